@@ -1,10 +1,13 @@
 import type { Span } from "../language/ast.js";
 import type { Diagnostic, RelatedLocation } from "./diagnostic.js";
 import { CLI_CODES } from "./codes/cli.js";
+import { DATA_CODES } from "./codes/data.js";
+import { RUNTIME_CODES } from "./codes/runtime.js";
 import type { CatalogueEntry, CodeTable } from "./codes/entry.js";
+import { SEMANTIC_CODES } from "./codes/semantic.js";
 import { SYNTAX_CODES } from "./codes/syntax.js";
 
-const TABLES: CodeTable[] = [SYNTAX_CODES, CLI_CODES];
+const TABLES: CodeTable[] = [SYNTAX_CODES, SEMANTIC_CODES, DATA_CODES, RUNTIME_CODES, CLI_CODES];
 
 /** Every diagnostic code, merged from the tables under `codes/` (one range per file). */
 export const CATALOGUE: Readonly<Record<string, CatalogueEntry>> = mergeTables(TABLES);

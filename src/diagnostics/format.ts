@@ -98,7 +98,7 @@ function codeFrame(text: string, start: Position, end: Position, options: Format
   const before = window.start > 0 ? "…" : "";
   const after = window.end < cells.length ? "…" : "";
   const shown = before + cells.slice(window.start, window.end).join("") + after;
-  const underline = " ".repeat(from - window.start + before.length) + "^" + "~".repeat(Math.min(to, window.end) - from - 1);
+  const underline = " ".repeat(from - window.start + before.length) + "^" + "~".repeat(Math.max(0, Math.min(to, window.end) - from - 1));
   const number = String(start.line);
   return [
     `${paint(`${number} |`, "gray", options)} ${shown}`.trimEnd(),

@@ -10,30 +10,31 @@ const REPLACEMENT = "\uFFFD";
 
 /**
  * Reads a `.thtl` file as UTF-8 text (a leading byte-order mark is dropped). A file that is
- * missing, a folder, unreadable, binary or not UTF-8 gives a diagnostic naming it instead.
+ * missing, a folder, unreadable, binary or not UTF-8 gives a diagnostic naming it instead, as
+ * `file` (default: the path; commands pass the name the user typed, the path being absolute).
  */
-export function readSource(path: string): { text: string } | { diagnostic: Diagnostic } {
+export function readSource(path: string, file: string = path): { text: string } | { diagnostic: Diagnostic } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    return { diagnostic: readFailure(path, error as NodeJS.ErrnoException) };
+    return { diagnostic: readFailure(file, error as NodeJS.ErrnoException) };
   }
   const nul = bytes.indexOf(0);
-  if (nul !== -1) return { diagnostic: diagnostic("THTL5004", { file: path, offset: nul }, path, FILE_START) };
+  if (nul !== -1) return { diagnostic: diagnostic("THTL5004", { file, offset: nul }, file, FILE_START) };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
     const bad = firstInvalidByte(bytes);
-    return { diagnostic: diagnostic("THTL5003", { file: path, ...bad }, path, FILE_START) };
+    return { diagnostic: diagnostic("THTL5003", { file, ...bad }, file, FILE_START) };
   }
 }
 
-function readFailure(path: string, error: NodeJS.ErrnoException): Diagnostic {
-  if (error.code === "ENOENT") return diagnostic("THTL5000", { file: path }, path, FILE_START);
-  if (error.code === "EISDIR") return diagnostic("THTL5001", { file: path }, path, FILE_START);
+function readFailure(file: string, error: NodeJS.ErrnoException): Diagnostic {
+  if (error.code === "ENOENT") return diagnostic("THTL5000", { file }, file, FILE_START);
+  if (error.code === "EISDIR") return diagnostic("THTL5001", { file }, file, FILE_START);
   const reason = error.code === "EACCES" || error.code === "EPERM" ? "permission denied" : error.message;
-  return diagnostic("THTL5002", { file: path, reason }, path, FILE_START);
+  return diagnostic("THTL5002", { file, reason }, file, FILE_START);
 }
 
 /**

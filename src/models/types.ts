@@ -30,6 +30,11 @@ export interface GroupSummary {
   /** Layers with or without parameters, in model order. */
   layers: LayerSummary[];
   params: number;
+  /**
+   * Whether the network can be cut right after this group with a single tensor crossing the cut,
+   * so that a frozen prefix ending here can be computed once and cached (false for `head`).
+   */
+  singleTensorOutput?: boolean;
 }
 
 export interface ModelSummary {

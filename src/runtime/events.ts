@@ -124,6 +124,19 @@ export type RunEvent =
       outDir: string;
       error: string | null;
     }
+  | {
+      type: "weights:loaded";
+      time: number;
+      runId: string;
+      /** The weights domain, and the folder or file its weights came from. */
+      domain: string;
+      path: string;
+      /** Layer names: loaded; in the model but not in the file; in the file but not the model; left out (the classifier when classes differ). */
+      loaded: string[];
+      missing: string[];
+      unexpected: string[];
+      skipped: string[];
+    }
   | { type: "warning"; time: number; runId: string | null; code: string | null; message: string }
   | {
       type: "plan:end";

@@ -50,4 +50,19 @@ export const SYNTAX_CODES: CodeTable = {
     message: "expected a declaration (import, domain, model, schedule or experiment) but found {found}",
     example: "schedule s { stage a { epochs 1 } } }",
   },
+  THTL1005: {
+    severity: "error",
+    message: "a split ratio has two or three parts, such as 80/20 or 70/15/15, but {ratio} has {count}",
+    example: "domain fundus { split 60/20/10/10 }",
+  },
+  THTL1006: {
+    severity: "error",
+    message: "{more} more syntax errors after this point are not shown; fix the ones above first",
+    example: "a binary file renamed to .thtl, which gives thousands of unexpected characters",
+  },
+  THTL1099: {
+    severity: "error",
+    message: "internal error while parsing this file ({detail}); please report it with the file",
+    example: "no source should produce this; it marks a bug in the parser",
+  },
 };

@@ -10,7 +10,7 @@ export type NativeResult = { ok: true; gpu: boolean } | { ok: false; note: strin
  * optional dependencies whose install often fails (no access to storage.googleapis.com, no CUDA
  * 11), so any failure is reported as a note rather than thrown.
  */
-export async function loadNative(tf: TfNamespace, pkg: NativePackage): Promise<NativeResult> {
+export async function loadNative(tf: TfNamespace, pkg: string): Promise<NativeResult> {
   polyfillIsNullOrUndefined();
   try {
     await import(pkg);

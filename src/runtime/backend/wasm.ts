@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { TfNamespace } from "../tf.js";
-import { registerWasmKernels } from "../kernels/register.js";
 
 let pathsSet = false;
 
@@ -15,6 +14,7 @@ export async function useWasm(tf: TfNamespace): Promise<void> {
     wasm.setWasmPaths(wasmDistFolder());
     pathsSet = true;
   }
+  const { registerWasmKernels } = await import("../kernels/register.js");
   registerWasmKernels(tf);
   if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
 }

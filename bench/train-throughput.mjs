@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+/**
+ * Training throughput of ResNet18 at 64x64, batch 32, 10 classes, on the embedded backend (wasm
+ * with thtl's kernels), side by side with PyTorch on the CPU (bench/torch_peer.py) in the same run.
+ *
+ *   npm run build && node bench/train-throughput.mjs [--steps 5] [--warmup 2] [--profile] [--clock cpu] [--ablation]
+ *
+ * --profile prints where the time of a step goes, kernel by kernel (self time: a kernel that runs
+ * other kernels is charged only for its own work). --ablation measures the step with thtl's
+ * kernels switched on one at a time, from the first set to the current one. Nothing is installed
+ * at run time: without /usr/bin/python3 and Debian's python3-torch the peer is reported missing.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const BATCH = 32;
+const SIZE = 64;
+const CLASSES = 10;
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+const { values: flags } = parseArgs({
+  options: {
+    steps: { type: "string", default: "5" },
+    warmup: { type: "string", default: "2" },
+    profile: { type: "boolean", default: false },
+    clock: { type: "string", default: "wall" },
+    "no-peer": { type: "boolean", default: false },
+    ablation: { type: "boolean", default: false },
+  },
+});
+const steps = Number(flags.steps);
+const warmup = Number(flags.warmup);
+
+if (!existsSync(`${root}dist/runtime/backend/select.js`)) {
+  console.error("dist/ is missing: run `npm run build` first.");
+  process.exit(2);
+}
+const { selectBackend } = await import(`${root}dist/runtime/backend/select.js`);
+const { startKernelTimer } = await import(`${root}dist/runtime/kernels/kernel-timer.js`);
+const { buildResNet18 } = await import("./resnet18.mjs");
+
+console.log(`ResNet18 ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, SGD momentum 0.9; ${warmup} warm-up + ${steps} timed steps`);
+console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+
+if (flags.ablation) {
+  await ablation();
+  process.exit(0);
+}
+
+const results = [];
+const embedded = await measureTfjs();
+results.push(embedded);
+if (!flags["no-peer"]) results.push(...measurePeer());
+
+console.log("");
+for (const r of results) console.log(`${r.label.padEnd(44)} ${r.imagesPerSec.toFixed(1).padStart(7)} images/s`);
+const peers = results.filter((r) => r.peer);
+if (peers.length > 0) {
+  const best = peers.reduce((a, b) => (a.imagesPerSec > b.imagesPerSec ? a : b));
+  const ratio = embedded.imagesPerSec / best.imagesPerSec;
+  console.log(`ratio embedded / best PyTorch (${best.label}): ${ratio.toFixed(3)}x (target >= 0.25x)`);
+}
+
+/** One training step of a bare custom loop: forward, softmax cross-entropy, gradients, update. */
+function trainingStep(tf) {
+  const model = buildResNet18(tf, { size: SIZE, classes: CLASSES, seed: 1 });
+  const optimizer = tf.train.momentum(0.01, 0.9);
+  const x = tf.randomNormal([BATCH, SIZE, SIZE, 3], 0, 1, "float32", 1);
+  const y = tf.oneHot(tf.randomUniform([BATCH], 0, CLASSES, "int32", 2), CLASSES);
+  return () =>
+    tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })));
+      optimizer.applyGradients(grads);
+      return value.dataSync()[0];
+    });
+}
+
+/** Wall-clock and CPU milliseconds per step, after the warm-up steps. */
+function timeSteps(tf, step) {
+  for (let i = 0; i < warmup; i++) step();
+  const tensors = tf.memory().numTensors;
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < steps; i++) step();
+  const ms = (performance.now() - start) / steps;
+  const cpu = process.cpuUsage(cpuStart);
+  if (tf.memory().numTensors !== tensors) console.log(`warning: live tensors went from ${tensors} to ${tf.memory().numTensors}`);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 / steps };
+}
+
+async function measureTfjs() {
+  const { tf, info } = await selectBackend("wasm");
+  const step = trainingStep(tf);
+  for (let i = 0; i < warmup; i++) step();
+  const timer = flags.profile ? startKernelTimer(tf, "wasm", flags.clock) : null;
+  const { ms, cpuMs } = timeSteps(tf, step);
+  timer?.stop();
+  console.log(`tfjs ${info.name}: ${ms.toFixed(0)} ms per step (${cpuMs.toFixed(0)} ms CPU)`);
+  if (timer) printProfile(timer.table(), flags.clock === "cpu" ? cpuMs : ms);
+  return { label: `tfjs ${info.name} + thtl kernels, 1 thread`, imagesPerSec: (BATCH * 1000) / ms, peer: false };
+}
+
+/** The step with thtl's kernels switched on one by one (each row adds one to the row above). */
+async function ablation() {
+  const { loadTf } = await import(`${root}dist/runtime/tf.js`);
+  const { convFilterGradient } = await import(`${root}dist/runtime/kernels/filter-gradient.js`);
+  const tf = await loadTf();
+  await import("@tensorflow/tfjs-backend-wasm");
+  const shipped = { input: tf.getKernel("Conv2DBackpropInput", "wasm"), pool: tf.getKernel("MaxPoolGrad", "wasm"), norm: tf.getGradient("FusedBatchNorm") };
+  await selectBackend("wasm");
+  const ours = { filter: tf.getKernel("Conv2DBackpropFilter", "wasm"), input: tf.getKernel("Conv2DBackpropInput", "wasm"), pool: tf.getKernel("MaxPoolGrad", "wasm"), norm: tf.getGradient("FusedBatchNorm") };
+  const swappedOnly = {
+    kernelName: "Conv2DBackpropFilter",
+    backendName: "wasm",
+    kernelFunc: ({ inputs, attrs }) =>
+      convFilterGradient(inputs.x, inputs.dy, tf.backend_util.computeConv2DInfo(inputs.x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, "channelsLast")),
+  };
+  const variants = [
+    ["first kernels: swapped-conv filter gradient only", { filter: swappedOnly, input: shipped.input, pool: shipped.pool, norm: shipped.norm }],
+    ["+ Conv2DBackpropInput: rotated filter, phases", { input: ours.input }],
+    ["+ FusedBatchNorm gradient without Tile", { norm: ours.norm }],
+    ["+ MaxPoolGrad loop", { pool: ours.pool }],
+    ["+ patch-matrix filter gradient (stem, 1x1)", { filter: ours.filter }],
+  ];
+  const step = trainingStep(tf);
+  console.log(`\n${"kernels".padEnd(50)} ${"ms/step".padStart(8)} ${"CPU ms".padStart(8)} ${"images/s (CPU)".padStart(15)}`);
+  for (const [label, change] of variants) {
+    for (const [key, config] of Object.entries(change)) {
+      if (key === "norm") tf.registerGradient(config);
+      else {
+        tf.unregisterKernel(config.kernelName, "wasm");
+        tf.registerKernel(config);
+        // wasm's own kernels bind their wasm functions when the backend starts; ours had replaced them by then.
+        config.setupFunc?.(tf.backend());
+      }
+    }
+    const { ms, cpuMs } = timeSteps(tf, step);
+    console.log(`${label.padEnd(50)} ${ms.toFixed(0).padStart(8)} ${cpuMs.toFixed(0).padStart(8)} ${((BATCH * 1000) / cpuMs).toFixed(1).padStart(15)}`);
+  }
+}
+
+function printProfile(table, stepMs) {
+  console.log(`\nkernel self time per step (${flags.clock} clock):`);
+  console.log(`${"kernel".padEnd(36)} ${"calls".padStart(6)} ${"ms".padStart(8)} ${"share".padStart(7)}`);
+  let inKernels = 0;
+  for (const row of table) {
+    inKernels += row.selfMs / steps;
+    if (row.selfMs / steps < 0.5) continue;
+    const ms = row.selfMs / steps;
+    console.log(`${row.kernel.padEnd(36)} ${String(row.calls / steps).padStart(6)} ${ms.toFixed(1).padStart(8)} ${((100 * ms) / stepMs).toFixed(1).padStart(6)}%`);
+  }
+  const outside = stepMs - inKernels;
+  console.log(`${"(outside kernels: tape, JS, GC)".padEnd(36)} ${"".padStart(6)} ${outside.toFixed(1).padStart(8)} ${((100 * outside) / stepMs).toFixed(1).padStart(6)}%\n`);
+}
+
+function measurePeer() {
+  const python = "/usr/bin/python3";
+  const probe = spawnSync(python, ["-c", "import torch, torchvision"], { encoding: "utf8" });
+  if (probe.error || probe.status !== 0) {
+    console.log("\nPyTorch peer missing: /usr/bin/python3 cannot import torch and torchvision.");
+    console.log("Install it with `sudo apt-get install -y python3-torch python3-torchvision` (Debian), then run again.");
+    return [];
+  }
+  const threadCounts = [...new Set([os.cpus().length, 1])];
+  return threadCounts.map((threads) => {
+    const run = spawnSync(
+      python,
+      [`${root}bench/torch_peer.py`, "--batch", String(BATCH), "--size", String(SIZE), "--classes", String(CLASSES), "--warmup", String(warmup), "--steps", String(steps), "--threads", String(threads)],
+      { encoding: "utf8" },
+    );
+    if (run.status !== 0) throw new Error(`bench/torch_peer.py failed:\n${run.stderr}`);
+    const result = JSON.parse(run.stdout.trim().split("\n").pop());
+    return { label: `PyTorch ${result.torch} CPU, ${threads} thread${threads > 1 ? "s" : ""}`, imagesPerSec: result.imagesPerSec, peer: true };
+  });
+}

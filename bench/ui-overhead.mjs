@@ -1,0 +1,104 @@
+// What the terminal UI costs a training run (target: at most 2% against --json).
+//   npm run build && node bench/ui-overhead.mjs [PLAN.thtl] [--reps N]
+// 1. The renderer's own CPU per event: a synthetic stream (one stage, 20 epochs of 200 batches)
+//    fed 1 ms apart (a fast run: 1000 batches/s) to the live screen on a discarding terminal,
+//    against the JSON printer on a discarding stream.
+// 2. The same tiny training run (default tests/ui/fixtures/tiny.thtl) under a pseudo-terminal
+//    with the live screen, and with --json into /dev/null, alternated, median wall time.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createRenderer } from "../dist/ui/index.js";
+
+const args = process.argv.slice(2);
+const repsAt = args.indexOf("--reps");
+const reps = repsAt >= 0 ? Number(args[repsAt + 1]) : 3;
+const plan = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--reps") ?? "tests/ui/fixtures/tiny.thtl";
+
+function syntheticEvents() {
+  const t = Date.now();
+  const ref = { runId: "bench/tiny/seed1", hop: 0, stage: 0 };
+  const outline = { name: "all", trainable: ["stem", "head"], trainableParams: 1000, totalParams: 1000, epochs: 20, lr: 1e-3, batch: 8 };
+  const metrics = { loss: 0.5, acc: 0.8, macroF1: 0.8, perClass: [], positive: { class: "b", precision: 0.8, recall: 0.7 }, auc: 0.9, confusion: [[1, 0], [0, 1]] };
+  const events = [
+    { type: "plan:start", time: t, plan: "bench.thtl", backend: { name: "cpu", package: "@tensorflow/tfjs-backend-cpu", gpu: false, threads: 1, notes: [] }, runs: [{ id: ref.runId, chain: ["scratch", "larynx"] }], outDir: "runs" },
+    { type: "run:start", time: t, runId: ref.runId, index: 0, total: 1, chain: ["scratch", "larynx"], outDir: "runs/x" },
+    { type: "hop:start", time: t, runId: ref.runId, hop: 0, domain: "larynx", classes: ["a", "b"], head: "new", sizes: { train: 1600, val: 200, test: 200 }, stages: [outline] },
+    { type: "stage:start", time: t, ...ref, ...outline, batchesPerEpoch: 200, cachedPrefix: false, resumedAtEpoch: null },
+  ];
+  for (let epoch = 1; epoch <= 20; epoch++) {
+    events.push({ type: "epoch:start", time: t, ...ref, epoch, epochs: 20 });
+    for (let batch = 1; batch <= 200; batch++) {
+      events.push({ type: "batch:end", time: t, ...ref, epoch, batch, batches: 200, loss: 1 / (epoch + batch / 200), acc: 0.5, imagesPerSec: 800 });
+    }
+    events.push({ type: "epoch:end", time: t, ...ref, epoch, epochs: 20, loss: 0.5, acc: 0.8, val: metrics, durationMs: 200, best: epoch === 1 });
+  }
+  events.push({ type: "stage:end", time: t, ...ref, epochsRun: 20, stoppedEarly: false, best: { metric: "val_loss", value: 0.5, epoch: 1 }, kept: "last", durationMs: 4000 });
+  events.push({ type: "run:end", time: t, runId: ref.runId, status: "done", test: metrics, outDir: "runs/x", error: null });
+  events.push({ type: "plan:end", time: t, status: "done", runs: [{ id: ref.runId, status: "done", test: metrics, outDir: "runs/x" }], outDir: "runs", resume: null });
+  return events;
+}
+
+function discard(tty) {
+  const stream = new Writable({ write: (_chunk, _encoding, done) => done() });
+  return Object.assign(stream, { isTTY: tty, columns: 100, rows: 40 });
+}
+
+async function cpuPerEvent(mode) {
+  const stdout = discard(mode === "auto");
+  const io = {
+    stdout: (text) => stdout.write(text),
+    stderr: () => {},
+    cwd: process.cwd(),
+    env: {},
+    stdoutIsTTY: mode === "auto",
+    stderrIsTTY: false,
+    streams: { stdout, stderr: discard(false), stdin: process.stdin },
+  };
+  const events = syntheticEvents();
+  const before = process.cpuUsage();
+  const renderer = createRenderer({ mode, io });
+  for (const event of events) {
+    renderer.sink({ ...event, time: Date.now() });
+    await sleep(1);
+  }
+  await renderer.close();
+  const used = process.cpuUsage(before);
+  return { events: events.length, cpuMs: (used.user + used.system) / 1000 };
+}
+
+// Ink and React load once per process (about as long as one epoch of a tiny run); keep that out.
+await cpuPerEvent("auto");
+const json = await cpuPerEvent("json");
+const live = await cpuPerEvent("auto");
+const perEventUs = ((live.cpuMs - json.cpuMs) * 1000) / live.events;
+console.log(`renderer CPU, ${live.events} events 1 ms apart: live screen ${live.cpuMs.toFixed(0)} ms, --json ${json.cpuMs.toFixed(0)} ms`);
+console.log(`live screen's own CPU: ${perEventUs.toFixed(1)} µs per event (the sleep loop itself is in both; Ink loaded beforehand)`);
+
+function timeRun(command) {
+  const start = process.hrtime.bigint();
+  execFileSync("bash", ["-c", command], { stdio: "ignore", env: { ...process.env, TERM: "xterm-256color", CI: "" } });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const out = mkdtempSync(join(tmpdir(), "thtl-ui-bench-"));
+const run = `node bin/thtl.js run ${plan} --out ${out} --force`;
+const uiTimes = [];
+const jsonTimes = [];
+try {
+  for (let i = 0; i < reps; i++) {
+    jsonTimes.push(timeRun(`${run} --json > /dev/null`));
+    uiTimes.push(timeRun(`script -qfec "stty cols 100 rows 40; ${run}" /dev/null > /dev/null`));
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ratio = median(uiTimes) / median(jsonTimes);
+console.log(`training run ${plan}, ${reps} repetitions each, median wall time:`);
+console.log(`  live screen under a pty: ${(median(uiTimes) / 1000).toFixed(2)} s  (${uiTimes.map((t) => (t / 1000).toFixed(2)).join(", ")})`);
+console.log(`  --json:                  ${(median(jsonTimes) / 1000).toFixed(2)} s  (${jsonTimes.map((t) => (t / 1000).toFixed(2)).join(", ")})`);
+console.log(`  ratio ${ratio.toFixed(3)} (target: at most 1.020)`);

@@ -1,0 +1,53 @@
+import type { DefaultsBlock, GroupLrSetting, Setting, StageDecl } from "../language/ast.js";
+import type { PlanLrDecay, PlanOptimizer, PlanStage } from "../plan/types.js";
+import { first } from "./statements.js";
+
+/** A stage's settings after precedence (stage, then the schedule's `defaults`, then built-in). */
+export interface ResolvedSettings {
+  /** Undefined when neither the stage nor `defaults` sets it (an error). */
+  epochs: number | undefined;
+  batch: number;
+  optimizer: PlanOptimizer;
+  lr: number;
+  lrDecay: PlanLrDecay;
+  weightDecay: number;
+  batchnorm: PlanStage["batchnorm"];
+  earlyStop: PlanStage["earlyStop"];
+  keep: PlanStage["keep"];
+  /** `lr SEL X` of `defaults`, then of the stage: later entries override earlier ones. */
+  groupLr: GroupLrSetting[];
+}
+
+/** The built-in defaults of spec section 3. */
+export const BUILT_IN = { batch: 32, optimizer: "adam", lr: 1e-3, weightDecay: 0, batchnorm: "train", keep: "last" } as const;
+
+export function resolveSettings(defaults: DefaultsBlock | undefined, stage: StageDecl): ResolvedSettings {
+  const stageSettings = stage.statements.filter((s): s is Setting => s.kind !== "Trainable");
+  const defaultSettings = defaults?.settings ?? [];
+  const pick = <K extends Setting["kind"]>(kind: K) => first(stageSettings, kind) ?? first(defaultSettings, kind);
+  const optimizer = pick("Optimizer");
+  const lr = pick("Lr");
+  const earlyStop = pick("EarlyStop");
+  return {
+    epochs: pick("Epochs")?.value.value,
+    batch: pick("Batch")?.value.value ?? BUILT_IN.batch,
+    optimizer: planOptimizer(optimizer?.name.value ?? BUILT_IN.optimizer, optimizer?.momentum?.value),
+    lr: lr?.value.value ?? BUILT_IN.lr,
+    lrDecay: !lr?.decay
+      ? { kind: "constant" }
+      : lr.decay.kind === "cosine"
+        ? { kind: "cosine" }
+        : { kind: "step", every: lr.decay.every.value, factor: lr.decay.factor.value },
+    weightDecay: pick("WeightDecay")?.value.value ?? BUILT_IN.weightDecay,
+    batchnorm: pick("Batchnorm")?.mode ?? BUILT_IN.batchnorm,
+    earlyStop: earlyStop ? { metric: earlyStop.metric.value as NonNullable<PlanStage["earlyStop"]>["metric"], patience: earlyStop.patience.value } : null,
+    keep: pick("Keep")?.which ?? BUILT_IN.keep,
+    groupLr: [...defaultSettings, ...stageSettings].filter((s): s is GroupLrSetting => s.kind === "GroupLr"),
+  };
+}
+
+/** Names are checked by `known-optimizers`; an unknown one never reaches a plan. */
+function planOptimizer(name: string, momentum: number | undefined): PlanOptimizer {
+  if (name === "sgd") return { name: "sgd", momentum: momentum ?? 0 };
+  return { name: name as "adam" | "adamw" | "rmsprop" };
+}

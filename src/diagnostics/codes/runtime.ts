@@ -1,0 +1,49 @@
+import type { CodeTable } from "./entry.js";
+
+/**
+ * THTL4000-4099: problems found while running a plan: weights that cannot be found or loaded,
+ * training guards, and resumes that no longer match the plan. A run that hits one stops and is
+ * recorded as failed (`run:end` carries the code and message); the next run goes on.
+ */
+export const RUNTIME_CODES: CodeTable = {
+  THTL4000: {
+    severity: "error",
+    message:
+      "cannot find the weights '{path}': looked for a TensorFlow.js layers-model folder '{path}/model.json' and a file '{path}.safetensors' (docs/weights.md shows how to make either)",
+    example: "a weights domain `weights \"weights/{model}-imagenet\"` whose folder was never converted",
+  },
+  THTL4001: {
+    severity: "error",
+    message: "cannot load '{file}': layer '{layer}' weight '{weight}' has shape [{found}] there but [{expected}] in the model",
+    example: "weights saved from a ResNet18 of width 1 loaded into a `model` variant with `width 0.5`",
+  },
+  THTL4002: {
+    severity: "error",
+    message: "cannot read the weights '{file}': {reason}",
+    example: "a `.safetensors` file cut off half-way through copying",
+  },
+  THTL4003: {
+    severity: "error",
+    message:
+      "stage '{stage}' of {run} would train {actual} parameters but the plan says {planned}; the model and the plan disagree (recompile the plan with this version of thtl)",
+    example: "a plan JSON compiled by another thtl release whose ResNet18 groups differ",
+  },
+  THTL4004: {
+    severity: "error",
+    message:
+      "the training loss became {value} in epoch {epoch} of stage '{stage}' (hop {hop}, {domain}) of {run}; lower the learning rate (now {lr}) or check the data",
+    example: "`stage all { train all; epochs 5; lr 10 }` with plain SGD",
+  },
+  THTL4005: {
+    severity: "error",
+    message:
+      "the checkpoint of {run} (hop {hop}, stage '{stage}', epoch {epoch}) does not match the plan any more: the stage or something upstream of it changed; run without --resume and with --force to start this run over",
+    example: "`thtl run exp.thtl --resume` after changing the interrupted stage's `lr`",
+  },
+  THTL4006: {
+    severity: "error",
+    message:
+      "the checkpoint of {run} (hop {hop}, stage '{stage}', epoch {epoch}) trained groups [{saved}] with batch norm {savedModes} but the plan says [{planned}] with {plannedModes}; run without --resume and with --force to start this run over",
+    example: "a checkpoint written by a thtl release that resolved `unfreeze layer4` differently",
+  },
+};

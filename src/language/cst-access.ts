@@ -1,0 +1,63 @@
+import type { CstElement, CstNode, IToken } from "chevrotain";
+import type { Position, Span } from "./ast.js";
+
+/**
+ * Reading a CST that error recovery may have left incomplete: every accessor returns `undefined`
+ * for a missing child, and tokens the parser invented while recovering count as missing.
+ */
+
+function isToken(element: CstElement | undefined): element is IToken {
+  return element !== undefined && "image" in element;
+}
+
+export function token(node: CstNode, name: string, index = 0): IToken | undefined {
+  const element = node.children[name]?.[index];
+  return isToken(element) && !element.isInsertedInRecovery && !Number.isNaN(element.startOffset) ? element : undefined;
+}
+
+export function tokens(node: CstNode, name: string): IToken[] {
+  return (node.children[name] ?? []).filter(isToken).filter((t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
+}
+
+export function child(node: CstNode, name: string, index = 0): CstNode | undefined {
+  const element = node.children[name]?.[index];
+  return element !== undefined && !isToken(element) ? element : undefined;
+}
+
+export function children(node: CstNode, name: string): CstNode[] {
+  return (node.children[name] ?? []).filter((e): e is CstNode => !isToken(e));
+}
+
+/** The first token of a node, in source order, whatever its kind. */
+export function firstToken(node: CstNode): IToken | undefined {
+  let first: IToken | undefined;
+  for (const list of Object.values(node.children)) {
+    for (const element of list) {
+      const candidate = isToken(element) ? element : firstToken(element);
+      if (candidate && !Number.isNaN(candidate.startOffset) && (!first || candidate.startOffset < first.startOffset)) {
+        first = candidate;
+      }
+    }
+  }
+  return first;
+}
+
+export function tokenSpan(t: IToken): Span {
+  return {
+    start: { offset: t.startOffset, line: t.startLine!, column: t.startColumn! },
+    end: { offset: t.endOffset! + 1, line: t.endLine!, column: t.endColumn! + 1 },
+  };
+}
+
+/** A node's span, or `undefined` when recovery left it without located tokens. */
+export function nodeSpan(node: CstNode): Span | undefined {
+  const l = node.location;
+  if (!l || Number.isNaN(l.startOffset) || l.endOffset === undefined || Number.isNaN(l.endOffset)) return undefined;
+  const start: Position = { offset: l.startOffset, line: l.startLine!, column: l.startColumn! };
+  return { start, end: { offset: l.endOffset + 1, line: l.endLine!, column: l.endColumn! + 1 } };
+}
+
+/** A span from `start`'s beginning to `end`'s end. */
+export function joinSpans(start: Span, end: Span): Span {
+  return { start: start.start, end: end.end };
+}

@@ -1,0 +1,94 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import type { MonitorState } from "./early-stop.js";
+import type { OptimizerState } from "./optimizer.js";
+import type { RunMetrics } from "./record-types.js";
+import { packArrays, unpackArrays, type NamedArray } from "./snapshot.js";
+
+/**
+ * A run's latest checkpoint, in `RUN/checkpoint/`. It is written at the end of every epoch and
+ * every stage: first the binary files under new names, then `state.json` (the commit point,
+ * replaced atomically) that names them, then the files no state names any more are removed. A
+ * crash at any moment leaves a complete earlier or later checkpoint, never a mixed one.
+ *
+ * The optimizer is saved too (slots and step count), so that a resumed stage continues exactly
+ * as the uninterrupted one would have.
+ */
+export interface CheckpointState {
+  format: 1;
+  runId: string;
+  hop: number;
+  stage: number;
+  stageName: string;
+  stageHash: string;
+  /** Epochs of this stage completed (1-based count). */
+  epoch: number;
+  /** True when the stage has finished and the weights are the ones it kept. */
+  stageDone: boolean;
+  /** What the stage trained, as run: resume compares these with the plan and refuses on mismatch. */
+  trainableGroups: string[];
+  partialLayers: string[];
+  bnModes: Record<string, "train" | "frozen">;
+  monitor: MonitorState;
+  /** Shuffles, augmentation and dropout are keyed by (seed, epoch key): that is the whole rng state. */
+  rng: { seed: number; epochKey: number };
+  progress: RunMetrics;
+  files: {
+    weights: BinaryRef;
+    best: BinaryRef | null;
+    optimizer: (BinaryRef & { step: number }) | null;
+  };
+}
+
+interface BinaryRef {
+  file: string;
+  manifest: { name: string; shape: number[] }[];
+}
+
+export interface CheckpointData {
+  weights: NamedArray[];
+  best: NamedArray[] | null;
+  optimizer: OptimizerState | null;
+}
+
+const STATE = "state.json";
+
+export function checkpointDir(runDir: string): string {
+  return join(runDir, "checkpoint");
+}
+
+export function writeCheckpoint(runDir: string, state: Omit<CheckpointState, "files">, data: CheckpointData): void {
+  const dir = checkpointDir(runDir);
+  const tag = `h${state.hop}-s${state.stage}-e${state.epoch}${state.stageDone ? "-done" : ""}-${Date.now().toString(36)}`;
+  const save = (kind: string, arrays: NamedArray[]): BinaryRef => {
+    const { manifest, data: bytes } = packArrays(arrays);
+    const file = `${kind}-${tag}.bin`;
+    writeFileAtomic(join(dir, file), bytes);
+    return { file, manifest };
+  };
+  const files: CheckpointState["files"] = {
+    weights: save("weights", data.weights),
+    best: data.best ? save("best", data.best) : null,
+    optimizer: data.optimizer ? { ...save("optimizer", data.optimizer.slots), step: data.optimizer.step } : null,
+  };
+  writeFileAtomic(join(dir, STATE), `${JSON.stringify({ ...state, files }, null, 1)}\n`);
+  const keep = new Set([STATE, files.weights.file, files.best?.file, files.optimizer?.file]);
+  for (const name of readdirSync(dir)) if (!keep.has(name) && !name.endsWith(".tmp")) rmSync(join(dir, name), { force: true });
+}
+
+export function readCheckpoint(runDir: string): { state: CheckpointState; data: CheckpointData } | null {
+  const dir = checkpointDir(runDir);
+  if (!existsSync(join(dir, STATE))) return null;
+  const state = JSON.parse(readFileSync(join(dir, STATE), "utf8")) as CheckpointState;
+  const load = (ref: BinaryRef) => unpackArrays(ref.manifest, readFileSync(join(dir, ref.file)));
+  const optimizer = state.files.optimizer;
+  return {
+    state,
+    data: {
+      weights: load(state.files.weights),
+      best: state.files.best ? load(state.files.best) : null,
+      optimizer: optimizer ? { step: optimizer.step, slots: load(optimizer) } : null,
+    },
+  };
+}

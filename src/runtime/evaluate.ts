@@ -1,0 +1,28 @@
+import type { LayersModel } from "@tensorflow/tfjs-layers";
+import type { PlanHop } from "../plan/types.js";
+import type { Metrics } from "./events.js";
+import { computeMetrics } from "./metrics.js";
+import type { NetBatch } from "./prefix-cache.js";
+import { predictBatch } from "./step.js";
+import type { TfNamespace } from "./tf.js";
+
+/** Metrics of `net` over a split's batches, in inference mode. */
+export async function evaluate(tf: TfNamespace, net: LayersModel, batches: AsyncIterable<NetBatch>, hop: PlanHop): Promise<Metrics> {
+  const probs: Float32Array[] = [];
+  const labels: Int32Array[] = [];
+  for await (const b of batches) {
+    probs.push(await predictBatch(tf, net, b.inputs, b.shape));
+    labels.push(b.labels);
+  }
+  return computeMetrics(concat(probs, Float32Array), concat(labels, Int32Array), hop.classes, hop.positive);
+}
+
+function concat<T extends Float32Array | Int32Array>(parts: T[], Kind: { new (n: number): T }): T {
+  const out = new Kind(parts.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p as never, offset);
+    offset += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+import { diagnostic } from "../diagnostics/catalogue.js";
+
+const NO_SPAN = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+
+/**
+ * A run that cannot go on (NaN loss, a parameter count that disagrees with the plan, weights that
+ * do not fit, a checkpoint that no longer matches): a `THTL4xxx` code from the catalogue and its
+ * message, so the same problem always reads the same way.
+ */
+export class RunFailure extends Error {
+  constructor(
+    readonly code: string,
+    args: Record<string, string | number>,
+  ) {
+    super(diagnostic(code, args, "", NO_SPAN).message);
+  }
+}
+
+/** How a failure reads in `run:end` and `metrics.json`: `THTL4004: the training loss became NaN ...`. */
+export function failureText(failure: RunFailure): string {
+  return `${failure.code}: ${failure.message}`;
+}
+
+/** Ctrl-C: the run stopped after a finished batch; the last checkpoint is where `--resume` continues. */
+export class Interrupted extends Error {
+  constructor() {
+    super("interrupted");
+  }
+}

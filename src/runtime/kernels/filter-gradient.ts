@@ -1,0 +1,73 @@
+import { backend_util, engine, tidy, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
+import { cropToPad, filterReadSpans } from "./conv-geometry.js";
+import { reshape, run, transpose } from "./engine-ops.js";
+import { transposedPatches, type WasmHeap } from "./wasm-heap.js";
+
+/**
+ * The filter gradient of a convolution as one matrix product on XNNPACK: the transposed patch
+ * matrix of `x` ([taps * inC, pixels]) times `dy` ([pixels, outC]).
+ */
+export function convFilterGradientByPatches(heap: WasmHeap, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+  return tidy(() => {
+    const xT = transpose(x, [3, 0, 1, 2]);
+    const patches = engine().makeTensorFromTensorInfo(
+      transposedPatches(
+        heap,
+        xT,
+        { input: info.inHeight, output: info.outHeight, kernel: info.filterHeight, stride: info.strideHeight, dilation: info.dilationHeight, padBefore: info.padInfo.top },
+        { input: info.inWidth, output: info.outWidth, kernel: info.filterWidth, stride: info.strideWidth, dilation: info.dilationWidth, padBefore: info.padInfo.left },
+      ),
+    );
+    const pixels = info.batchSize * info.outHeight * info.outWidth;
+    const product = run("BatchMatMul", { a: patches, b: reshape(dy, [pixels, info.outChannels]) }, { transposeA: false, transposeB: false });
+    return reshape(product, [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels]);
+  });
+}
+
+/**
+ * The filter gradient of a convolution, as a convolution: with the batch and channel axes of `x`
+ * swapped, `dy` becomes the filter, the forward stride becomes the dilation and the forward
+ * dilation the stride. XNNPACK then does the work that tfjs-backend-cpu does in scalar loops.
+ */
+export function convFilterGradient(x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+  return tidy(() => {
+    const [rows, cols] = filterReadSpans(info);
+    const cropped = cropToPad(x, rows, cols);
+    const gradient = run(
+      "Conv2D",
+      { x: transpose(cropped.x, [3, 1, 2, 0]), filter: transpose(dy, [1, 2, 0, 3]) },
+      swappedAttrs(info, cropped.pad),
+    );
+    return transpose(gradient, [1, 2, 0, 3]);
+  });
+}
+
+/**
+ * The depthwise version: batch and channels are folded into one channel axis of a single image,
+ * so a depthwise convolution computes every (sample, channel) product and a sum over the batch
+ * finishes the job, with no cross-channel work wasted.
+ */
+export function depthwiseFilterGradient(x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+  return tidy(() => {
+    const [rows, cols] = filterReadSpans(info);
+    const cropped = cropToPad(x, rows, cols);
+    const [n, h, w, c] = cropped.x.shape as [number, number, number, number];
+    const multiplier = info.outChannels / info.inChannels;
+    const image = reshape(transpose(cropped.x, [1, 2, 0, 3]), [1, h, w, n * c]);
+    const filter = reshape(transpose(dy, [1, 2, 0, 3]), [info.outHeight, info.outWidth, n * c, multiplier]);
+    const products = run("DepthwiseConv2dNative", { x: image, filter }, swappedAttrs(info, cropped.pad));
+    const perSample = reshape(products, [info.filterHeight, info.filterWidth, n, c * multiplier]);
+    const summed = run("Sum", { x: perSample }, { axis: [2], keepDims: false });
+    return reshape(summed, [info.filterHeight, info.filterWidth, c, multiplier]);
+  });
+}
+
+function swappedAttrs(info: backend_util.Conv2DInfo, pad: unknown) {
+  return {
+    strides: [info.dilationHeight, info.dilationWidth],
+    dilations: [info.strideHeight, info.strideWidth],
+    pad,
+    dataFormat: "NHWC",
+    dimRoundingMode: undefined,
+  };
+}

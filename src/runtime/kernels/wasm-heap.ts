@@ -1,0 +1,113 @@
+import type { DataId, DataType, TensorInfo } from "@tensorflow/tfjs-core";
+
+/** What our kernels use of tfjs-backend-wasm's `BackendWasm` (which it does not export as a type). */
+export interface WasmHeap {
+  readSync(dataId: DataId): ArrayLike<number>;
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  /** A view of the tensor's memory on the wasm heap: no copy. */
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
+
+const TILE = 32;
+
+/**
+ * The filter rotated by 180 degrees with its in/out channel axes swapped ([kh, kw, ci, co] to
+ * [kh, kw, co, ci]): what the input gradient convolves with. `rows` and `cols` pick and order the
+ * taps (default: all, reversed). One tiled pass in JS over the heap; wasm's Reverse, Gather and
+ * Transpose kernels are element loops several times slower here.
+ */
+export function flippedTransposedFilter(heap: WasmHeap, filter: TensorInfo, rows?: number[], cols?: number[]): TensorInfo {
+  const [kh, kw, ci, co] = filter.shape as [number, number, number, number];
+  const pickRows = rows ?? reversedRange(kh);
+  const pickCols = cols ?? reversedRange(kw);
+  const out = heap.makeOutput([pickRows.length, pickCols.length, co, ci], "float32");
+  const from = heap.typedArrayFromHeap(filter);
+  const to = heap.typedArrayFromHeap(out);
+  const plane = ci * co;
+  for (let tap = 0; tap < pickRows.length * pickCols.length; tap++) {
+    const src = (pickRows[Math.floor(tap / pickCols.length)]! * kw + pickCols[tap % pickCols.length]!) * plane;
+    const dst = tap * plane;
+    for (let i0 = 0; i0 < ci; i0 += TILE) {
+      const i1 = Math.min(ci, i0 + TILE);
+      for (let o0 = 0; o0 < co; o0 += TILE) {
+        const o1 = Math.min(co, o0 + TILE);
+        for (let i = i0; i < i1; i++) {
+          for (let o = o0; o < o1; o++) to[dst + o * ci + i] = from[src + i * co + o]!;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function reversedRange(length: number): number[] {
+  return Array.from({ length }, (_, i) => length - 1 - i);
+}
+
+/**
+ * Writes `part` ([n, rows, cols, c]) into every `stride`-th row and column of `target`
+ * ([n, h, w, c]) starting at (`row0`, `col0`): how the phases of a strided input gradient
+ * interleave. `target` must be zero-filled where no phase writes.
+ */
+export function interleave(heap: WasmHeap, part: TensorInfo, target: TensorInfo, row0: number, col0: number, strides: [number, number]): void {
+  const [n, rows, cols, c] = part.shape as [number, number, number, number];
+  const [, h, w] = target.shape as [number, number, number, number];
+  const from = heap.typedArrayFromHeap(part);
+  const to = heap.typedArrayFromHeap(target);
+  for (let b = 0; b < n; b++) {
+    for (let r = 0; r < rows; r++) {
+      const rowStart = ((b * h + row0 + r * strides[0]) * w + col0) * c;
+      const srcStart = ((b * rows + r) * cols) * c;
+      for (let q = 0; q < cols; q++) to.set(from.subarray(srcStart + q * c, srcStart + (q + 1) * c), rowStart + q * strides[1] * c);
+    }
+  }
+}
+
+/** Where the forward convolution's windows sit along one axis. */
+export interface WindowAxis {
+  input: number;
+  output: number;
+  kernel: number;
+  stride: number;
+  dilation: number;
+  padBefore: number;
+}
+
+/**
+ * The transposed patch matrix (im2col) of a channels-first input `xT` ([c, n, h, w]): row
+ * (tap, channel), column (sample, output row, output column). Its product with `dy` as an
+ * [n * outH * outW, outC] matrix is the filter gradient. Runs of the output row are copied from
+ * contiguous input rows, with zeros where a window reaches into the padding.
+ */
+export function transposedPatches(heap: WasmHeap, xT: TensorInfo, rows: WindowAxis, cols: WindowAxis): TensorInfo {
+  const [channels, batch, h, w] = xT.shape as [number, number, number, number];
+  const pixels = batch * rows.output * cols.output;
+  const out = heap.makeOutput([rows.kernel * cols.kernel * channels, pixels], "float32");
+  const src = heap.typedArrayFromHeap(xT);
+  const dst = heap.typedArrayFromHeap(out);
+  for (let a = 0; a < rows.kernel; a++) {
+    for (let b = 0; b < cols.kernel; b++) {
+      const offset = b * cols.dilation - cols.padBefore;
+      // Output columns whose input column lies inside the image.
+      const jFirst = Math.max(0, Math.ceil(-offset / cols.stride));
+      const jEnd = Math.min(cols.output, Math.floor((w - 1 - offset) / cols.stride) + 1);
+      for (let c = 0; c < channels; c++) {
+        let at = ((a * cols.kernel + b) * channels + c) * pixels;
+        for (let n = 0; n < batch; n++) {
+          for (let i = 0; i < rows.output; i++, at += cols.output) {
+            const y = i * rows.stride + a * rows.dilation - rows.padBefore;
+            if (y < 0 || y >= h || jFirst >= jEnd) {
+              dst.fill(0, at, at + cols.output);
+              continue;
+            }
+            const line = ((c * batch + n) * h + y) * w + offset;
+            if (jFirst > 0) dst.fill(0, at, at + jFirst);
+            for (let j = jFirst; j < jEnd; j++) dst[at + j] = src[line + j * cols.stride]!;
+            if (jEnd < cols.output) dst.fill(0, at + jEnd, at + cols.output);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types.js";
+import type { BatchNormalization, BatchNormalizationLayerArgs } from "@tensorflow/tfjs-layers/dist/layers/normalization.js";
+import type { Tensor } from "@tensorflow/tfjs-core";
+import type { TfNamespace as Tf } from "../tf.js";
+
+export type BatchNormClass = new (args?: BatchNormalizationLayerArgs) => BatchNormalization;
+
+const classes = new WeakMap<object, BatchNormClass>();
+
+/**
+ * tfjs's BatchNormalization chooses batch or moving statistics from `training` alone, so a frozen
+ * layer inside `fit()` would normalise with batch statistics and update its moving averages.
+ * This subclass runs in inference mode whenever the layer is not trainable (Keras 2 semantics).
+ * It keeps the class name `BatchNormalization` and replaces tfjs's in the serialization map, so
+ * saved model.json files stay standard and models loaded from them get the same behaviour.
+ */
+export function batchNormClass(tf: Tf): BatchNormClass {
+  let cls = classes.get(tf.layers);
+  if (!cls) {
+    const base = Object.getPrototypeOf(tf.layers.batchNormalization({})).constructor as typeof BatchNormalization;
+    class ThtlBatchNormalization extends base {
+      static override className = "BatchNormalization";
+      override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
+        return super.call(inputs, this.trainable ? kwargs : { ...kwargs, training: false });
+      }
+    }
+    tf.serialization.SerializationMap.register(ThtlBatchNormalization);
+    cls = ThtlBatchNormalization;
+    classes.set(tf.layers, cls);
+  }
+  return cls;
+}

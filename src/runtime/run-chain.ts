@@ -1,0 +1,193 @@
+import { resolve } from "node:path";
+import { hashInts } from "../data/random.js";
+import type { PlanRun } from "../plan/types.js";
+import { readCheckpoint, writeCheckpoint, type CheckpointData, type CheckpointState } from "./checkpoint.js";
+import { splitSizes, type HopData, type HopDataLoader } from "./data-source.js";
+import { evaluate } from "./evaluate.js";
+import type { EventSink, Metrics } from "./events.js";
+import { failureText, RunFailure } from "./failure.js";
+import { batchNormModes, type BuiltModel, type ModelFactory } from "./model-kit.js";
+import { exportLayersModel } from "./export.js";
+import { imageBatches } from "./prefix-cache.js";
+import type { RunRecord } from "./record.js";
+import type { RunMetrics } from "./record-types.js";
+import { readWeights, writeWeights } from "./snapshot.js";
+import { epochKey, runStage, stageOutline, type StageContext } from "./stage.js";
+import type { TfNamespace } from "./tf.js";
+import { applyNamedWeights } from "./weights/apply.js";
+import { loadWeights } from "./weights/load.js";
+
+export interface ChainContext {
+  tf: TfNamespace;
+  run: PlanRun;
+  record: RunRecord;
+  backend: string;
+  /** The folder the plan's weights paths are relative to. */
+  baseDir: string;
+  sink: EventSink;
+  loadData: HopDataLoader;
+  buildModel: ModelFactory;
+  resume: boolean;
+  interrupted: () => boolean;
+}
+
+/**
+ * Trains one run: its chain hop by hop, each hop's stages in order (spec section 5), writing the
+ * record as it goes. Returns the last hop's test metrics. Resuming continues after the last
+ * complete epoch of the checkpoint, after checking that the plan still describes it.
+ */
+export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
+  const { tf, run, record, sink } = ctx;
+  const saved = ctx.resume ? readCheckpoint(record.dir) : null;
+  if (saved) checkResumable(run, saved.state);
+  const progress: RunMetrics = saved?.state.progress ?? { runId: run.id, status: "running", backend: ctx.backend, hops: [], test: null, error: null };
+  progress.status = "running";
+  let built: BuiltModel | null = null;
+  const startHop = saved?.state.hop ?? 0;
+  try {
+    for (let h = startHop; h < run.hops.length; h++) {
+      const hop = run.hops[h]!;
+      const data = await ctx.loadData(run.id, h);
+      record.writeSplits(data);
+      const resumeHere = saved && h === startHop ? saved : null;
+      built = resumeHere ? await restoredModel(ctx, h, resumeHere.data) : await modelForHop(ctx, h, built);
+      progress.hops[h] ??= { domain: hop.domain, classes: hop.classes, stages: [], test: null };
+      sink({
+        type: "hop:start",
+        time: Date.now(),
+        runId: run.id,
+        hop: h,
+        domain: hop.domain,
+        classes: hop.classes,
+        head: hop.head,
+        sizes: splitSizes(data),
+        stages: hop.stages.map(stageOutline),
+      });
+      const firstStage = resumeHere ? resumeHere.state.stage + (resumeHere.state.stageDone ? 1 : 0) : 0;
+      for (let s = firstStage; s < hop.stages.length; s++) {
+        const resumeStage = resumeHere && !resumeHere.state.stageDone && s === resumeHere.state.stage ? resumeHere : null;
+        progress.hops[h]!.stages[s] = await runStage(stageContext(ctx, h, s, built, data, progress, resumeStage));
+      }
+      const test = data.files.test.length > 0 ? await testMetrics(ctx, built, data, h) : null;
+      progress.hops[h]!.test = test;
+      progress.test = test;
+      record.writeMetrics(progress);
+      sink({ type: "hop:end", time: Date.now(), runId: run.id, hop: h, domain: hop.domain, test });
+    }
+    await exportLayersModel(tf, built!.model, record.modelDir);
+    progress.status = "done";
+    record.writeMetrics(progress);
+    return progress.test;
+  } catch (error) {
+    progress.status = error instanceof RunFailure ? "failed" : "interrupted";
+    progress.error = error instanceof RunFailure ? failureText(error) : null;
+    record.writeMetrics(progress);
+    throw error;
+  } finally {
+    built?.model.dispose();
+  }
+}
+
+function stageContext(
+  ctx: ChainContext,
+  h: number,
+  s: number,
+  built: BuiltModel,
+  data: HopData,
+  progress: RunMetrics,
+  saved: { state: CheckpointState; data: CheckpointData } | null,
+): StageContext {
+  const { run, tf } = ctx;
+  const hop = run.hops[h]!;
+  const stage = hop.stages[s]!;
+  return {
+    tf,
+    run,
+    hop,
+    hopIndex: h,
+    stageIndex: s,
+    stage,
+    built,
+    data,
+    sink: ctx.sink,
+    interrupted: ctx.interrupted,
+    resume: saved
+      ? { epochs: saved.state.progress.hops[h]!.stages[s]!.epochs, monitor: saved.state.monitor, optimizer: saved.data.optimizer, best: saved.data.best }
+      : null,
+    checkpoint(at, optimizer, best) {
+      progress.hops[h]!.stages[s] = at.record;
+      const state = {
+        format: 1 as const,
+        runId: run.id,
+        hop: h,
+        stage: s,
+        stageName: stage.name,
+        stageHash: stage.hash,
+        epoch: at.record.epochs.length,
+        stageDone: at.record.done,
+        trainableGroups: stage.trainable,
+        partialLayers: stage.partial.flatMap((p) => p.layers),
+        bnModes: batchNormModes(stage, run.architecture.groups),
+        monitor: at.monitor,
+        rng: { seed: run.seed, epochKey: epochKey(h, s, at.record.epochs.length) },
+        progress,
+      };
+      writeCheckpoint(ctx.record.dir, state, { weights: readWeights(built.model), best, optimizer });
+      ctx.record.writeMetrics(progress);
+    },
+  };
+}
+
+/**
+ * Resume re-derives what the checkpointed stage trains from the plan and refuses when it differs
+ * from what the checkpoint recorded (the pain of resumes that silently re-freeze).
+ */
+function checkResumable(run: PlanRun, state: CheckpointState): void {
+  const stage = run.hops[state.hop]?.stages[state.stage];
+  const where = { run: run.id, hop: state.hop + 1, stage: state.stageName, epoch: state.epoch };
+  if (state.runId !== run.id || !stage || stage.hash !== state.stageHash) throw new RunFailure("THTL4005", where);
+  const modes = batchNormModes(stage, run.architecture.groups);
+  const same =
+    stage.trainable.join(",") === state.trainableGroups.join(",") &&
+    stage.partial.flatMap((p) => p.layers).join(",") === state.partialLayers.join(",") &&
+    JSON.stringify(modes) === JSON.stringify(state.bnModes);
+  if (!same) {
+    const describe = (m: Record<string, string>) => Object.entries(m).map(([g, mode]) => `${g} ${mode}`).join(", ");
+    throw new RunFailure("THTL4006", {
+      ...where,
+      saved: state.trainableGroups.join(", "),
+      savedModes: describe(state.bnModes),
+      planned: stage.trainable.join(", "),
+      plannedModes: describe(modes),
+    });
+  }
+}
+
+async function restoredModel(ctx: ChainContext, h: number, data: CheckpointData): Promise<BuiltModel> {
+  const built = await ctx.buildModel(ctx.run, ctx.run.hops[h]!.classes.length, hashInts(ctx.run.seed, h));
+  writeWeights(ctx.tf, built.model, data.weights);
+  return built;
+}
+
+/** The model a hop starts from: the run's initial model, a new classifier, or the previous model. */
+async function modelForHop(ctx: ChainContext, h: number, previous: BuiltModel | null): Promise<BuiltModel> {
+  const { run, tf } = ctx;
+  const hop = run.hops[h]!;
+  if (previous && hop.head === "kept") return previous;
+  const built = await ctx.buildModel(run, hop.classes.length, h === 0 ? run.seed : hashInts(run.seed, h));
+  const head = new Set(built.layers.filter((l) => l.group === "head").map((l) => l.name));
+  if (previous) {
+    applyNamedWeights(tf, built.model, readWeights(previous.model), "the previous hop", head);
+    previous.model.dispose();
+  } else if (run.init.kind === "weights") {
+    const report = loadWeights(tf, built, resolve(ctx.baseDir, run.init.path), hop.head === "new" ? head : new Set());
+    ctx.sink({ type: "weights:loaded", time: Date.now(), runId: run.id, domain: run.init.domain, ...report });
+  }
+  return built;
+}
+
+async function testMetrics(ctx: ChainContext, built: BuiltModel, data: HopData, h: number): Promise<Metrics> {
+  const hop = ctx.run.hops[h]!;
+  const batchSize = hop.stages.at(-1)!.batch;
+  return evaluate(ctx.tf, built.model, imageBatches(data, "test", { batchSize, shuffle: false, epoch: 0, augment: false }), hop);
+}

@@ -1,0 +1,204 @@
+import type { LayersModel } from "@tensorflow/tfjs-layers";
+import { hashInts } from "../data/random.js";
+import type { PlanHop, PlanRun, PlanStage } from "../plan/types.js";
+import type { HopData } from "./data-source.js";
+import { newMonitor, observe, shouldStop, type MonitorState } from "./early-stop.js";
+import type { EventSink, StageOutline } from "./events.js";
+import { Interrupted, RunFailure } from "./failure.js";
+import { learningRate } from "./lr-schedule.js";
+import { monitoredValue } from "./metrics.js";
+import { applyTrainable, type BuiltModel } from "./model-kit.js";
+import { StageOptimizer, type OptimizerState } from "./optimizer.js";
+import { prepareInputs, type StageInputs } from "./prefix-cache.js";
+import type { EpochRecord, StageRecord } from "./record-types.js";
+import { readWeights, writeWeights, type NamedArray } from "./snapshot.js";
+import { evaluate } from "./evaluate.js";
+import { Trainer } from "./step.js";
+import type { TfNamespace } from "./tf.js";
+import { trainableVariables } from "./trainable-vars.js";
+
+export interface StageContext {
+  tf: TfNamespace;
+  run: PlanRun;
+  hop: PlanHop;
+  hopIndex: number;
+  stageIndex: number;
+  stage: PlanStage;
+  built: BuiltModel;
+  data: HopData;
+  sink: EventSink;
+  /** Whether Ctrl-C asked to stop; checked after every batch. */
+  interrupted: () => boolean;
+  /** Writes the checkpoint at the end of an epoch (and of the stage, with `stageDone`). */
+  checkpoint: (at: StageProgress, optimizer: OptimizerState | null, best: NamedArray[] | null) => void;
+  /** Where a resumed stage continues. */
+  resume: { epochs: EpochRecord[]; monitor: MonitorState; optimizer: OptimizerState | null; best: NamedArray[] | null } | null;
+}
+
+export interface StageProgress {
+  record: StageRecord;
+  monitor: MonitorState;
+}
+
+/** The key of one epoch's shuffle, augmentation and dropout masks: unique per (hop, stage, epoch). */
+export function epochKey(hop: number, stage: number, epoch: number): number {
+  return hop * 1_000_000 + stage * 10_000 + epoch;
+}
+
+/** Interval between `batch:end` events (each reads two scalars from the device). */
+const BATCH_EVENT_MS = 100;
+
+/**
+ * Trains one stage (spec section 5): the trainable set applied layer by layer and checked
+ * against the plan, a fresh optimizer, epochs with validation, early stopping, and `keep`.
+ */
+export async function runStage(ctx: StageContext): Promise<StageRecord> {
+  const { tf, stage, built, sink } = ctx;
+  const ref = { runId: ctx.run.id, hop: ctx.hopIndex, stage: ctx.stageIndex };
+  const trainable = applyTrainable(built, stage);
+  if (trainable !== stage.trainableParams) {
+    throw new RunFailure("THTL4003", { stage: stage.name, run: ctx.run.id, actual: trainable, planned: stage.trainableParams });
+  }
+  const vars = trainableVariables(built, stage);
+  const optimizer = new StageOptimizer(tf, stage.optimizer, vars, stage.weightDecay);
+  if (ctx.resume?.optimizer) optimizer.restore(ctx.resume.optimizer);
+  const inputs = await prepareInputs(tf, built, ctx.data, stage, ctx.hop.augment.length > 0);
+  const trainer = new Trainer(tf, inputs.net, vars, optimizer, ctx.hop.classes.length);
+  const monitor = ctx.resume?.monitor ?? newMonitor(stage.earlyStop);
+  let best = ctx.resume?.best ?? null;
+  const record: StageRecord = {
+    name: stage.name,
+    hash: stage.hash,
+    epochs: ctx.resume?.epochs ?? [],
+    done: false,
+    stoppedEarly: false,
+    best: null,
+    kept: stage.keep,
+    cachedPrefix: inputs.cached,
+  };
+  const started = Date.now();
+  sink({
+    type: "stage:start",
+    time: started,
+    ...ref,
+    ...stageOutline(stage),
+    batchesPerEpoch: Math.ceil(ctx.data.files.train.length / stage.batch),
+    cachedPrefix: inputs.cached,
+    resumedAtEpoch: ctx.resume ? record.epochs.length + 1 : null,
+  });
+  try {
+    while (record.epochs.length < stage.epochs && !(record.epochs.length > 0 && shouldStop(monitor))) {
+      const epoch = record.epochs.length + 1;
+      const result = await runEpoch(ctx, inputs, trainer, epoch, ref);
+      const isBest = observe(monitor, result.val, epoch);
+      if (isBest && stage.keep === "best") best = readWeights(built.model);
+      const { durationMs, ...epochRecord } = result;
+      record.epochs.push(epochRecord);
+      sink({
+        type: "epoch:end",
+        time: Date.now(),
+        ...ref,
+        epoch,
+        epochs: stage.epochs,
+        loss: result.loss,
+        acc: result.acc,
+        val: result.val,
+        durationMs,
+        best: isBest,
+      });
+      ctx.checkpoint({ record, monitor }, optimizer.state(), stage.keep === "best" ? best : null);
+    }
+    record.stoppedEarly = record.epochs.length < stage.epochs;
+    if (stage.keep === "best" && best) writeWeights(tf, built.model, best);
+    const keptEpoch = stage.keep === "best" && monitor.best ? monitor.best.epoch : record.epochs.length;
+    record.best = { metric: monitor.metric, value: monitorValueAt(monitor, record, keptEpoch), epoch: keptEpoch };
+    record.done = true;
+    ctx.checkpoint({ record, monitor }, null, null);
+  } finally {
+    trainer.dispose();
+    optimizer.dispose();
+    inputs.dispose();
+  }
+  sink({
+    type: "stage:end",
+    time: Date.now(),
+    ...ref,
+    epochsRun: record.epochs.length,
+    stoppedEarly: record.stoppedEarly,
+    best: record.best!,
+    kept: stage.keep,
+    durationMs: Date.now() - started,
+  });
+  return record;
+}
+
+type EpochResult = EpochRecord & { durationMs: number };
+
+async function runEpoch(
+  ctx: StageContext,
+  inputs: StageInputs,
+  trainer: Trainer,
+  epoch: number,
+  ref: { runId: string; hop: number; stage: number },
+): Promise<EpochResult> {
+  const { stage, sink } = ctx;
+  const lr = learningRate(stage.lr, stage.lrDecay, epoch - 1, stage.epochs);
+  const key = epochKey(ctx.hopIndex, ctx.stageIndex, epoch);
+  const batches = Math.ceil(ctx.data.files.train.length / stage.batch);
+  const started = Date.now();
+  sink({ type: "epoch:start", time: started, ...ref, epoch, epochs: stage.epochs });
+  trainer.resetEpoch();
+  let batch = 0;
+  let afterFirst = 0;
+  let imagesAfterFirst = 0;
+  let lastEvent = 0;
+  for await (const b of inputs.train({ batchSize: stage.batch, shuffle: true, epoch: key, augment: true })) {
+    seedDropout(inputs.net, hashInts(ctx.run.seed, key, batch));
+    trainer.step(b.inputs, b.shape, b.labels, lr);
+    batch += 1;
+    if (batch === 1) afterFirst = Date.now();
+    else imagesAfterFirst += b.labels.length;
+    const now = Date.now();
+    if (now - lastEvent >= BATCH_EVENT_MS || batch === batches) {
+      lastEvent = now;
+      const running = trainer.running();
+      const seconds = (now - afterFirst) / 1000;
+      sink({ type: "batch:end", time: now, ...ref, epoch, batch, batches, ...running, imagesPerSec: seconds > 0 ? imagesAfterFirst / seconds : 0 });
+    }
+    if (ctx.interrupted()) throw new Interrupted();
+  }
+  const { loss, acc } = trainer.running();
+  if (!Number.isFinite(loss)) {
+    const where = { stage: stage.name, hop: ctx.hopIndex + 1, domain: ctx.hop.domain, run: ctx.run.id };
+    throw new RunFailure("THTL4004", { value: loss, epoch, lr, ...where });
+  }
+  const val = await evaluate(ctx.tf, inputs.evalNet, inputs.val({ batchSize: stage.batch, shuffle: false, epoch: 0, augment: false }), ctx.hop);
+  return { epoch, lr, loss, acc, val, durationMs: Date.now() - started };
+}
+
+/**
+ * Dropout draws its mask from its layer's `seed`; setting a fresh one per step makes the masks a
+ * function of (run seed, epoch key, batch), identical on a resumed run.
+ */
+function seedDropout(net: LayersModel, seed: number): void {
+  net.layers.forEach((layer, i) => {
+    if (layer.getClassName() === "Dropout") (layer as unknown as { seed: number }).seed = hashInts(seed, i);
+  });
+}
+
+function monitorValueAt(monitor: MonitorState, record: StageRecord, epoch: number): number {
+  const val = record.epochs[epoch - 1]?.val;
+  return val ? monitoredValue(monitor.metric, val).value : Number.NaN;
+}
+
+export function stageOutline(stage: PlanStage): StageOutline {
+  return {
+    name: stage.name,
+    trainable: stage.trainable,
+    trainableParams: stage.trainableParams,
+    totalParams: stage.totalParams,
+    epochs: stage.epochs,
+    lr: stage.lr,
+    batch: stage.batch,
+  };
+}

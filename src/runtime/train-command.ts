@@ -1,0 +1,90 @@
+import type { CliIO } from "../cli/io.js";
+import type { Plan } from "../plan/types.js";
+import { createRenderer } from "../ui/index.js";
+import { BackendUnavailableError, selectBackend, type BackendPreference } from "./backend/select.js";
+import { executePlan, interruptedRuns } from "./execute.js";
+import { loadPlanData } from "./hop-data.js";
+import { modelFactory } from "./models/build.js";
+
+export interface TrainOptions {
+  io: CliIO;
+  /** The file as the user named it. */
+  file: string;
+  baseDir: string;
+  outDir: string;
+  cacheDir: string;
+  backend: BackendPreference;
+  resume: boolean;
+  force: boolean;
+  json: boolean;
+  skipBadImages: boolean;
+  workers: number;
+  resumeCommand: string;
+}
+
+const EXIT_OK = 0;
+const EXIT_PROBLEMS = 1;
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * `thtl run` after the plan is in hand: refuse to overwrite interrupted runs, check every
+ * domain's data, pick the backend, then train with the renderer as the event sink. Ctrl-C once
+ * stops after the current batch (exit 130, printing the resume command); twice exits at once.
+ */
+export async function train(plan: Plan, options: TrainOptions): Promise<number> {
+  const { io } = options;
+  const interrupted = options.resume || options.force ? [] : interruptedRuns(plan, options.outDir);
+  if (interrupted.length > 0) {
+    io.stderr(
+      `thtl run: ${interrupted.length === 1 ? "run" : "runs"} ${interrupted.join(", ")} stopped before finishing; continue with\n  ${options.resumeCommand}\nor start over with --force.\n`,
+    );
+    return EXIT_PROBLEMS;
+  }
+  const data = await loadPlanData(plan, options);
+  if (data.problems.length > 0) {
+    for (const p of data.problems) io.stderr(`${p.file}: error ${p.code}: ${p.message}\n`);
+    io.stderr(`thtl run: ${data.problems.length} data ${data.problems.length === 1 ? "problem" : "problems"}; nothing was trained.${data.problems.some((p) => p.code) ? " --skip-bad-images leaves out unreadable images." : ""}\n`);
+    return EXIT_PROBLEMS;
+  }
+  let backend;
+  try {
+    backend = await selectBackend(options.backend);
+  } catch (error) {
+    if (!(error instanceof BackendUnavailableError)) throw error;
+    io.stderr(`thtl run: ${error.message}\n`);
+    return EXIT_PROBLEMS;
+  }
+  const renderer = createRenderer({ mode: options.json ? "json" : "auto", io });
+  for (const p of data.skipped) renderer.sink({ type: "warning", time: Date.now(), runId: null, code: p.code, message: `left out ${p.file}: ${p.message}` });
+  if (options.workers > 1) {
+    renderer.sink({ type: "warning", time: Date.now(), runId: null, code: null, message: `--workers ${options.workers}: data-parallel training is not available in this build; training on one thread` });
+  }
+  let stopRequested = false;
+  const onSigint = () => {
+    if (stopRequested) process.exit(EXIT_INTERRUPTED);
+    stopRequested = true;
+    renderer.onInterrupt("Stopping after this batch (the last finished epoch is checkpointed); press Ctrl-C again to quit now.");
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const status = await executePlan(plan, {
+      tf: backend.tf,
+      backend: backend.info,
+      planLabel: options.file,
+      outDir: options.outDir,
+      baseDir: options.baseDir,
+      sink: renderer.sink,
+      loadData: data.loader,
+      buildModel: modelFactory(backend.tf),
+      resume: options.resume,
+      force: options.force,
+      interrupted: () => stopRequested,
+      resumeCommand: options.resumeCommand,
+    });
+    await renderer.close();
+    if (status === "interrupted") io.stderr(`Interrupted. Continue with:\n  ${options.resumeCommand}\n`);
+    return status === "done" ? EXIT_OK : status === "failed" ? EXIT_PROBLEMS : EXIT_INTERRUPTED;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}

@@ -1,0 +1,56 @@
+import type { CliIO } from "../cli/io.js";
+import type { EventSink } from "../runtime/events.js";
+import { colorEnabled } from "./color.js";
+import { jsonSink } from "./json.js";
+import { plainSink } from "./plain.js";
+import { preferProductionReact } from "./react-env.js";
+import { createStore } from "./store.js";
+
+export { renderDryRun } from "./dry-run.js";
+
+export interface RendererOptions {
+  /** `auto`: the live screen on a terminal outside CI, else plain lines. */
+  mode: "auto" | "json" | "plain";
+  io: CliIO;
+}
+
+export interface Renderer {
+  sink: EventSink;
+  /** Draws the last frame and releases the terminal. */
+  close(): Promise<void>;
+  /** Shows a notice (the Ctrl-C message) where it does not disturb the output. */
+  onInterrupt(message: string): void;
+}
+
+export function createRenderer({ mode, io }: RendererOptions): Renderer {
+  if (mode === "json") return lineRenderer(jsonSink(io), io);
+  if (mode === "plain" || !wantsLiveScreen(io)) return lineRenderer(plainSink(io), io);
+  return liveRenderer(io);
+}
+
+/** The live screen needs a real terminal on stdout, and CI logs keep only plain lines well. */
+export function wantsLiveScreen(io: CliIO): boolean {
+  const ci = io.env.CI;
+  return io.stdoutIsTTY && io.streams !== undefined && (ci === undefined || ci === "" || ci === "0" || ci === "false");
+}
+
+function lineRenderer(sink: EventSink, io: CliIO): Renderer {
+  return {
+    sink,
+    close: async () => {},
+    onInterrupt: (message) => io.stderr(`${message}\n`),
+  };
+}
+
+function liveRenderer(io: CliIO): Renderer {
+  const store = createStore();
+  // Ink and React load only when a screen is drawn; events that arrive meanwhile are folded into
+  // the store and show up on the first frame.
+  preferProductionReact();
+  const unmount = import("./ink.js").then(({ mountInk }) => mountInk(store, io, colorEnabled(io)));
+  return {
+    sink: (event) => store.dispatch(event),
+    close: async () => (await unmount)(),
+    onInterrupt: (message) => store.message(message),
+  };
+}

@@ -1,0 +1,62 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import { CATALOGUE } from "../../src/diagnostics/catalogue.js";
+import type { CatalogueEntry } from "../../src/diagnostics/codes/entry.js";
+
+const DOC = new URL("../../docs/diagnostics.md", import.meta.url);
+
+const RANGES: [string, string][] = [
+  ["1", "THTL1000-1099: syntax (lexer and parser)"],
+  ["2", "THTL2000-2999: semantic checks (names, domains, schedules, selectors, chains, imports)"],
+  ["3", "THTL3000-3099: data loading and inspection"],
+  ["4", "THTL4000-4099: runtime (weights, training guards, resume)"],
+  ["5", "THTL5000-5099: command line (files and arguments)"],
+];
+
+const INTRO = `# Diagnostics
+
+Every problem thtl reports has a stable code, a severity and a one-sentence message that quotes the
+names involved. \`thtl check\` prints each as \`FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE\` with the
+source line underlined; \`--json\` prints \`{code, severity, message, file, line, column, endLine,
+endColumn, related}\` objects. Errors exit 1; warnings alone exit 0.
+
+Placeholders in braces are filled in when the problem is reported. \`{hint}\` is a "did you mean"
+suggestion (\`; did you mean 'resnet18'?\`) when a known name is close, for short fixed lists the
+list itself, and otherwise nothing.
+
+The semantic checks run once a file and its imports have been read and parsed without errors:
+on a broken tree they would mostly repeat the syntax errors in other words.
+
+This file is generated from the catalogue (\`src/diagnostics/codes/\`) and checked by
+\`tests/check/diagnostics-doc.test.ts\`; after adding a code, run
+\`THTL_UPDATE_DOCS=1 npx vitest run tests/check/diagnostics-doc.test.ts\`.
+`;
+
+/** Examples that are source text are shown as code; descriptions of situations as prose. */
+function renderExample(example: string): string {
+  if (/^(#|version|import|domain|model|schedule|experiment|stage)\b/.test(example)) return "```thtl\n" + example + "\n```";
+  return `Example: ${example}`;
+}
+
+function renderEntry(code: string, entry: CatalogueEntry): string {
+  // A double-backtick code span shows the message's own backticks and backslashes as written.
+  return `### ${code} (${entry.severity})\n\nMessage: \`\` ${entry.message} \`\`\n\n${renderExample(entry.example)}\n`;
+}
+
+function render(): string {
+  const codes = Object.keys(CATALOGUE).sort();
+  const sections = RANGES.map(([digit, title]) => {
+    const entries = codes.filter((code) => code[4] === digit);
+    const body = entries.length === 0 ? "No codes yet.\n" : entries.map((code) => renderEntry(code, CATALOGUE[code]!)).join("\n");
+    return `## ${title}\n\n${body}`;
+  });
+  return `${INTRO}\n${sections.join("\n")}`;
+}
+
+test("docs/diagnostics.md lists every code of the catalogue, and no other", () => {
+  if (process.env.THTL_UPDATE_DOCS) writeFileSync(DOC, render());
+  const doc = readFileSync(DOC, "utf8");
+  const documented = [...doc.matchAll(/^### (THTL\d{4}) /gm)].map((match) => match[1]);
+  expect(documented).toEqual(Object.keys(CATALOGUE).sort());
+  expect(doc).toBe(render());
+});

@@ -1,0 +1,116 @@
+import type { Tensor } from "@tensorflow/tfjs-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { selectBackend } from "../../../src/runtime/backend/select.js";
+import type { TfNamespace } from "../../../src/runtime/tf.js";
+import { forwardAttrs, referenceFilterGradient, referenceInputGradient, type ConvCase } from "./reference.js";
+
+let tf: TfNamespace;
+beforeAll(async () => {
+  await selectBackend("cpu");
+  ({ tf } = await selectBackend("wasm"));
+});
+
+const pads: ConvCase["pad"][] = ["same", "valid", 1, [[0, 0], [2, 0], [1, 2], [0, 0]]];
+/** tfjs rejects strides and dilations both above 1, so the grid does too. */
+const stepping = [
+  { strides: 1, dilations: 1 },
+  { strides: 2, dilations: 1 },
+  { strides: 1, dilations: 2 },
+];
+const shapes = [
+  { x: [1, 5, 5, 1], kernel: [3, 3], out: 2 },
+  { x: [3, 7, 6, 3], kernel: [3, 2], out: 4 },
+  { x: [2, 8, 8, 2], kernel: [1, 1], out: 3 },
+  // More than 4 input channels: the filter gradient takes the swapped-convolution path.
+  { x: [2, 6, 7, 6], kernel: [3, 3], out: 5 },
+];
+
+function cases(depthwise: boolean): ConvCase[] {
+  return shapes.flatMap((shape) =>
+    stepping.flatMap((step) =>
+      pads.map((pad) => ({
+        depthwise,
+        x: shape.x as ConvCase["x"],
+        filter: [shape.kernel[0]!, shape.kernel[1]!, shape.x[3]!, depthwise ? shape.out - 1 : shape.out] as ConvCase["filter"],
+        ...step,
+        pad,
+      })),
+    ),
+  );
+}
+
+function name(c: ConvCase): string {
+  return `x ${c.x.join("x")}, filter ${c.filter.join("x")}, stride ${c.strides}, dilation ${c.dilations}, pad ${JSON.stringify(c.pad)}`;
+}
+
+/** The largest difference, relative to the reference's largest magnitude (at least 1). */
+function maxError(actual: Tensor, expected: Tensor): number {
+  expect(actual.shape).toEqual(expected.shape);
+  const a = actual.dataSync();
+  const e = expected.dataSync();
+  let worst = 0;
+  let scale = 1;
+  for (let i = 0; i < e.length; i++) {
+    worst = Math.max(worst, Math.abs(a[i]! - e[i]!));
+    scale = Math.max(scale, Math.abs(e[i]!));
+  }
+  return worst / scale;
+}
+
+interface Inputs {
+  x: Tensor;
+  filter: Tensor;
+  dy: Tensor;
+}
+
+async function inputsFor(c: ConvCase, seed: number): Promise<Inputs> {
+  await tf.setBackend("cpu");
+  const x = tf.randomUniform(c.x, -1, 1, "float32", seed);
+  const filter = tf.randomUniform(c.filter, -1, 1, "float32", seed + 1);
+  const outShape = tf.engine().runKernel(c.depthwise ? "DepthwiseConv2dNative" : "Conv2D", { x, filter }, forwardAttrs(c) as never) as Tensor;
+  const dy = tf.randomUniform(outShape.shape, -1, 1, "float32", seed + 2);
+  outShape.dispose();
+  return { x, filter, dy };
+}
+
+function gradientAttrs(c: ConvCase) {
+  return { ...forwardAttrs(c), filterShape: c.filter, inputShape: c.x };
+}
+
+async function onWasm(kernel: string, inputs: Record<string, Tensor>, c: ConvCase): Promise<Tensor> {
+  await tf.setBackend("wasm");
+  const before = tf.memory().numTensors;
+  const result = tf.engine().runKernel(kernel, inputs, gradientAttrs(c) as never) as Tensor;
+  expect(tf.memory().numTensors, "tensors left behind by the kernel").toBe(before + 1);
+  return result;
+}
+
+async function onCpu<T>(f: () => T): Promise<T> {
+  await tf.setBackend("cpu");
+  return f();
+}
+
+const TOLERANCE = 2e-5;
+
+describe.each([
+  { depthwise: false, filterKernel: "Conv2DBackpropFilter", inputKernel: "Conv2DBackpropInput" },
+  { depthwise: true, filterKernel: "DepthwiseConv2dNativeBackpropFilter", inputKernel: "DepthwiseConv2dNativeBackpropInput" },
+])("$filterKernel and $inputKernel on wasm", ({ depthwise, filterKernel, inputKernel }) => {
+  it.each(cases(depthwise).map((c, i) => [name(c), c, i] as const))("match the cpu backend: %s", async (_, c, i) => {
+    const { x, filter, dy } = await inputsFor(c, 17 * i + 1);
+    const filterGrad = await onWasm(filterKernel, { x, dy }, c);
+    const inputGrad = await onWasm(inputKernel, { dy, filter }, c);
+    const references = await onCpu(() => ({
+      filter: referenceFilterGradient(tf, c, x, dy),
+      input: referenceInputGradient(tf, c, dy, filter),
+      // tfjs's own cpu kernels ignore dilations; where there are none they are a second reference.
+      cpuFilter: c.dilations === 1 ? (tf.engine().runKernel(filterKernel, { x, dy }, gradientAttrs(c) as never) as Tensor) : null,
+      cpuInput: c.dilations === 1 ? (tf.engine().runKernel(inputKernel, { dy, filter }, gradientAttrs(c) as never) as Tensor) : null,
+    }));
+    expect(maxError(filterGrad, references.filter)).toBeLessThan(TOLERANCE);
+    expect(maxError(inputGrad, references.input)).toBeLessThan(TOLERANCE);
+    if (references.cpuFilter) expect(maxError(filterGrad, references.cpuFilter)).toBeLessThan(TOLERANCE);
+    if (references.cpuInput) expect(maxError(inputGrad, references.cpuInput)).toBeLessThan(TOLERANCE);
+    tf.dispose([x, filter, dy, filterGrad, inputGrad, ...Object.values(references).filter((t): t is Tensor => t !== null)]);
+  });
+});

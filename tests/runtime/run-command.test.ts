@@ -1,0 +1,125 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordingIO } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import type { RunEvent } from "../../src/runtime/events.js";
+import type { RunMetrics } from "../../src/runtime/record-types.js";
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "thtl-run-"));
+  writeFileSync(join(dir, "tiny.thtl"), source("scratch", "shapes"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function source(start: string, ...extra: string[]): string {
+  return `version 1
+model tiny { arch resnet18; width 0.125 }
+${start === "pre" ? `domain pre { weights "runs/e/{model}/seed1/model" }\n` : ""}domain shapes {
+  data synth natural 36
+  split 50/25/25 seed 1
+  image 32x32
+}
+experiment e {
+  models tiny
+  chain ${start} -> ${extra.join(" -> ")} with {
+    stage head { train head; epochs 1; batch 8 }
+    stage all { train all; epochs 2; batch 8 }
+  }
+}
+`;
+}
+
+async function thtl(...args: string[]) {
+  const record = recordingIO({ cwd: dir });
+  const code = await main(args, record.io);
+  return { code, out: record.out, err: record.err };
+}
+
+describe("thtl run", () => {
+  it("trains a .thtl file, prints one line per epoch and stage, and records the run", async () => {
+    const { code, out, err } = await thtl("run", "tiny.thtl", "--backend", "cpu");
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    const lines = out.split("\n");
+    expect(lines[0]).toBe(`thtl run tiny.thtl · 1 run · cpu (CPU) · records in ${join(dir, "runs")}`);
+    expect(lines.filter((l) => / · epoch \d\/\d · /.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => / · (head|all) · done · /.test(l))).toHaveLength(2);
+    const record = join(dir, "runs/e/tiny/seed1");
+    const metrics = JSON.parse(readFileSync(join(record, "metrics.json"), "utf8")) as RunMetrics;
+    expect(metrics.status).toBe("done");
+    expect(metrics.hops[0]!.test!.confusion.flat().reduce((a, b) => a + b, 0)).toBe(6);
+    expect(existsSync(join(record, "model/model.json"))).toBe(true);
+  });
+
+  it("reuses the finished run, then starts a chain from its exported model", async () => {
+    const again = await thtl("run", "tiny.thtl", "--backend", "cpu", "--json");
+    expect(again.code).toBe(0);
+    const events = again.out.trim().split("\n").map((l) => JSON.parse(l) as RunEvent);
+    expect(events.map((e) => e.type)).toEqual(["plan:start", "run:end", "plan:end"]);
+    expect(events[1]).toMatchObject({ status: "reused" });
+
+    writeFileSync(join(dir, "next.thtl"), source("pre", "shapes"));
+    const next = await thtl("run", "next.thtl", "--backend", "cpu", "--json", "--out", "next-runs");
+    expect(next.code).toBe(0);
+    const loaded = next.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as RunEvent)
+      .find((e) => e.type === "weights:loaded") as Extract<RunEvent, { type: "weights:loaded" }>;
+    expect(loaded.path).toBe(join(dir, "runs/e/tiny/seed1/model"));
+    expect(loaded.missing).toEqual([]);
+    expect(loaded.unexpected).toEqual([]);
+    expect(loaded.skipped).toEqual(["predictions"]);
+    expect(loaded.loaded).toHaveLength(40);
+  });
+
+  it("rejects an unknown run and a plan JSON that is not a plan", async () => {
+    await expect(thtl("run", "tiny.thtl", "--run", "e/tiny/seed9")).resolves.toMatchObject({
+      code: 2,
+      err: expect.stringContaining("thtl run: no run 'e/tiny/seed9' in tiny.thtl; its runs are: e/tiny/seed1\n"),
+    });
+    writeFileSync(join(dir, "bad.json"), `{"planVersion": 1}`);
+    const bad = await thtl("run", "bad.json");
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^thtl run: 'bad.json' is not a valid plan \(make one with `thtl compile`\):\n/);
+  });
+
+  it("stops after the batch on Ctrl-C, exits 130 with the resume command, and resumes", async () => {
+    const child = join(import.meta.dirname, "fixtures", "ts-child.mjs");
+    const cli = join(import.meta.dirname, "fixtures", "cli-child.ts");
+    const proc = spawn(process.execPath, [child, cli, "run", "tiny.thtl", "--backend", "cpu", "--out", "sigint", "--json"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    let sent = false;
+    proc.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!sent && out.includes('"type":"batch:end"') && out.includes('"stage":1')) {
+        sent = true;
+        proc.kill("SIGINT");
+      }
+    });
+    proc.stderr!.on("data", (chunk: Buffer) => void (err += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => proc.on("exit", resolve));
+    expect(code).toBe(130);
+    const resume = "thtl run tiny.thtl --backend cpu --out sigint --json --resume";
+    expect(err).toContain(`Interrupted. Continue with:\n  ${resume}\n`);
+    const end = JSON.parse(out.trim().split("\n").at(-1)!) as Extract<RunEvent, { type: "plan:end" }>;
+    expect(end).toMatchObject({ type: "plan:end", status: "interrupted", resume });
+
+    const refused = await thtl("run", "tiny.thtl", "--backend", "cpu", "--out", "sigint");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(`thtl run: run e/tiny/seed1 stopped before finishing; continue with\n  thtl run tiny.thtl --backend cpu --out sigint --resume\nor start over with --force.\n`);
+    const resumed = await thtl("run", "tiny.thtl", "--backend", "cpu", "--out", "sigint", "--resume");
+    expect(resumed.code).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, "sigint/e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
+    const b = JSON.parse(readFileSync(join(dir, "runs/e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
+    expect(a.hops).toEqual(b.hops);
+  }, 60_000);
+});

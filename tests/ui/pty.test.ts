@@ -1,0 +1,101 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { beforeAll, describe, expect, test } from "vitest";
+import { RUN1, RUN2, TWO_RUNS } from "./fixtures/two-runs.js";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** Rebuilds `dist/` when a source file is newer than it: these tests run the built CLI. */
+function ensureBuilt() {
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  const built = (() => {
+    try {
+      return statSync(join(ROOT, "dist/ui/index.js")).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (built < newest(join(ROOT, "src"))) {
+    // Type errors elsewhere in the tree do not stop tsc from emitting; the files this test runs must exist.
+    spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
+  }
+  statSync(join(ROOT, "dist/ui/index.js"));
+}
+
+/** Runs `command` under a pseudo-terminal of 100x40 (util-linux `script`); returns the raw bytes. */
+function underPty(command: string, env: Record<string, string> = {}): string {
+  return execFileSync("script", ["-qfec", `stty cols 100 rows 40; ${command}`, "/dev/null"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", TERM: "xterm-256color", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+/** What the terminal shows last: Ink erases the live area before each redraw. */
+function finalFrame(raw: string): string[] {
+  const lastErase = raw.lastIndexOf("\u001b[2K\u001b[G");
+  return stripVTControlCharacters(raw.slice(lastErase)).replace(/\r/g, "").split("\n");
+}
+
+let events: string;
+beforeAll(() => {
+  ensureBuilt();
+  events = join(mkdtempSync(join(tmpdir(), "thtl-ui-")), "events.json");
+  writeFileSync(events, JSON.stringify(TWO_RUNS));
+});
+
+describe("thtl run under a pseudo-terminal", () => {
+  test("a tiny plan trains with the live screen and ends on the summary", () => {
+    const out = mkdtempSync(join(tmpdir(), "thtl-ui-run-"));
+    const raw = underPty(`node bin/thtl.js run tests/ui/fixtures/tiny.thtl --out ${out}; echo "exit $?"`);
+    const frame = finalFrame(raw).map((l) => l.trimEnd());
+    expect(frame).toContain("exit 0");
+    expect(frame.find((l) => l.startsWith("tiny/tiny/seed1 "))).toMatch(/^tiny\/tiny\/seed1 +(wasm|cpu|tensorflow) (CPU|GPU)( ×\d+)? · \d\d:\d\d$/);
+    expect(frame).toContain("scratch -> natural -> [larynx]");
+    const table = frame.indexOf("run              status  test_loss  test_acc  macro_f1  recall(malignant)     auc");
+    expect(frame[table + 1]).toMatch(/^tiny\/tiny\/seed1  done( +\d\.\d{4}){5}$/);
+    expect(frame.slice(table + 2, table + 5)).toEqual(["", "done · 1 run: 1 done", `records: ${out}`]);
+    // Above the live area: one epoch table per stage (1 + 2 + 2 epochs), each stage closed by its note.
+    const history = stripVTControlCharacters(raw).replace(/\r/g, "").split("\n");
+    expect(history.filter((l) => /^ {4}\d\/\d( +\d\.\d{4}){3} +(-|\d\.\d{4}) +\d+(\.\d)?m?s( best)?$/.test(l))).toHaveLength(5);
+    expect(history.filter((l) => /^✓ (all|head|layer4) · \d epochs? · best val_loss \d\.\d{4} @\d · kept last · /.test(l))).toHaveLength(3);
+  });
+});
+
+describe("live screen under a pseudo-terminal", () => {
+  test("redraws in place and leaves the summary as the final frame", () => {
+    const raw = underPty(`node tests/ui/fixtures/replay.mjs ${events} auto 2`);
+    expect(raw).toContain("\u001b[2K\u001b[1A"); // redraws erase the previous frame
+    const frame = finalFrame(raw).map((l) => l.trimEnd());
+    const table = frame.indexOf("run                       status  test_loss  test_acc  macro_f1  recall(malignant)     auc");
+    expect(table).toBeGreaterThanOrEqual(0);
+    expect(frame.slice(table + 1, table + 6)).toEqual([
+      `${RUN1}  done       0.4321    0.8125    0.7925             0.7125  0.8625`,
+      `${RUN2}  failed          -         -         -                  -       -`,
+      "",
+      "failed · 2 runs: 1 done, 1 failed",
+      "records: runs",
+    ]);
+    expect(frame).toContain(`✗ ${RUN2}  failed      data/fundus/severe/img_031.png: unsupported image format`);
+    // Finished epochs were printed once each, above the live area.
+    const plain = stripVTControlCharacters(raw);
+    expect(plain.split(`${RUN1} · larynx · layer3 · recall: malignant`)).toHaveLength(2);
+  });
+
+  test("colours on a terminal, none under NO_COLOR", () => {
+    const colour = /\u001b\[3[0-9](;[0-9]+)*m/;
+    expect(underPty(`node tests/ui/fixtures/replay.mjs ${events} auto 0`)).toMatch(colour);
+    expect(underPty(`node tests/ui/fixtures/replay.mjs ${events} auto 0`, { NO_COLOR: "1" })).not.toMatch(colour);
+  });
+
+  test("CI set: plain lines even on a terminal", () => {
+    const raw = underPty(`node tests/ui/fixtures/replay.mjs ${events} auto 0`, { CI: "true" });
+    expect(raw).not.toMatch(/\u001b/);
+    expect(raw).toContain(`${RUN1} · natural · all · epoch 1/2 · loss 1.1250 · acc 0.5750 · val_loss 1.1600 · val_acc 0.6000 · 1.1s\r\n`);
+  });
+});
