@@ -16,7 +16,7 @@ export function token(node: CstNode, name: string, index = 0): IToken | undefine
 }
 
 export function tokens(node: CstNode, name: string): IToken[] {
-  return (node.children[name] ?? []).filter(isToken).filter((t) => !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
+  return (node.children[name] ?? []).filter((t): t is IToken => isToken(t) && !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
 }
 
 export function child(node: CstNode, name: string, index = 0): CstNode | undefined {
@@ -26,20 +26,6 @@ export function child(node: CstNode, name: string, index = 0): CstNode | undefin
 
 export function children(node: CstNode, name: string): CstNode[] {
   return (node.children[name] ?? []).filter((e): e is CstNode => !isToken(e));
-}
-
-/** The first token of a node, in source order, whatever its kind. */
-export function firstToken(node: CstNode): IToken | undefined {
-  let first: IToken | undefined;
-  for (const list of Object.values(node.children)) {
-    for (const element of list) {
-      const candidate = isToken(element) ? element : firstToken(element);
-      if (candidate && !Number.isNaN(candidate.startOffset) && (!first || candidate.startOffset < first.startOffset)) {
-        first = candidate;
-      }
-    }
-  }
-  return first;
 }
 
 export function tokenSpan(t: IToken): Span {
@@ -55,9 +41,4 @@ export function nodeSpan(node: CstNode): Span | undefined {
   if (!l || Number.isNaN(l.startOffset) || l.endOffset === undefined || Number.isNaN(l.endOffset)) return undefined;
   const start: Position = { offset: l.startOffset, line: l.startLine!, column: l.startColumn! };
   return { start, end: { offset: l.endOffset + 1, line: l.endLine!, column: l.endColumn! + 1 } };
-}
-
-/** A span from `start`'s beginning to `end`'s end. */
-export function joinSpans(start: Span, end: Span): Span {
-  return { start: start.start, end: end.end };
 }

@@ -29,8 +29,8 @@ const string = (t: IToken | undefined, cx: AstContext): A.StringLiteral | undefi
 
 /** Statement wrappers (`domainStatement`, `setting`, ...) hold exactly one sub-rule: unwrap it. */
 function only(node: CstNode): CstNode | undefined {
-  for (const list of Object.values(node.children)) {
-    const first = list[0];
+  for (const key in node.children) {
+    const first = node.children[key]![0];
     if (first && !("image" in first)) return first;
   }
   return undefined;

@@ -47,9 +47,11 @@ function parseUnsafe(source: string, file: string): { document: Document; diagno
   const parser = thtlParser();
   parser.input = tokens;
   const cst = parser.document();
-  const blocks = enclosingBlocks(tokens);
+  const errors = parser.errors;
+  parser.input = []; // the parser outlives this file: let its tokens go
+  const blocks = errors.length > 0 ? enclosingBlocks(tokens) : [];
   const seen = new Set<number>();
-  for (const error of parser.errors) {
+  for (const error of errors) {
     const d = parserDiagnostic(error, tokens, blocks, file);
     if (seen.has(d.span.start.offset)) continue;
     seen.add(d.span.start.offset);

@@ -4,6 +4,7 @@ import { writeFileAtomic } from "../util/atomic-write.js";
 import type { MonitorState } from "./early-stop.js";
 import type { OptimizerState } from "./optimizer.js";
 import type { RunMetrics } from "./record-types.js";
+import type { PartialEpoch } from "./stage.js";
 import { packArrays, unpackArrays, type NamedArray } from "./snapshot.js";
 
 /**
@@ -26,6 +27,8 @@ export interface CheckpointState {
   epoch: number;
   /** True when the stage has finished and the weights are the ones it kept. */
   stageDone: boolean;
+  /** Set when Ctrl-C stopped the run inside epoch `epoch + 1`: the batches trained and the running sums. */
+  partial: PartialEpoch | null;
   /** What the stage trained, as run: resume compares these with the plan and refuses on mismatch. */
   trainableGroups: string[];
   partialLayers: string[];
@@ -60,7 +63,7 @@ export function checkpointDir(runDir: string): string {
 
 export function writeCheckpoint(runDir: string, state: Omit<CheckpointState, "files">, data: CheckpointData): void {
   const dir = checkpointDir(runDir);
-  const tag = `h${state.hop}-s${state.stage}-e${state.epoch}${state.stageDone ? "-done" : ""}-${Date.now().toString(36)}`;
+  const tag = `h${state.hop}-s${state.stage}-e${state.epoch}${state.stageDone ? "-done" : ""}${state.partial ? `-b${state.partial.batches}` : ""}-${Date.now().toString(36)}`;
   const save = (kind: string, arrays: NamedArray[]): BinaryRef => {
     const { manifest, data: bytes } = packArrays(arrays);
     const file = `${kind}-${tag}.bin`;

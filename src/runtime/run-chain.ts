@@ -112,7 +112,13 @@ function stageContext(
     sink: ctx.sink,
     interrupted: ctx.interrupted,
     resume: saved
-      ? { epochs: saved.state.progress.hops[h]!.stages[s]!.epochs, monitor: saved.state.monitor, optimizer: saved.data.optimizer, best: saved.data.best }
+      ? {
+          epochs: saved.state.progress.hops[h]!.stages[s]!.epochs,
+          monitor: saved.state.monitor,
+          optimizer: saved.data.optimizer,
+          best: saved.data.best,
+          partial: saved.state.partial ?? null,
+        }
       : null,
     checkpoint(at, optimizer, best) {
       progress.hops[h]!.stages[s] = at.record;
@@ -125,6 +131,7 @@ function stageContext(
         stageHash: stage.hash,
         epoch: at.record.epochs.length,
         stageDone: at.record.done,
+        partial: at.partial,
         trainableGroups: stage.trainable,
         partialLayers: stage.partial.flatMap((p) => p.layers),
         bnModes: batchNormModes(stage, run.architecture.groups),

@@ -13,7 +13,7 @@ import { prepareInputs, type StageInputs } from "./prefix-cache.js";
 import type { EpochRecord, StageRecord } from "./record-types.js";
 import { readWeights, writeWeights, type NamedArray } from "./snapshot.js";
 import { evaluate } from "./evaluate.js";
-import { Trainer } from "./step.js";
+import { Trainer, type RunningSums } from "./step.js";
 import type { TfNamespace } from "./tf.js";
 import { trainableVariables } from "./trainable-vars.js";
 
@@ -29,15 +29,29 @@ export interface StageContext {
   sink: EventSink;
   /** Whether Ctrl-C asked to stop; checked after every batch. */
   interrupted: () => boolean;
-  /** Writes the checkpoint at the end of an epoch (and of the stage, with `stageDone`). */
+  /** Writes the checkpoint at the end of an epoch, of the stage (`record.done`), or on Ctrl-C (`partial`). */
   checkpoint: (at: StageProgress, optimizer: OptimizerState | null, best: NamedArray[] | null) => void;
   /** Where a resumed stage continues. */
-  resume: { epochs: EpochRecord[]; monitor: MonitorState; optimizer: OptimizerState | null; best: NamedArray[] | null } | null;
+  resume: {
+    epochs: EpochRecord[];
+    monitor: MonitorState;
+    optimizer: OptimizerState | null;
+    best: NamedArray[] | null;
+    partial: PartialEpoch | null;
+  } | null;
 }
 
 export interface StageProgress {
   record: StageRecord;
   monitor: MonitorState;
+  /** Set when interrupted inside an epoch: the batches done and the running sums. */
+  partial: PartialEpoch | null;
+}
+
+/** An epoch stopped by Ctrl-C after `batches` batches; `--resume` continues with the next one. */
+export interface PartialEpoch {
+  batches: number;
+  running: RunningSums;
 }
 
 /** The key of one epoch's shuffle, augmentation and dropout masks: unique per (hop, stage, epoch). */
@@ -89,7 +103,11 @@ export async function runStage(ctx: StageContext): Promise<StageRecord> {
   try {
     while (record.epochs.length < stage.epochs && !(record.epochs.length > 0 && shouldStop(monitor))) {
       const epoch = record.epochs.length + 1;
-      const result = await runEpoch(ctx, inputs, trainer, epoch, ref);
+      const partial = epoch === (ctx.resume?.epochs.length ?? 0) + 1 ? (ctx.resume?.partial ?? null) : null;
+      const result = await runEpoch(ctx, inputs, trainer, epoch, ref, partial, (batches) => {
+        const at = { record, monitor, partial: { batches, running: trainer.sums() } };
+        ctx.checkpoint(at, optimizer.state(), stage.keep === "best" ? best : null);
+      });
       const isBest = observe(monitor, result.val, epoch);
       if (isBest && stage.keep === "best") best = readWeights(built.model);
       const { durationMs, ...epochRecord } = result;
@@ -106,14 +124,14 @@ export async function runStage(ctx: StageContext): Promise<StageRecord> {
         durationMs,
         best: isBest,
       });
-      ctx.checkpoint({ record, monitor }, optimizer.state(), stage.keep === "best" ? best : null);
+      ctx.checkpoint({ record, monitor, partial: null }, optimizer.state(), stage.keep === "best" ? best : null);
     }
     record.stoppedEarly = record.epochs.length < stage.epochs;
     if (stage.keep === "best" && best) writeWeights(tf, built.model, best);
     const keptEpoch = stage.keep === "best" && monitor.best ? monitor.best.epoch : record.epochs.length;
     record.best = { metric: monitor.metric, value: monitorValueAt(monitor, record, keptEpoch), epoch: keptEpoch };
     record.done = true;
-    ctx.checkpoint({ record, monitor }, null, null);
+    ctx.checkpoint({ record, monitor, partial: null }, null, null);
   } finally {
     trainer.dispose();
     optimizer.dispose();
@@ -140,6 +158,8 @@ async function runEpoch(
   trainer: Trainer,
   epoch: number,
   ref: { runId: string; hop: number; stage: number },
+  resumeAt: PartialEpoch | null,
+  saveInterrupted: (batches: number) => void,
 ): Promise<EpochResult> {
   const { stage, sink } = ctx;
   const lr = learningRate(stage.lr, stage.lrDecay, epoch - 1, stage.epochs);
@@ -147,12 +167,17 @@ async function runEpoch(
   const batches = Math.ceil(ctx.data.files.train.length / stage.batch);
   const started = Date.now();
   sink({ type: "epoch:start", time: started, ...ref, epoch, epochs: stage.epochs });
-  trainer.resetEpoch();
+  trainer.resetEpoch(resumeAt?.running);
   let batch = 0;
   let afterFirst = 0;
   let imagesAfterFirst = 0;
   let lastEvent = 0;
   for await (const b of inputs.train({ batchSize: stage.batch, shuffle: true, epoch: key, augment: true })) {
+    // A resumed epoch replays the same order and skips the batches trained before Ctrl-C.
+    if (resumeAt && batch < resumeAt.batches) {
+      batch += 1;
+      continue;
+    }
     seedDropout(inputs.net, hashInts(ctx.run.seed, key, batch));
     trainer.step(b.inputs, b.shape, b.labels, lr);
     batch += 1;
@@ -165,7 +190,10 @@ async function runEpoch(
       const seconds = (now - afterFirst) / 1000;
       sink({ type: "batch:end", time: now, ...ref, epoch, batch, batches, ...running, imagesPerSec: seconds > 0 ? imagesAfterFirst / seconds : 0 });
     }
-    if (ctx.interrupted()) throw new Interrupted();
+    if (ctx.interrupted() && batch < batches) {
+      saveInterrupted(batch);
+      throw new Interrupted();
+    }
   }
   const { loss, acc } = trainer.running();
   if (!Number.isFinite(loss)) {

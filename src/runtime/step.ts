@@ -12,6 +12,13 @@ import type { TfNamespace } from "./tf.js";
  * A custom loop rather than `model.fit`: fit would rebuild its optimizer at every `compile`, hide
  * per-variable learning rates, and drive batch norm from `training` alone.
  */
+/** Sums of loss x batch size and of correct predictions over an epoch so far (float32 values). */
+export interface RunningSums {
+  loss: number;
+  correct: number;
+  seen: number;
+}
+
 export class Trainer {
   private lossSum: Scalar;
   private correctSum: Scalar;
@@ -56,18 +63,24 @@ export class Trainer {
     this.seen += labels.length;
   }
 
+  /** The epoch's raw sums, for a checkpoint taken inside an epoch. */
+  sums(): RunningSums {
+    return { loss: this.lossSum.dataSync()[0]!, correct: this.correctSum.dataSync()[0]!, seen: this.seen };
+  }
+
   /** Running means over the epoch so far (reads two scalars from the device). */
   running(): { loss: number; acc: number } {
     if (this.seen === 0) return { loss: 0, acc: 0 };
     return { loss: this.lossSum.dataSync()[0]! / this.seen, acc: this.correctSum.dataSync()[0]! / this.seen };
   }
 
-  resetEpoch(): void {
+  /** Starts an epoch, from zero or from the sums a checkpoint saved inside it. */
+  resetEpoch(from?: RunningSums): void {
     this.lossSum.dispose();
     this.correctSum.dispose();
-    this.lossSum = this.tf.scalar(0);
-    this.correctSum = this.tf.scalar(0);
-    this.seen = 0;
+    this.lossSum = this.tf.scalar(from?.loss ?? 0);
+    this.correctSum = this.tf.scalar(from?.correct ?? 0);
+    this.seen = from?.seen ?? 0;
   }
 
   dispose(): void {

@@ -1,4 +1,4 @@
-import type { CliIO } from "../cli/io.js";
+import { processIO, type CliIO } from "../cli/io.js";
 import type { EventSink } from "../runtime/events.js";
 import { colorEnabled } from "./color.js";
 import { jsonSink } from "./json.js";
@@ -42,12 +42,24 @@ function lineRenderer(sink: EventSink, io: CliIO): Renderer {
   };
 }
 
+/**
+ * Ink and React take most of a second to load, and loading needs the event loop, which a
+ * training loop may hold for long stretches. So on a terminal outside CI, loading starts as soon
+ * as this module is imported (while the run command loads TensorFlow.js); elsewhere, never.
+ */
+let ink: Promise<typeof import("./ink.js")> | null = null;
+function loadInk() {
+  preferProductionReact();
+  ink ??= import("./ink.js");
+  return ink;
+}
+if (wantsLiveScreen(processIO())) void loadInk();
+
 function liveRenderer(io: CliIO): Renderer {
   const store = createStore();
-  // Ink and React load only when a screen is drawn; events that arrive meanwhile are folded into
-  // the store and show up on the first frame.
-  preferProductionReact();
-  const unmount = import("./ink.js").then(({ mountInk }) => mountInk(store, io, colorEnabled(io)));
+  // Events that arrive before the screen is mounted are folded into the store and show up on
+  // the first frame.
+  const unmount = loadInk().then(({ mountInk }) => mountInk(store, io, colorEnabled(io)));
   return {
     sink: (event) => store.dispatch(event),
     close: async () => (await unmount)(),

@@ -8,7 +8,10 @@ export const REDRAW_INTERVAL_MS = 100;
  * The share of wall time redraws may take. Training and drawing share the JavaScript thread
  * (tfjs ops run synchronously on it), so a costly frame stretches the interval instead of the run.
  */
-export const REDRAW_CPU_SHARE = 0.01;
+export const REDRAW_CPU_SHARE = 0.015;
+
+/** However costly a frame, the bars move at least once a second. */
+export const REDRAW_MAX_INTERVAL_MS = 1000;
 
 export interface StoreOptions {
   /** The shortest time between two publishes; 0 publishes on every change (tests). */
@@ -19,8 +22,9 @@ export interface StoreOptions {
 
 /**
  * Folds every event into the UI state at once and publishes snapshots to subscribers (the React
- * tree, which redraws synchronously) at most once per interval: the first change after a quiet
- * spell goes out at once, later ones are coalesced into one trailing publish.
+ * tree, which redraws in a microtask) at most once per interval: the first change after a quiet
+ * spell goes out at once, later ones are coalesced into one trailing publish, or go out with the
+ * first event after the interval when the event loop was too busy to run the timer.
  */
 export interface UiStore {
   dispatch(event: RunEvent): void;
@@ -44,7 +48,7 @@ export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW
   let publishes = 0;
   let cost = 0;
   const listeners = new Set<() => void>();
-  const interval = () => (cpuShare === null ? intervalMs : Math.max(intervalMs, cost / cpuShare));
+  const interval = () => (cpuShare === null ? intervalMs : Math.min(REDRAW_MAX_INTERVAL_MS, Math.max(intervalMs, cost / cpuShare)));
 
   const publish = () => {
     if (timer !== null) clearTimeout(timer);
@@ -60,10 +64,10 @@ export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW
     queueMicrotask(() => void (cost = 0.8 * cost + 0.2 * (performance.now() - start)));
   };
   const changed = () => {
-    if (timer !== null) return;
     const wait = lastPublish + interval() - Date.now();
+    // An overdue timer means the training loop has not let timers run: publish from here instead.
     if (wait <= 0) publish();
-    else timer = setTimeout(publish, wait);
+    else timer ??= setTimeout(publish, wait);
   };
 
   return {

@@ -24,8 +24,35 @@ Placeholders in braces are filled in when the problem is reported. \`{hint}\` is
 suggestion (\`; did you mean 'resnet18'?\`) when a known name is close, for short fixed lists the
 list itself, and otherwise nothing.
 
-The semantic checks run once a file and its imports have been read and parsed without errors:
-on a broken tree they would mostly repeat the syntax errors in other words.
+The semantic checks (\`src/check/rules/\`, one rule per file) run once a file and its imports
+have been read and parsed without errors: on a broken tree they would mostly repeat the syntax
+errors in other words. Where the language reference is silent, they decide as follows:
+
+- Names are global across a file and its imports, one declaration per kind; a problem in a file
+  imported by several checked files is reported once.
+- Unused domains and schedules (THTL2011, THTL2012) are reported only in files that declare an
+  experiment, and only for their own declarations: a file without experiments is a library.
+- Selectors are resolved against every model of every experiment that runs the schedule; a
+  problem is reported once per place in the source, naming the first model that shows it.
+- \`unfreeze\` and \`freeze\` warn (THTL2058, THTL2059) only when the selector changes nothing at
+  all; \`unfreeze layer3..head\` after \`train head\` is fine.
+- A stage's own \`lr SEL X\` for groups frozen throughout that stage is a warning (THTL2060);
+  in \`defaults\` it is not, since gradual unfreezing sets a group's rate before unfreezing it.
+- A block gives each statement once (THTL2009); lists (\`classes\`, \`models\`, \`seeds\`,
+  \`augment\`) name each item once (THTL2010); a data domain has at least two classes (THTL2029).
+- Every part of a \`split\` is positive (THTL2024): a validation split is needed for
+  \`keep best\` and early stopping, and a test split of 0 is written as a two-way split.
+- Numbers: \`epochs\`, \`batch\`, \`patience\`, \`last N\`, \`step EVERY\` and synth counts are
+  positive whole numbers; \`lr\` and \`width\` positive; \`dropout\` and \`momentum\` in [0, 1);
+  \`weight_decay\` 0 or more; step factors, \`crop\` and \`jitter\` in (0, 1]; \`rotate\` in
+  (0, 180] degrees; seeds whole numbers from 0.
+- A weights domain may list \`classes\` (the pretrained classifier is kept when the first data
+  domain has the same ones); \`positive\`, \`split\`, \`image\` and \`augment\` there are
+  warnings (THTL2031), since it has no data.
+- A variant may not take a built-in architecture's name (THTL2007); a \`classes\` list beside
+  \`data synth\` renames the kind's classes and must have as many (THTL2032).
+- All data domains of a chain have the same image mode (THTL2075) and, unless the experiment
+  sets \`input\`, the same \`image\` size (THTL2074).
 
 This file is generated from the catalogue (\`src/diagnostics/codes/\`) and checked by
 \`tests/check/diagnostics-doc.test.ts\`; after adding a code, run

@@ -75,3 +75,9 @@ test("a missing file is a problem of the input: exit 1", async () => {
   expect(result).toMatchObject({ code: 1 });
   expect(result.out.split("\n")[0]).toBe("missing.thtl:1:1: error THTL5000: cannot read 'missing.thtl': the file does not exist");
 });
+
+test("syntax errors are reported alone: the semantic checks wait for a file that parses", async () => {
+  const result = await thtl(["check", "broken.thtl"], workspace({ "broken.thtl": GOOD.replace("epochs 1 }", "epochs 1 ") + "domain { }\n" }));
+  expect(result.code).toBe(1);
+  expect(result.out.match(/^\S+: error THTL\d+/gm)!.every((line) => / error THTL1\d{3}$/.test(line))).toBe(true);
+});

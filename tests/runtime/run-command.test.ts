@@ -41,11 +41,11 @@ async function thtl(...args: string[]) {
 
 describe("thtl run", () => {
   it("trains a .thtl file, prints one line per epoch and stage, and records the run", async () => {
-    const { code, out, err } = await thtl("run", "tiny.thtl", "--backend", "cpu");
+    const { code, out, err } = await thtl("run", "tiny.thtl", "--backend", "wasm");
     expect(err).toBe("");
     expect(code).toBe(0);
     const lines = out.split("\n");
-    expect(lines[0]).toBe(`thtl run tiny.thtl · 1 run · cpu (CPU) · records in ${join(dir, "runs")}`);
+    expect(lines[0]).toBe(`thtl run tiny.thtl · 1 run · wasm (CPU) · records in ${join(dir, "runs")}`);
     expect(lines.filter((l) => / · epoch \d\/\d · /.test(l))).toHaveLength(3);
     expect(lines.filter((l) => / · (head|all) · done · /.test(l))).toHaveLength(2);
     const record = join(dir, "runs/e/tiny/seed1");
@@ -56,14 +56,14 @@ describe("thtl run", () => {
   });
 
   it("reuses the finished run, then starts a chain from its exported model", async () => {
-    const again = await thtl("run", "tiny.thtl", "--backend", "cpu", "--json");
+    const again = await thtl("run", "tiny.thtl", "--backend", "wasm", "--json");
     expect(again.code).toBe(0);
     const events = again.out.trim().split("\n").map((l) => JSON.parse(l) as RunEvent);
     expect(events.map((e) => e.type)).toEqual(["plan:start", "run:end", "plan:end"]);
     expect(events[1]).toMatchObject({ status: "reused" });
 
     writeFileSync(join(dir, "next.thtl"), source("pre", "shapes"));
-    const next = await thtl("run", "next.thtl", "--backend", "cpu", "--json", "--out", "next-runs");
+    const next = await thtl("run", "next.thtl", "--backend", "wasm", "--json", "--out", "next-runs");
     expect(next.code).toBe(0);
     const loaded = next.out
       .trim()
@@ -75,6 +75,15 @@ describe("thtl run", () => {
     expect(loaded.unexpected).toEqual([]);
     expect(loaded.skipped).toEqual(["predictions"]);
     expect(loaded.loaded).toHaveLength(40);
+  });
+
+  it("shows the quickstart example's plan with --dry-run, without training", async () => {
+    const record = recordingIO({ cwd: join(import.meta.dirname, "../..") });
+    const code = await main(["run", "examples/quickstart.thtl", "--dry-run"], record.io);
+    expect(record.err).toBe("");
+    expect(code).toBe(0);
+    expect(record.out).toContain("quickstart/small_resnet/seed1\nscratch -> natural -> fundus -> larynx\n");
+    expect(existsSync(join(import.meta.dirname, "../../runs/quickstart"))).toBe(false);
   });
 
   it("rejects an unknown run and a plan JSON that is not a plan", async () => {
@@ -91,7 +100,7 @@ describe("thtl run", () => {
   it("stops after the batch on Ctrl-C, exits 130 with the resume command, and resumes", async () => {
     const child = join(import.meta.dirname, "fixtures", "ts-child.mjs");
     const cli = join(import.meta.dirname, "fixtures", "cli-child.ts");
-    const proc = spawn(process.execPath, [child, cli, "run", "tiny.thtl", "--backend", "cpu", "--out", "sigint", "--json"], {
+    const proc = spawn(process.execPath, [child, cli, "run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--json"], {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -108,15 +117,15 @@ describe("thtl run", () => {
     proc.stderr!.on("data", (chunk: Buffer) => void (err += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => proc.on("exit", resolve));
     expect(code).toBe(130);
-    const resume = "thtl run tiny.thtl --backend cpu --out sigint --json --resume";
+    const resume = "thtl run tiny.thtl --backend wasm --out sigint --json --resume";
     expect(err).toContain(`Interrupted. Continue with:\n  ${resume}\n`);
     const end = JSON.parse(out.trim().split("\n").at(-1)!) as Extract<RunEvent, { type: "plan:end" }>;
     expect(end).toMatchObject({ type: "plan:end", status: "interrupted", resume });
 
-    const refused = await thtl("run", "tiny.thtl", "--backend", "cpu", "--out", "sigint");
+    const refused = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint");
     expect(refused.code).toBe(1);
-    expect(refused.err).toBe(`thtl run: run e/tiny/seed1 stopped before finishing; continue with\n  thtl run tiny.thtl --backend cpu --out sigint --resume\nor start over with --force.\n`);
-    const resumed = await thtl("run", "tiny.thtl", "--backend", "cpu", "--out", "sigint", "--resume");
+    expect(refused.err).toBe(`thtl run: run e/tiny/seed1 stopped before finishing; continue with\n  thtl run tiny.thtl --backend wasm --out sigint --resume\nor start over with --force.\n`);
+    const resumed = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--resume");
     expect(resumed.code).toBe(0);
     const a = JSON.parse(readFileSync(join(dir, "sigint/e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
     const b = JSON.parse(readFileSync(join(dir, "runs/e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;

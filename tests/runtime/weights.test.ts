@@ -61,7 +61,7 @@ describe("layers-model folders", () => {
     await exportLayersModel(tf, source.model, join(dir, "three"));
     const target = await tinyFactory(tf)(run("a/b/seed1", []), 2, 1);
     expect(() => loadWeights(tf, target, join(dir, "three"), new Set())).toThrow(
-      new Error(`cannot load '${join(dir, "three")}': layer 'predictions' weight 'predictions/kernel' has shape [4, 3] there but [4, 2] in the model`),
+      `cannot load '${join(dir, "three")}': layer 'predictions' weight 'predictions/kernel' has shape [4, 3] there but [4, 2] in the model`,
     );
   });
 });

@@ -11,23 +11,26 @@ import { first } from "../statements.js";
  */
 export const consistentChainImagesRule: Rule = ({ experiments }) =>
   experiments.flatMap((experiment) => {
+    const hops = experiment.hops.flatMap(({ link, domain }) => (domain && domainKind(domain.decl) === "data" ? [{ link, domain }] : []));
     const found: Diagnostic[] = [];
-    const hops = experiment.hops.flatMap((hop) => (hop.domain && domainKind(hop.domain.decl) === "data" ? [{ ...hop, domain: hop.domain }] : []));
-    const sized = hops.filter((hop) => first(hop.domain.decl.statements, "Image"));
+    const base = hops[0];
     for (const hop of hops.slice(1)) {
-      const [base, mode, firstMode] = [hops[0], imageMode(hop.domain.decl), imageMode(hops[0].domain.decl)];
-      if (mode !== firstMode) {
-        const args = { domain: hop.link.domain.value, mode, first: base.link.domain.value, firstMode };
-        found.push(diagnostic("THTL2075", args, experiment.file, hop.link.domain.span));
-      }
+      const [mode, firstMode] = [imageMode(hop.domain.decl), imageMode(base!.domain.decl)];
+      if (mode === firstMode) continue;
+      const args = { domain: hop.link.domain.value, mode, first: base!.link.domain.value, firstMode };
+      found.push(diagnostic("THTL2075", args, experiment.file, hop.link.domain.span));
     }
     if (experiment.input) return found;
+    const sized = hops.flatMap((hop) => {
+      const image = first(hop.domain.decl.statements, "Image");
+      return image ? [{ ...hop, size: image.size }] : [];
+    });
+    const [sizeBase] = sized;
     for (const hop of sized.slice(1)) {
-      const size = first(hop.domain.decl.statements, "Image")!.size;
-      const firstSize = first(sized[0].domain.decl.statements, "Image")!.size;
-      if (size.height === firstSize.height && size.width === firstSize.width) continue;
-      const args = { domain: hop.link.domain.value, size: `${size.height}x${size.width}`, first: sized[0].link.domain.value, firstSize: `${firstSize.height}x${firstSize.width}` };
-      const related = [{ message: `'${sized[0].link.domain.value}' sets its size here`, file: sized[0].domain.file, span: firstSize.span }];
+      if (hop.size.height === sizeBase!.size.height && hop.size.width === sizeBase!.size.width) continue;
+      const text = (size: { height: number; width: number }) => `${size.height}x${size.width}`;
+      const args = { domain: hop.link.domain.value, size: text(hop.size), first: sizeBase!.link.domain.value, firstSize: text(sizeBase!.size) };
+      const related = [{ message: `'${sizeBase!.link.domain.value}' sets its size here`, file: sizeBase!.domain.file, span: sizeBase!.size.span }];
       found.push(diagnostic("THTL2074", args, experiment.file, hop.link.domain.span, related));
     }
     return found;

@@ -105,10 +105,9 @@ function parseSplit(text: string, seedText: string): PlanSplit {
  */
 function thtlTargets(path: string, io: CliIO): { hop: PlanHop; image: ImageSize }[] | null {
   const result = compileFile(path, { cwd: io.cwd });
-  if (!result.plan) {
-    io.stderr(renderDiagnostics(result.diagnostics, result.sources, { json: false, color: wantsColor(io, "stderr") }));
-    return null;
-  }
+  // Errors stop here; warnings are shown and the data is inspected anyway.
+  if (result.diagnostics.length > 0) io.stderr(renderDiagnostics(result.diagnostics, result.sources, { json: false, color: wantsColor(io, "stderr") }));
+  if (!result.plan) return null;
   const planDir = dirname(resolve(io.cwd, path));
   const fromCwd = (p: string) => relative(io.cwd, resolve(planDir, p)) || ".";
   const seen = new Set<string>();

@@ -23,7 +23,7 @@ export const SYNTAX_CODES: CodeTable = {
   THTL1003: {
     severity: "error",
     message: "blocks are nested more than {max} levels deep; the rest of the file was not read",
-    example: "schedule s { { { { ... (hundreds of unclosed braces) }",
+    example: "domain d {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{",
   },
   THTL1004: {
     severity: "error",

@@ -2,6 +2,7 @@ import type { KernelConfig, KernelFunc } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 
 export interface KernelTime {
+  /** The kernel's name; `Outer > Inner` for a kernel run by another (ours call wasm's). */
   kernel: string;
   calls: number;
   /** Time inside the kernel minus the kernels it ran itself (ours call wasm's). */
@@ -38,20 +39,24 @@ export function startKernelTimer(tf: TfNamespace, backendName: string, clock: Cl
   const originals = tf.getKernelsForBackend(backendName);
   const times = new Map<string, KernelTime>();
   const childMs: number[] = [];
+  const running: string[] = [];
   const wrap = (config: KernelConfig): KernelFunc => (args) => {
+    const key = running.length > 0 ? `${running[running.length - 1]} > ${config.kernelName}` : config.kernelName;
     const start = now();
     childMs.push(0);
+    running.push(config.kernelName);
     try {
       return config.kernelFunc(args);
     } finally {
       const total = now() - start;
+      running.pop();
       const inner = childMs.pop()!;
       if (childMs.length > 0) childMs[childMs.length - 1]! += total;
-      const entry = times.get(config.kernelName) ?? { kernel: config.kernelName, calls: 0, selfMs: 0, totalMs: 0 };
+      const entry = times.get(key) ?? { kernel: key, calls: 0, selfMs: 0, totalMs: 0 };
       entry.calls += 1;
       entry.selfMs += total - inner;
       entry.totalMs += total;
-      times.set(config.kernelName, entry);
+      times.set(key, entry);
     }
   };
   const replace = (config: KernelConfig) => {

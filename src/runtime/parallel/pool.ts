@@ -73,8 +73,9 @@ export class ReplicaPool implements ParallelTrainer {
 
   async step(inputs: Float32Array, shape: number[], labels: Int32Array, lr: number, dropoutSeed = 0): Promise<void> {
     const n = shape[0]!;
-    if (labels.length !== n || inputs.length !== shape.reduce((a, b) => a * b, 1)) {
-      throw new RangeError(`a batch of shape [${shape.join(", ")}] takes ${n} labels, got ${labels.length}, and ${shape.reduce((a, b) => a * b, 1)} values, got ${inputs.length}`);
+    const values = shape.reduce((a, b) => a * b, 1);
+    if (labels.length !== n || inputs.length !== values) {
+      throw new RangeError(`a batch of shape [${shape.join(", ")}] needs ${n} labels and ${values} input values; got ${labels.length} and ${inputs.length}`);
     }
     const batch = this.batchBuffers(inputs.length, n);
     new Float32Array(batch.images, 0, inputs.length).set(inputs);

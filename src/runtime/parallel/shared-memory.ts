@@ -51,17 +51,17 @@ export function shardOf(n: number, size: number, rank: number): { start: number;
 /**
  * Averages chunk `rank` of the slots into the mean, each slot weighted by its shard's share of
  * the batch, so that the mean of per-shard mean-loss gradients is the full batch's gradient.
- * Accumulates in float64; slots of empty shards (weight 0) are skipped, stale values and all.
+ * Slots of empty shards (share 0) are skipped, stale values and all. One tight pass per slot.
  */
 export function reduceChunk(grads: Float32Array, params: number, shares: readonly number[], rank: number): void {
   const size = shares.length;
   const from = Math.floor((rank * params) / size);
   const to = Math.floor(((rank + 1) * params) / size);
-  const slots = shares.flatMap((share, slot) => (share > 0 ? [{ share, offset: slot * params }] : []));
-  const mean = size * params;
-  for (let i = from; i < to; i++) {
-    let sum = 0;
-    for (const { share, offset } of slots) sum += share * grads[offset + i]!;
-    grads[mean + i] = sum;
-  }
+  const mean = grads.subarray(size * params + from, size * params + to);
+  mean.fill(0);
+  shares.forEach((share, slot) => {
+    if (share === 0) return;
+    const values = grads.subarray(slot * params + from, slot * params + to);
+    for (let i = 0; i < mean.length; i++) mean[i]! += share * values[i]!;
+  });
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildModel } from "../../../src/runtime/models/build.js";
 import { createParallelTrainer, type ParallelTrainer } from "../../../src/runtime/parallel/index.js";
-import type { NamedArray } from "../../../src/runtime/snapshot.js";
+import { writeWeights, type NamedArray } from "../../../src/runtime/snapshot.js";
+import { inferBatch } from "../../../src/runtime/step.js";
+import { loadTf } from "../../../src/runtime/tf.js";
 import { batches, maxDifference, tinyResNet, wholeModelStage } from "./fixtures.js";
 
 const isMoving = (name: string) => name.endsWith("/moving_mean") || name.endsWith("/moving_variance");
@@ -76,5 +79,42 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
     // docs/parallel.md: about 13% with 8 samples a shard, 3% with 32, in this model.
     expect(large).toBeLessThan(0.06);
     expect(large).toBeLessThan(small / 2);
+  });
+
+  test("a stage resumed from another trainer's weights and optimizer state continues as if uninterrupted", async () => {
+    const data = batches(3, 8, 9);
+    const straight = await trainFrom(single, initial, "frozen", data);
+    await trainFrom(pair, initial, "frozen", data.slice(0, 2));
+    const [weights, optimizer] = [await pair.readWeights(), await pair.optimizerState()];
+    expect(optimizer.step).toBe(2);
+    await single.beginStage({ stage: wholeModelStage("frozen"), weights, optimizer, prefixGroups: null });
+    await single.step(data[2]!.inputs, data[2]!.shape, data[2]!.labels, 0.05);
+    expect(maxDifference(straight.weights, await single.readWeights())).toBeLessThan(1e-6);
+  });
+
+  test("with a cached frozen prefix, the replicas train the rest of the model on its features", async () => {
+    const tf = await loadTf();
+    const built = buildModel(tf, tinyResNet.arch, tinyResNet.buildOptions);
+    writeWeights(tf, built.model, initial);
+    const prefix = built.split(["stem", "layer1"])!.prefix;
+    const data = await Promise.all(
+      batches(2, 9, 11).map(async (b) => {
+        const inputs = await inferBatch(tf, prefix, b.inputs, b.shape);
+        return { inputs, shape: [9, ...(prefix.outputs[0]!.shape.slice(1) as number[])], labels: b.labels };
+      }),
+    );
+    built.model.dispose();
+    const stage = { ...wholeModelStage("frozen"), trainable: ["layer2", "layer3", "layer4", "head"], frozen: ["stem", "layer1"], groupLr: [] };
+    const results = [];
+    for (const trainer of [single, pair]) {
+      await trainer.beginStage({ stage, weights: initial, optimizer: null, prefixGroups: ["stem", "layer1"] });
+      for (const b of data) await trainer.step(b.inputs, b.shape, b.labels, 0.05);
+      results.push({ loss: trainer.running().loss, weights: await trainer.readWeights() });
+    }
+    const [one, two] = results as [(typeof results)[0], (typeof results)[0]];
+    expect(maxDifference(initial, one.weights, (name) => name.startsWith("conv1") || name.startsWith("conv2_"))).toBe(0);
+    expect(maxDifference(initial, one.weights)).toBeGreaterThan(1e-2);
+    expect(maxDifference(one.weights, two.weights)).toBeLessThan(1e-6);
+    expect(two.loss).toBeCloseTo(one.loss, 6);
   });
 });

@@ -22,14 +22,14 @@ export function wholeModelStage(batchnorm: "train" | "frozen"): PlanStage {
     optimizer: { name: "sgd", momentum: 0.9 },
     lr: 0.05,
     lrDecay: { kind: "constant" },
-    groupLr: [{ groups: ["stem"], layers: [], lr: 0.01 }],
+    groupLr: [{ selector: "stem", groups: ["stem"], layers: [], lr: 0.01 }],
     weightDecay: 1e-4,
     batchnorm,
     earlyStop: null,
     keep: "last",
     frozenPrefix: { groups: [], cacheable: false, reason: "" },
     hash: "test",
-  } as PlanStage;
+  };
 }
 
 /** Seeded batches of `n` images with labels: class k brightens channel k, plus noise. */

@@ -28,34 +28,3 @@ test("a glob that matches no layer path", () => {
     'main.thtl:4:19: error THTL2055: "layer9.*" matches nothing in model \'resnet18\' (groups: stem, layer1, layer2, layer3, layer4, head)',
   ]);
 });
-
-test("a stage that leaves nothing trainable", () => {
-  expect(diagnose(run("resnet18", "  stage a { train head; epochs 1 }\n  stage b { freeze head; epochs 1 }"))).toEqual([
-    "main.thtl:5:9: error THTL2054: stage 'b' leaves nothing trainable in model 'resnet18'",
-  ]);
-});
-
-test("the first stage of a hop starts with nothing trainable", () => {
-  expect(diagnose(run("resnet18", "  stage a { epochs 1 }"))).toEqual(["main.thtl:4:9: error THTL2054: stage 'a' leaves nothing trainable in model 'resnet18'"]);
-});
-
-test("unfreezing trainable groups and freezing frozen ones are warnings", () => {
-  expect(diagnose(run("resnet18", "  stage a { train layer4, head; epochs 1 }\n  stage b { unfreeze layer4..head; freeze layer1; epochs 1 }"))).toEqual([
-    "main.thtl:5:22: warning THTL2058: `unfreeze layer4..head` has no effect in stage 'b': 'layer4' and 'head' are already trainable",
-    "main.thtl:5:43: warning THTL2059: `freeze layer1` has no effect in stage 'b': 'layer1' is already frozen",
-  ]);
-});
-
-test("unfreezing a group of which a glob made part trainable is not redundant", () => {
-  expect(diagnose(run("resnet18", '  stage a { train head, "layer4.1.**"; epochs 1 }\n  stage b { unfreeze layer4; epochs 1 }'))).toEqual([]);
-});
-
-test("a stage's lr for groups frozen in that stage is a warning", () => {
-  expect(diagnose(run("resnet18", "  stage a { train head; lr layer1 1e-5; epochs 1 }"))).toEqual([
-    "main.thtl:4:25: warning THTL2060: `lr layer1` has no effect in stage 'a' of model 'resnet18': 'layer1' is frozen there",
-  ]);
-});
-
-test("an lr per group in defaults may name groups unfrozen later", () => {
-  expect(diagnose(run("resnet18", "  defaults { epochs 1; lr layer1 1e-5 }\n  stage a { train head }\n  stage b { unfreeze all }"))).toEqual([]);
-});
