@@ -5,6 +5,7 @@
 // warm-up; the verdict uses the fastest run (the least disturbed by other processes on a shared
 // machine), and the median is printed beside it. Run `npm run build` first (imports dist/).
 import { parse } from "../dist/language/parse.js";
+import { print } from "../dist/language/printer.js";
 
 const REPEATS = 21;
 const TARGET_MS = 100;
@@ -77,4 +78,8 @@ console.log(`first parse (builds the parser): ${cold.toFixed(1)} ms`);
 console.log(`parse ${lines(small)} lines: ${times(smallMs)}`);
 console.log(`parse ${lines(large)} lines: ${times(largeMs)}; target < ${TARGET_MS} ms: ${largeMs.min < TARGET_MS ? "ok" : "MISSED"}`);
 console.log(`ratio 5,000 / 500 lines: ${ratio.toFixed(1)}x; target <= ${TARGET_RATIO}x: ${ratio <= TARGET_RATIO ? "ok" : "MISSED"}`);
+const document = parse(large, "bench.thtl").document;
+const printStart = performance.now();
+print(document);
+console.log(`print (thtl fmt) ${lines(large)} lines: ${(performance.now() - printStart).toFixed(2)} ms, once`);
 process.exitCode = largeMs.min < TARGET_MS && ratio <= TARGET_RATIO ? 0 : 1;

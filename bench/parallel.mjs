@@ -1,7 +1,8 @@
 // Benchmark: data-parallel training (docs/parallel.md). Images/s of ResNet18 at 64x64, batch 32,
 // every group training, on the wasm backend: one thread (the in-process path) against 2 replica
 // threads (and any counts given with --workers 1,2,4), with the ratios to one thread, all from
-// this run. Also prints, at the same initial weights, the first step's loss with each count: with
+// this run. CPU time per image (all threads of the process) shows the cost of the replication
+// itself, which wall time on a machine shared with other work cannot. Also prints, at the same initial weights, the first step's loss with each count: with
 // batch norm training, replicas normalise with their shard's statistics (docs/parallel.md).
 // Run `npm run build` first; this script imports the runtime from dist/.
 // Usage: node bench/parallel.mjs [--workers 1,2] [--steps 4] [--size 64] [--batch 32]
@@ -56,7 +57,7 @@ const runs = [];
 for (const workers of counts) {
   const started = performance.now();
   const trainer = await createParallelTrainer({ workers, backend: "wasm", arch: "resnet18", buildOptions });
-  runs.push({ workers, trainer, startMs: performance.now() - started, seconds: 0, firstLoss: 0 });
+  runs.push({ workers, trainer, startMs: performance.now() - started, seconds: 0, cpuSeconds: 0, firstLoss: 0 });
 }
 const initial = await runs[0].trainer.readWeights();
 for (const run of runs) {
@@ -68,9 +69,11 @@ for (const run of runs) {
 // Steps alternate between the worker counts, so that other load on the machine hits them alike.
 for (let i = 1; i <= steps; i++) {
   for (const run of runs) {
-    const t0 = performance.now();
+    const [t0, cpu0] = [performance.now(), process.cpuUsage()];
     await run.trainer.step(data[i].inputs, data[i].shape, data[i].labels, stage.lr, i);
+    const cpu = process.cpuUsage(cpu0);
     run.seconds += (performance.now() - t0) / 1000;
+    run.cpuSeconds += (cpu.user + cpu.system) / 1e6;
   }
 }
 await Promise.all(runs.map((run) => run.trainer.dispose()));
@@ -84,6 +87,7 @@ for (const r of runs) {
   const gap = (100 * (r.firstLoss - base.firstLoss)) / base.firstLoss;
   console.log(
     `workers ${r.workers}: ${imagesPerSec.toFixed(2)} images/s, x${(imagesPerSec / baseRate).toFixed(2)} of workers ${base.workers}; ` +
+      `${((1000 * r.cpuSeconds) / (steps * batch)).toFixed(0)} CPU ms/image (x${(r.cpuSeconds / base.cpuSeconds).toFixed(2)}); ` +
       `start ${(r.startMs / 1000).toFixed(1)} s; first-step loss ${r.firstLoss.toFixed(4)} (${gap >= 0 ? "+" : ""}${gap.toFixed(2)}%)`,
   );
 }

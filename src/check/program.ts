@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import type { Document, ImportDecl } from "../language/ast.js";
@@ -31,6 +31,9 @@ export function loadProgram(rootPath: string, host: SourceHost): { program?: Pro
   const files: SourceFile[] = [];
   const stack: string[] = [];
   const displayOf = new Map<string, string>();
+  const missing = new Set<string>();
+  const reportMissing = (via: { file: string; decl: ImportDecl }) =>
+    diagnostics.push(diagnostic("THTL2000", { path: via.decl.path.value }, via.file, via.decl.path.span));
 
   const visit = (path: string, via?: { file: string; decl: ImportDecl }): SourceFile | null => {
     const key = resolve(path);
@@ -40,13 +43,18 @@ export function loadProgram(rootPath: string, host: SourceHost): { program?: Pro
         const cycle = [...stack.slice(onStack).map((k) => displayOf.get(k)!), path].join(" -> ");
         diagnostics.push(diagnostic("THTL2001", { cycle }, via.file, via.decl.path.span));
       }
+      if (missing.has(key) && via) reportMissing(via);
       return loaded.get(key) ?? null;
     }
     const read = host.readSource(path);
     if ("diagnostic" in read) {
       loaded.set(key, null);
-      const missing = via && read.diagnostic.code === "THTL5000";
-      diagnostics.push(missing ? diagnostic("THTL2000", { path: via.decl.path.value }, via.file, via.decl.path.span) : read.diagnostic);
+      if (via && read.diagnostic.code === "THTL5000") {
+        missing.add(key);
+        reportMissing(via);
+      } else {
+        diagnostics.push(read.diagnostic);
+      }
       return null;
     }
     const parsed = parse(read.text, path);
@@ -56,7 +64,7 @@ export function loadProgram(rootPath: string, host: SourceHost): { program?: Pro
     displayOf.set(key, path);
     stack.push(key);
     for (const decl of parsed.document.declarations) {
-      if (decl.kind === "Import") visit(join(dirname(path), decl.path.value), { file: path, decl });
+      if (decl.kind === "Import") visit(isAbsolute(decl.path.value) ? decl.path.value : join(dirname(path), decl.path.value), { file: path, decl });
     }
     stack.pop();
     files.push(file);

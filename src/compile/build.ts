@@ -1,10 +1,10 @@
 import { dirname } from "node:path";
 import type { CheckContext } from "../check/context.js";
-import type { ExperimentInfo } from "../check/experiments.js";
-import { resolveInput, type ResolvedInput } from "../check/input.js";
+import type { ExperimentInfo, Hop } from "../check/experiments.js";
+import { resolveInput } from "../check/input.js";
 import { layoutOf, type ResolvedModel } from "../check/models.js";
 import { first } from "../check/statements.js";
-import type { Plan, PlanHop, PlanInit, PlanRun } from "../plan/types.js";
+import type { ImageSize, Plan, PlanHop, PlanInit, PlanRun } from "../plan/types.js";
 import { VERSION } from "../version.js";
 import { canonicalJson, sha256 } from "./hash.js";
 import { planAugment, planData, planNormalization, planSplit } from "./hop.js";
@@ -30,38 +30,53 @@ export function buildPlan(context: CheckContext): Plan {
 
 function planRun(context: CheckContext, experiment: ExperimentInfo, model: ResolvedModel, seed: number, rootDir: string): PlanRun {
   const init = planInit(experiment, model, rootDir);
-  const input = resolveInput(experiment, model);
-  const { height, width, channels } = input;
+  const { height, width, channels } = resolveInput(experiment, model);
+  const input = { height, width, channels };
   const architecture = { arch: model.arch.name, width: model.width, dropout: model.dropout, groups: [...layoutOf(model).groups] };
-  let upstream: unknown = { init, architecture, seed, input: { height, width, channels } };
+  const run: RunContext = { context, model, input, pretrained: init.kind === "weights", rootDir };
+  let upstream: unknown = { init, architecture, seed, input };
   let previousClasses = initClasses(experiment);
-  const hops = experiment.hops.map((hop): PlanHop => {
-    const domain = hop.domain!;
-    const resolved = context.classesOf(domain);
-    const classes = resolved && "classes" in resolved ? resolved.classes : [];
-    const head = previousClasses !== undefined && sameList(previousClasses, classes) ? "kept" : "new";
-    previousClasses = classes;
-    const augment = planAugment(domain.decl);
-    const hopContent = {
-      data: planData(domain, rootDir),
-      classes,
-      head,
-      split: planSplit(domain.decl),
-      augment,
-      normalization: planNormalization(init.kind === "weights", channels),
-    } as const;
-    const summary = model.arch.describe({ width: model.width, input: { height, width, channels }, classes: classes.length, dropout: model.dropout });
-    const hopHash = sha256(canonicalJson(hopContent));
-    const stages = context.trace(hop.schedule!, model).map((trace) => {
-      const stage = planStage(trace, layoutOf(model), summary, augment, upstream, hopHash);
-      upstream = stage.hash;
-      return stage;
-    });
-    const positive = first(domain.decl.statements, "Positive")?.name.value ?? null;
-    const { data, split, normalization } = hopContent;
-    return { domain: domain.decl.name.value, data, classes, positive, head, split, augment, normalization, stages };
+  const hops = experiment.hops.map((hop) => {
+    const planned = planHop(run, hop, previousClasses, upstream);
+    previousClasses = planned.classes;
+    upstream = planned.stages[planned.stages.length - 1]!.hash;
+    return planned;
   });
-  return { id: `${experiment.name}/${model.name}/seed${seed}`, experiment: experiment.name, model: model.name, architecture, seed, init, input: stripOrigin(input), hops };
+  return { id: `${experiment.name}/${model.name}/seed${seed}`, experiment: experiment.name, model: model.name, architecture, seed, init, input, hops };
+}
+
+interface RunContext {
+  context: CheckContext;
+  model: ResolvedModel;
+  input: ImageSize;
+  pretrained: boolean;
+  rootDir: string;
+}
+
+/** A hop keeps the classifier when the classes before it (previous hop, or pretrained) are the same. */
+function planHop(run: RunContext, hop: Hop, previousClasses: readonly string[] | undefined, upstream: unknown): PlanHop {
+  const { context, model, input } = run;
+  const domain = hop.domain!;
+  const resolved = context.classesOf(domain);
+  const classes = resolved && "classes" in resolved ? resolved.classes : [];
+  const content = {
+    data: planData(domain, run.rootDir),
+    classes,
+    head: previousClasses !== undefined && sameList(previousClasses, classes) ? ("kept" as const) : ("new" as const),
+    split: planSplit(domain.decl),
+    augment: planAugment(domain.decl),
+    normalization: planNormalization(run.pretrained, input.channels),
+  };
+  const summary = model.arch.describe({ width: model.width, input, classes: classes.length, dropout: model.dropout });
+  const hopHash = sha256(canonicalJson(content));
+  const stages = context.trace(hop.schedule!, model).map((trace) => {
+    const stage = planStage(trace, layoutOf(model), summary, content.augment, upstream, hopHash);
+    upstream = stage.hash;
+    return stage;
+  });
+  const positive = first(domain.decl.statements, "Positive")?.name.value ?? null;
+  const { data, head, split, augment, normalization } = content;
+  return { domain: domain.decl.name.value, data, classes, positive, head, split, augment, normalization, stages };
 }
 
 function planInit(experiment: ExperimentInfo, model: ResolvedModel, rootDir: string): PlanInit {
@@ -81,8 +96,4 @@ function initClasses(experiment: ExperimentInfo): string[] | undefined {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, index) => item === b[index]);
-}
-
-function stripOrigin({ height, width, channels }: ResolvedInput) {
-  return { height, width, channels };
 }

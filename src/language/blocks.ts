@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
 import { tokenMatcher } from "./chevrotain.js";
-import { Keyword, LCurly, Name, RCurly } from "./tokens.js";
+import { Keyword, LCurly, Name, RCurly, type KeywordWord } from "./tokens.js";
 
 /**
  * For each token, the index of the `{` of the innermost block it lies in (a `}` lies in the block
@@ -19,16 +19,42 @@ export function enclosingBlocks(tokens: IToken[]): (number | undefined)[] {
   return result;
 }
 
-const NAMED_BLOCKS = ["domain", "model", "schedule", "experiment", "stage"] as const;
+const SETTINGS: KeywordWord[] = ["epochs", "batch", "optimizer", "lr", "weight_decay", "batchnorm", "early_stop", "keep"];
 
-/** `stage 'head'`, `the defaults block`, ... from the tokens before the block's `{`. */
-export function describeBlock(tokens: IToken[], brace: number | undefined): string | undefined {
+/** The keywords that start a statement, per kind of block. */
+const STATEMENTS = {
+  domain: ["weights", "data", "classes", "positive", "split", "image", "augment"],
+  model: ["arch", "width", "input", "dropout"],
+  schedule: ["defaults", "stage"],
+  experiment: ["models", "seeds", "input", "chain"],
+  stage: ["train", "unfreeze", "freeze", ...SETTINGS],
+  defaults: SETTINGS,
+  with: ["defaults", "stage"],
+} satisfies Record<string, KeywordWord[]>;
+
+export type BlockKind = keyof typeof STATEMENTS;
+
+export interface Block {
+  kind?: BlockKind;
+  /** `stage 'head'`, `the defaults block`, ... */
+  description: string;
+  statements: readonly string[];
+}
+
+const NAMED: BlockKind[] = ["domain", "model", "schedule", "experiment", "stage"];
+
+/** The block whose `{` is at `brace`, from the tokens before it. */
+export function blockAt(tokens: IToken[], brace: number | undefined): Block | undefined {
   if (brace === undefined) return undefined;
   const before = tokens[brace - 1];
   const keyword = tokens[brace - 2];
-  if (before && tokenMatcher(before, Keyword.defaults)) return "the defaults block";
-  if (before && tokenMatcher(before, Keyword.with)) return "the schedule after 'with'";
-  const kind = keyword && NAMED_BLOCKS.find((word) => tokenMatcher(keyword, Keyword[word]));
-  if (kind && before && tokenMatcher(before, Name)) return `${kind} '${before.image}'`;
-  return `the block opened on line ${tokens[brace]!.startLine}`;
+  if (before && tokenMatcher(before, Keyword.defaults)) return block("defaults", "the defaults block");
+  if (before && tokenMatcher(before, Keyword.with)) return block("with", "the schedule after 'with'");
+  const kind = keyword && NAMED.find((word) => tokenMatcher(keyword, Keyword[word]));
+  if (kind && before && tokenMatcher(before, Name)) return block(kind, `${kind} '${before.image}'`);
+  return { description: `the block opened on line ${tokens[brace]!.startLine}`, statements: [] };
+}
+
+function block(kind: BlockKind, description: string): Block {
+  return { kind, description, statements: STATEMENTS[kind] };
 }

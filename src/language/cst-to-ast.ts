@@ -36,27 +36,43 @@ function only(node: CstNode): CstNode | undefined {
   return undefined;
 }
 
-export function toDocument(cst: CstNode, text: string, cx: AstContext): A.Document {
+/** What one parse of a stretch of declarations contributes to the document. */
+export interface DocumentPart {
+  version?: A.NumberLiteral;
+  declarations: A.Declaration[];
+}
+
+export function toDocumentPart(cst: CstNode, cx: AstContext): DocumentPart {
   const versionNode = child(cst, "versionDecl");
   const version = versionNode && number(token(versionNode, "NumberLiteral"));
   if (version && version.value !== 1) {
     cx.diagnostics.push(diagnostic("THTL1004", { version: version.raw }, cx.file, version.span));
   }
   const declarations = all(children(cst, "declaration"), declaration, cx);
+  return version ? { version, declarations } : { declarations };
+}
+
+export function toDocument(parts: DocumentPart[], text: string, file: string): A.Document {
   const document: A.Document = {
     kind: "Document",
-    file: cx.file,
-    declarations,
+    file,
+    declarations: parts.flatMap((part) => part.declarations),
     comments: [],
     span: { start: { offset: 0, line: 1, column: 1 }, end: endOf(text) },
   };
+  const version = parts[0]?.version;
   if (version) document.version = version;
   return document;
 }
 
 function endOf(text: string): A.Position {
-  const lines = text.split(/\r\n|\r|\n/);
-  return { offset: text.length, line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+  let line = 1;
+  let lineStart = 0;
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) {
+    line++;
+    lineStart = match.index + match[0].length;
+  }
+  return { offset: text.length, line, column: text.length - lineStart + 1 };
 }
 
 const DECLARATIONS: Record<string, Builder<A.Declaration>> = {

@@ -26,11 +26,20 @@ export class Layout {
   private nextComment = 0;
   private lastSourceLine = 0;
 
+  /** `comments` in source order. */
   constructor(private readonly comments: readonly Comment[]) {}
 
   /** Whether any comment lies in the source range (the printer keeps such a block multi-line). */
   hasCommentIn(start: number, end: number): boolean {
-    return this.comments.some((c) => c.span.start.offset >= start && c.span.start.offset < end);
+    let low = 0;
+    let high = this.comments.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.comments[middle]!.span.start.offset < start) low = middle + 1;
+      else high = middle;
+    }
+    const first = this.comments[low];
+    return first !== undefined && first.span.start.offset < end;
   }
 
   /** One printed line for source that starts at `start` and ends at `end`. */

@@ -14,12 +14,17 @@ export function print(document: A.Document): string {
     const v = document.version;
     layout.item(0, `version ${printNumber(v)}`, v.span.start, v.span.end);
   }
-  for (const declaration of document.declarations) printDeclaration(layout, declaration);
+  document.declarations.forEach((declaration, i) => {
+    const previous = document.declarations[i - 1];
+    // `version` and a run of imports form the file's header, with no blank lines inside it.
+    const header = declaration.kind === "Import" && (previous === undefined || previous.kind === "Import");
+    printDeclaration(layout, declaration, !header);
+  });
   return layout.finish();
 }
 
-function printDeclaration(layout: Layout, d: A.Declaration) {
-  const top = { separate: true };
+function printDeclaration(layout: Layout, d: A.Declaration, separate: boolean) {
+  const top = { separate };
   switch (d.kind) {
     case "Import":
       return layout.item(0, `import ${printString(d.path)}`, d.span.start, d.span.end, top);
@@ -60,30 +65,35 @@ function printStatement(layout: Layout, indent: number, s: A.DomainStatement | A
 }
 
 function printScheduleBody(layout: Layout, indent: number, body: { defaults?: A.DefaultsBlock; stages: A.StageDecl[] }) {
-  const defaults = body.defaults;
-  if (defaults) {
-    printBlock(layout, indent, "defaults", defaults, defaults.span.start, () => {
-      for (const s of defaults.settings) layout.item(indent + 1, statementText(s), s.span.start, s.span.end);
-    }, { empty: defaults.settings.length === 0 });
-  }
-  for (const stage of body.stages) printStage(layout, indent, stage);
+  if (body.defaults) printStatementBlock(layout, indent, "defaults", body.defaults, body.defaults.settings, body.defaults.span.start);
+  for (const stage of body.stages) printStatementBlock(layout, indent, `stage ${stage.name.value}`, stage, stage.statements, stage.name.span.end);
 }
 
-/** `stage NAME { a; b }` on one line when it fits and holds no comment, else one statement per line. */
-function printStage(layout: Layout, indent: number, stage: A.StageDecl) {
-  const oneLine = stageOnOneLine(stage);
-  if (oneLine !== undefined && fits(indent, oneLine) && !layout.hasCommentIn(stage.span.start.offset, stage.span.end.offset)) {
-    layout.item(indent, oneLine, stage.span.start, stage.span.end);
+/**
+ * A stage or `defaults`: `HEADER { a; b }` on one line when it fits and holds no comment, else one
+ * statement per line.
+ */
+function printStatementBlock(
+  layout: Layout,
+  indent: number,
+  header: string,
+  node: { span: A.Span },
+  statements: (A.StageStatement | A.Setting)[],
+  headerEnd: A.Position,
+) {
+  const oneLine = blockOnOneLine(header, statements);
+  if (fits(indent, oneLine) && !layout.hasCommentIn(node.span.start.offset, node.span.end.offset)) {
+    layout.item(indent, oneLine, node.span.start, node.span.end);
     return;
   }
-  printBlock(layout, indent, `stage ${stage.name.value}`, stage, stage.name.span.end, () => {
-    for (const s of stage.statements) layout.item(indent + 1, statementText(s), s.span.start, s.span.end);
+  printBlock(layout, indent, header, node, headerEnd, () => {
+    for (const s of statements) layout.item(indent + 1, statementText(s), s.span.start, s.span.end);
   });
 }
 
-function stageOnOneLine(stage: A.StageDecl): string {
-  const body = stage.statements.map((s) => statementText(s as SimpleStatement)).join("; ");
-  return body === "" ? `stage ${stage.name.value} {}` : `stage ${stage.name.value} { ${body} }`;
+function blockOnOneLine(header: string, statements: SimpleStatement[]): string {
+  const body = statements.map(statementText).join("; ");
+  return body === "" ? `${header} {}` : `${header} { ${body} }`;
 }
 
 function fits(indent: number, text: string): boolean {
@@ -91,29 +101,37 @@ function fits(indent: number, text: string): boolean {
 }
 
 /**
- * `chain START -> D with S` on one line when it fits, holds no comment and its inline schedules
- * are a single one-line stage; otherwise one `-> D with S` link per line, inline blocks expanded.
+ * `chain START -> D with S` on one line when it fits and holds no comment, inline schedules being
+ * a single one-line stage; otherwise one `-> D with S` link per line, each as a one-line link if
+ * it can be, else with its inline schedule expanded below it.
  */
 function printChain(layout: Layout, indent: number, chain: A.ChainStmt) {
-  const inline = chain.links.map((link) => (link.schedule.kind === "Name" ? link.schedule.value : inlineOnOneLine(link.schedule)));
-  const oneLine = `chain ${chain.start.value}${chain.links.map((link, i) => ` -> ${link.domain.value} with ${inline[i]}`).join("")}`;
-  if (!inline.includes(undefined) && fits(indent, oneLine) && !layout.hasCommentIn(chain.span.start.offset, chain.span.end.offset)) {
+  const links = chain.links.map((link) => ({ link, text: linkOnOneLine(link) }));
+  const oneLine = `chain ${chain.start.value} ${links.map((l) => l.text).join(" ")}`;
+  if (links.every((l) => l.text !== undefined) && fits(indent, oneLine) && !layout.hasCommentIn(chain.span.start.offset, chain.span.end.offset)) {
     layout.item(indent, oneLine, chain.span.start, chain.span.end);
     return;
   }
   layout.item(indent, `chain ${chain.start.value}`, chain.span.start, chain.start.span.end);
-  for (const link of chain.links) {
-    const head = `-> ${link.domain.value} with`;
+  for (const { link, text } of links) {
     const schedule = link.schedule;
-    if (schedule.kind === "Name") {
-      layout.item(indent + 1, `${head} ${schedule.value}`, link.span.start, link.span.end);
-    } else {
+    if (text !== undefined && fits(indent + 1, text) && !layout.hasCommentIn(link.span.start.offset, link.span.end.offset)) {
+      layout.item(indent + 1, text, link.span.start, link.span.end);
+    } else if (schedule.kind === "InlineSchedule") {
+      const head = `-> ${link.domain.value} with`;
       printBlock(layout, indent + 1, head, link, schedule.span.start, () => printScheduleBody(layout, indent + 2, schedule));
+    } else {
+      layout.item(indent + 1, `-> ${link.domain.value} with ${schedule.value}`, link.span.start, link.span.end);
     }
   }
 }
 
-function inlineOnOneLine(schedule: A.InlineSchedule): string | undefined {
+/** `-> D with S`, or with `{ stage ... }` when the inline schedule is one stage without defaults. */
+function linkOnOneLine(link: A.ChainLink): string | undefined {
+  const head = `-> ${link.domain.value} with`;
+  const schedule = link.schedule;
+  if (schedule.kind === "Name") return `${head} ${schedule.value}`;
   const only = schedule.stages[0];
-  return !schedule.defaults && schedule.stages.length === 1 && only ? `{ ${stageOnOneLine(only)} }` : undefined;
+  if (schedule.defaults || schedule.stages.length !== 1 || !only) return undefined;
+  return `${head} { ${blockOnOneLine(`stage ${only.name.value}`, only.statements)} }`;
 }

@@ -4,7 +4,7 @@ import type { BackendInfo, EventSink, Metrics, RunEvent } from "./events.js";
 import { failureText, Interrupted, RunFailure } from "./failure.js";
 import type { ModelFactory } from "./model-kit.js";
 import { RunRecord } from "./record.js";
-import { runChain } from "./run-chain.js";
+import { runChain, type ReplicaFactory } from "./run-chain.js";
 import type { TfNamespace } from "./tf.js";
 
 export interface ExecuteOptions {
@@ -26,6 +26,8 @@ export interface ExecuteOptions {
   interrupted: () => boolean;
   /** The command that continues this plan, for `plan:end` when interrupted. */
   resumeCommand: string;
+  /** Starts data-parallel replicas of each hop's model (`--workers N`); absent to train in this thread. */
+  replicas?: ReplicaFactory;
 }
 
 type RunStatus = "done" | "failed" | "interrupted" | "reused";

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { hashInts } from "../data/random.js";
 import type { PlanRun } from "../plan/types.js";
+import type { ParallelTrainer } from "./parallel/index.js";
 import { readCheckpoint, writeCheckpoint, type CheckpointData, type CheckpointState } from "./checkpoint.js";
 import { splitSizes, type HopData, type HopDataLoader } from "./data-source.js";
 import { evaluate } from "./evaluate.js";
@@ -29,7 +30,11 @@ export interface ChainContext {
   buildModel: ModelFactory;
   resume: boolean;
   interrupted: () => boolean;
+  /** Starts data-parallel replicas of a hop's model (`--workers N`); absent to train in this thread. */
+  replicas?: ReplicaFactory;
 }
+
+export type ReplicaFactory = (run: PlanRun, classes: number) => Promise<ParallelTrainer>;
 
 /**
  * Trains one run: its chain hop by hop, each hop's stages in order (spec section 5), writing the
@@ -43,6 +48,7 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
   const progress: RunMetrics = saved?.state.progress ?? { runId: run.id, status: "running", backend: ctx.backend, hops: [], test: null, error: null };
   progress.status = "running";
   let built: BuiltModel | null = null;
+  let replicas: ParallelTrainer | null = null;
   const startHop = saved?.state.hop ?? 0;
   try {
     for (let h = startHop; h < run.hops.length; h++) {
@@ -50,7 +56,12 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
       const data = await ctx.loadData(run.id, h);
       record.writeSplits(data);
       const resumeHere = saved && h === startHop ? saved : null;
+      const previous: BuiltModel | null = built;
       built = resumeHere ? await restoredModel(ctx, h, resumeHere.data) : await modelForHop(ctx, h, built);
+      if (ctx.replicas && built !== previous) {
+        await replicas?.dispose();
+        replicas = await ctx.replicas(run, hop.classes.length);
+      }
       progress.hops[h] ??= { domain: hop.domain, classes: hop.classes, stages: [], test: null };
       sink({
         type: "hop:start",
@@ -66,7 +77,7 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
       const firstStage = resumeHere ? resumeHere.state.stage + (resumeHere.state.stageDone ? 1 : 0) : 0;
       for (let s = firstStage; s < hop.stages.length; s++) {
         const resumeStage = resumeHere && !resumeHere.state.stageDone && s === resumeHere.state.stage ? resumeHere : null;
-        progress.hops[h]!.stages[s] = await runStage(stageContext(ctx, h, s, built, data, progress, resumeStage));
+        progress.hops[h]!.stages[s] = await runStage(stageContext(ctx, h, s, built, replicas, data, progress, resumeStage));
       }
       const test = data.files.test.length > 0 ? await testMetrics(ctx, built, data, h) : null;
       progress.hops[h]!.test = test;
@@ -84,6 +95,7 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
     record.writeMetrics(progress);
     throw error;
   } finally {
+    await replicas?.dispose();
     built?.model.dispose();
   }
 }
@@ -93,6 +105,7 @@ function stageContext(
   h: number,
   s: number,
   built: BuiltModel,
+  replicas: ParallelTrainer | null,
   data: HopData,
   progress: RunMetrics,
   saved: { state: CheckpointState; data: CheckpointData } | null,
@@ -108,6 +121,7 @@ function stageContext(
     stageIndex: s,
     stage,
     built,
+    replicas,
     data,
     sink: ctx.sink,
     interrupted: ctx.interrupted,

@@ -1,4 +1,3 @@
-import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { hashInts } from "../data/random.js";
 import type { PlanHop, PlanRun, PlanStage } from "../plan/types.js";
 import type { HopData } from "./data-source.js";
@@ -13,7 +12,9 @@ import { prepareInputs, type StageInputs } from "./prefix-cache.js";
 import type { EpochRecord, StageRecord } from "./record-types.js";
 import { readWeights, writeWeights, type NamedArray } from "./snapshot.js";
 import { evaluate } from "./evaluate.js";
-import { Trainer, type RunningSums } from "./step.js";
+import { localTrainer, parallelTrainer, type StageTrainer } from "./stage-trainer.js";
+import type { ParallelTrainer } from "./parallel/index.js";
+import type { RunningSums } from "./step.js";
 import type { TfNamespace } from "./tf.js";
 import { trainableVariables } from "./trainable-vars.js";
 
@@ -27,6 +28,8 @@ export interface StageContext {
   built: BuiltModel;
   data: HopData;
   sink: EventSink;
+  /** Data-parallel replicas of this hop's model (`--workers N`), or null to train in this thread. */
+  replicas: ParallelTrainer | null;
   /** Whether Ctrl-C asked to stop; checked after every batch. */
   interrupted: () => boolean;
   /** Writes the checkpoint at the end of an epoch, of the stage (`record.done`), or on Ctrl-C (`partial`). */
@@ -67,23 +70,15 @@ const BATCH_EVENT_MS = 100;
  * against the plan, a fresh optimizer, epochs with validation, early stopping, and `keep`.
  */
 export async function runStage(ctx: StageContext): Promise<StageRecord> {
-  const { tf, stage, built, sink } = ctx;
+  const { stage, sink } = ctx;
   const ref = { runId: ctx.run.id, hop: ctx.hopIndex, stage: ctx.stageIndex };
-  const trainable = applyTrainable(built, stage);
-  if (trainable !== stage.trainableParams) {
-    throw new RunFailure("THTL4003", { stage: stage.name, run: ctx.run.id, actual: trainable, planned: stage.trainableParams });
-  }
-  const vars = trainableVariables(built, stage);
-  const optimizer = new StageOptimizer(tf, stage.optimizer, vars, stage.weightDecay);
-  if (ctx.resume?.optimizer) optimizer.restore(ctx.resume.optimizer);
-  const inputs = await prepareInputs(tf, built, ctx.data, stage, ctx.hop.augment.length > 0);
-  const trainer = new Trainer(tf, inputs.net, vars, optimizer, ctx.hop.classes.length);
+  const { inputs, trainer } = await setUpStage(ctx);
   const monitor = ctx.resume?.monitor ?? newMonitor(stage.earlyStop);
-  let best = ctx.resume?.best ?? null;
+  const resumedEpoch = ctx.resume ? ctx.resume.epochs.length + 1 : null;
   const record: StageRecord = {
     name: stage.name,
     hash: stage.hash,
-    epochs: ctx.resume?.epochs ?? [],
+    epochs: ctx.resume ? [...ctx.resume.epochs] : [],
     done: false,
     stoppedEarly: false,
     best: null,
@@ -91,63 +86,66 @@ export async function runStage(ctx: StageContext): Promise<StageRecord> {
     cachedPrefix: inputs.cached,
   };
   const started = Date.now();
-  sink({
-    type: "stage:start",
-    time: started,
-    ...ref,
-    ...stageOutline(stage),
-    batchesPerEpoch: Math.ceil(ctx.data.files.train.length / stage.batch),
-    cachedPrefix: inputs.cached,
-    resumedAtEpoch: ctx.resume ? record.epochs.length + 1 : null,
-  });
+  const batchesPerEpoch = Math.ceil(ctx.data.files.train.length / stage.batch);
+  sink({ type: "stage:start", time: started, ...ref, ...stageOutline(stage), batchesPerEpoch, cachedPrefix: inputs.cached, resumedAtEpoch: resumedEpoch });
+  let best = ctx.resume?.best ?? null;
+  const save = async (partial: PartialEpoch | null) => {
+    await trainer.sync();
+    ctx.checkpoint({ record, monitor, partial }, await trainer.optimizerState(), stage.keep === "best" ? best : null);
+  };
   try {
     while (record.epochs.length < stage.epochs && !(record.epochs.length > 0 && shouldStop(monitor))) {
       const epoch = record.epochs.length + 1;
-      const partial = epoch === (ctx.resume?.epochs.length ?? 0) + 1 ? (ctx.resume?.partial ?? null) : null;
-      const result = await runEpoch(ctx, inputs, trainer, epoch, ref, partial, (batches) => {
-        const at = { record, monitor, partial: { batches, running: trainer.sums() } };
-        ctx.checkpoint(at, optimizer.state(), stage.keep === "best" ? best : null);
-      });
+      const partial = epoch === resumedEpoch ? (ctx.resume?.partial ?? null) : null;
+      const { durationMs, ...result } = await runEpoch(ctx, inputs, trainer, epoch, ref, partial, (batches) =>
+        save({ batches, running: trainer.sums() }),
+      );
       const isBest = observe(monitor, result.val, epoch);
-      if (isBest && stage.keep === "best") best = readWeights(built.model);
-      const { durationMs, ...epochRecord } = result;
-      record.epochs.push(epochRecord);
-      sink({
-        type: "epoch:end",
-        time: Date.now(),
-        ...ref,
-        epoch,
-        epochs: stage.epochs,
-        loss: result.loss,
-        acc: result.acc,
-        val: result.val,
-        durationMs,
-        best: isBest,
-      });
-      ctx.checkpoint({ record, monitor, partial: null }, optimizer.state(), stage.keep === "best" ? best : null);
+      if (isBest && stage.keep === "best") best = readWeights(ctx.built.model);
+      record.epochs.push(result);
+      const { loss, acc, val } = result;
+      sink({ type: "epoch:end", time: Date.now(), ...ref, epoch, epochs: stage.epochs, loss, acc, val, durationMs, best: isBest });
+      await save(null);
     }
-    record.stoppedEarly = record.epochs.length < stage.epochs;
-    if (stage.keep === "best" && best) writeWeights(tf, built.model, best);
-    const keptEpoch = stage.keep === "best" && monitor.best ? monitor.best.epoch : record.epochs.length;
-    record.best = { metric: monitor.metric, value: monitorValueAt(monitor, record, keptEpoch), epoch: keptEpoch };
-    record.done = true;
-    ctx.checkpoint({ record, monitor, partial: null }, null, null);
+    finishStage(ctx, record, monitor, best);
   } finally {
     trainer.dispose();
-    optimizer.dispose();
     inputs.dispose();
   }
-  sink({
-    type: "stage:end",
-    time: Date.now(),
-    ...ref,
-    epochsRun: record.epochs.length,
-    stoppedEarly: record.stoppedEarly,
-    best: record.best!,
-    kept: stage.keep,
-    durationMs: Date.now() - started,
-  });
+  const end = { epochsRun: record.epochs.length, stoppedEarly: record.stoppedEarly, best: record.best!, kept: stage.keep };
+  sink({ type: "stage:end", time: Date.now(), ...ref, ...end, durationMs: Date.now() - started });
   return record;
+}
+
+/** The trainable set (checked against the plan), a fresh or restored optimizer, and the inputs. */
+async function setUpStage(ctx: StageContext) {
+  const { tf, stage, built } = ctx;
+  const trainable = applyTrainable(built, stage);
+  if (trainable !== stage.trainableParams) {
+    throw new RunFailure("THTL4003", { stage: stage.name, run: ctx.run.id, actual: trainable, planned: stage.trainableParams });
+  }
+  const inputs = await prepareInputs(tf, built, ctx.data, stage, ctx.hop.augment.length > 0);
+  const restored = ctx.resume?.optimizer ?? null;
+  if (ctx.replicas) {
+    const prefixGroups = inputs.cached ? stage.frozenPrefix.groups : null;
+    const setup = { stage, weights: readWeights(built.model), optimizer: restored, prefixGroups };
+    return { inputs, trainer: await parallelTrainer(tf, built.model, ctx.replicas, setup) };
+  }
+  const vars = trainableVariables(built, stage);
+  const optimizer = new StageOptimizer(tf, stage.optimizer, vars, stage.weightDecay);
+  if (restored) optimizer.restore(restored);
+  return { inputs, trainer: localTrainer(tf, inputs.net, vars, optimizer, ctx.hop.classes.length) };
+}
+
+/** `keep best` restores the best epoch's weights; the stage-end checkpoint records what was kept. */
+function finishStage(ctx: StageContext, record: StageRecord, monitor: MonitorState, best: NamedArray[] | null): void {
+  const { stage } = ctx;
+  record.stoppedEarly = record.epochs.length < stage.epochs;
+  if (stage.keep === "best" && best) writeWeights(ctx.tf, ctx.built.model, best);
+  const keptEpoch = stage.keep === "best" && monitor.best ? monitor.best.epoch : record.epochs.length;
+  record.best = { metric: monitor.metric, value: monitorValueAt(monitor, record, keptEpoch), epoch: keptEpoch };
+  record.done = true;
+  ctx.checkpoint({ record, monitor, partial: null }, null, null);
 }
 
 type EpochResult = EpochRecord & { durationMs: number };
@@ -155,11 +153,11 @@ type EpochResult = EpochRecord & { durationMs: number };
 async function runEpoch(
   ctx: StageContext,
   inputs: StageInputs,
-  trainer: Trainer,
+  trainer: StageTrainer,
   epoch: number,
   ref: { runId: string; hop: number; stage: number },
   resumeAt: PartialEpoch | null,
-  saveInterrupted: (batches: number) => void,
+  saveInterrupted: (batches: number) => Promise<void>,
 ): Promise<EpochResult> {
   const { stage, sink } = ctx;
   const lr = learningRate(stage.lr, stage.lrDecay, epoch - 1, stage.epochs);
@@ -178,8 +176,7 @@ async function runEpoch(
       batch += 1;
       continue;
     }
-    seedDropout(inputs.net, hashInts(ctx.run.seed, key, batch));
-    trainer.step(b.inputs, b.shape, b.labels, lr);
+    await trainer.step(b.inputs, b.shape, b.labels, lr, hashInts(ctx.run.seed, key, batch));
     batch += 1;
     if (batch === 1) afterFirst = Date.now();
     else imagesAfterFirst += b.labels.length;
@@ -191,7 +188,7 @@ async function runEpoch(
       sink({ type: "batch:end", time: now, ...ref, epoch, batch, batches, ...running, imagesPerSec: seconds > 0 ? imagesAfterFirst / seconds : 0 });
     }
     if (ctx.interrupted() && batch < batches) {
-      saveInterrupted(batch);
+      await saveInterrupted(batch);
       throw new Interrupted();
     }
   }
@@ -200,18 +197,9 @@ async function runEpoch(
     const where = { stage: stage.name, hop: ctx.hopIndex + 1, domain: ctx.hop.domain, run: ctx.run.id };
     throw new RunFailure("THTL4004", { value: loss, epoch, lr, ...where });
   }
+  await trainer.sync();
   const val = await evaluate(ctx.tf, inputs.evalNet, inputs.val({ batchSize: stage.batch, shuffle: false, epoch: 0, augment: false }), ctx.hop);
   return { epoch, lr, loss, acc, val, durationMs: Date.now() - started };
-}
-
-/**
- * Dropout draws its mask from its layer's `seed`; setting a fresh one per step makes the masks a
- * function of (run seed, epoch key, batch), identical on a resumed run.
- */
-function seedDropout(net: LayersModel, seed: number): void {
-  net.layers.forEach((layer, i) => {
-    if (layer.getClassName() === "Dropout") (layer as unknown as { seed: number }).seed = hashInts(seed, i);
-  });
 }
 
 function monitorValueAt(monitor: MonitorState, record: StageRecord, epoch: number): number {

@@ -3,7 +3,10 @@ import type { Plan } from "../plan/types.js";
 import { createRenderer } from "../ui/index.js";
 import { BackendUnavailableError, selectBackend, type BackendPreference } from "./backend/select.js";
 import { executePlan, interruptedRuns } from "./execute.js";
+import type { BackendInfo, EventSink } from "./events.js";
 import { loadPlanData } from "./hop-data.js";
+import { createParallelTrainer } from "./parallel/index.js";
+import type { ReplicaFactory } from "./run-chain.js";
 import { modelFactory } from "./models/build.js";
 
 export interface TrainOptions {
@@ -43,7 +46,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
   const data = await loadPlanData(plan, options);
   if (data.problems.length > 0) {
     for (const p of data.problems) io.stderr(`${p.file}: error ${p.code}: ${p.message}\n`);
-    io.stderr(`thtl run: ${data.problems.length} data ${data.problems.length === 1 ? "problem" : "problems"}; nothing was trained.${data.problems.some((p) => p.code) ? " --skip-bad-images leaves out unreadable images." : ""}\n`);
+    io.stderr(`thtl run: ${data.problems.length} data ${data.problems.length === 1 ? "problem" : "problems"}; nothing was trained.\n`);
     return EXIT_PROBLEMS;
   }
   let backend;
@@ -56,9 +59,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
   }
   const renderer = createRenderer({ mode: options.json ? "json" : "auto", io });
   for (const p of data.skipped) renderer.sink({ type: "warning", time: Date.now(), runId: null, code: p.code, message: `left out ${p.file}: ${p.message}` });
-  if (options.workers > 1) {
-    renderer.sink({ type: "warning", time: Date.now(), runId: null, code: null, message: `--workers ${options.workers}: data-parallel training is not available in this build; training on one thread` });
-  }
+  const replicas = replicaFactory(options.workers, backend.info, renderer.sink);
   let stopRequested = false;
   const onSigint = () => {
     if (stopRequested) process.exit(EXIT_INTERRUPTED);
@@ -69,7 +70,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
   try {
     const status = await executePlan(plan, {
       tf: backend.tf,
-      backend: backend.info,
+      backend: replicas ? { ...backend.info, threads: options.workers } : backend.info,
       planLabel: options.file,
       outDir: options.outDir,
       baseDir: options.baseDir,
@@ -80,6 +81,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       force: options.force,
       interrupted: () => stopRequested,
       resumeCommand: options.resumeCommand,
+      ...(replicas ? { replicas } : {}),
     });
     await renderer.close();
     if (status === "interrupted") io.stderr(`Interrupted. Continue with:\n  ${options.resumeCommand}\n`);
@@ -87,4 +89,24 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
   } finally {
     process.off("SIGINT", onSigint);
   }
+}
+
+/**
+ * `--workers N` on the single-threaded backends (wasm, cpu): N data-parallel replicas of each
+ * hop's model. tfjs-node already uses every core, so there it is ignored, with a warning.
+ */
+function replicaFactory(workers: number, info: BackendInfo, sink: EventSink): ReplicaFactory | null {
+  if (workers <= 1) return null;
+  if (info.name === "tensorflow") {
+    sink({ type: "warning", time: Date.now(), runId: null, code: null, message: `--workers ${workers} is ignored: the tensorflow backend already uses every core` });
+    return null;
+  }
+  const backend = info.name;
+  return (run, classes) =>
+    createParallelTrainer({
+      workers,
+      backend,
+      arch: run.architecture.arch,
+      buildOptions: { width: run.architecture.width, dropout: run.architecture.dropout, input: run.input, classes, seed: run.seed },
+    });
 }

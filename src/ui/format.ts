@@ -73,12 +73,6 @@ export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-/** Cuts a line to `width` characters, marking the cut with `…`. */
-export function truncate(text: string, width: number): string {
-  if (text.length <= width) return text;
-  return width <= 1 ? text.slice(0, width) : `${text.slice(0, width - 1)}…`;
-}
-
 /** Lays out rows of cells as aligned columns; `right` marks numeric columns. */
 export function table(rows: string[][], right: boolean[]): string[] {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];

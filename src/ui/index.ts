@@ -4,7 +4,7 @@ import { colorEnabled } from "./color.js";
 import { jsonSink } from "./json.js";
 import { plainSink } from "./plain.js";
 import { preferProductionReact } from "./react-env.js";
-import { createStore } from "./store.js";
+import { createStore, type UiStore } from "./store.js";
 
 export { renderDryRun } from "./dry-run.js";
 
@@ -60,9 +60,20 @@ function liveRenderer(io: CliIO): Renderer {
   // Events that arrive before the screen is mounted are folded into the store and show up on
   // the first frame.
   const unmount = loadInk().then(({ mountInk }) => mountInk(store, io, colorEnabled(io)));
+  const startedAt = performance.now();
   return {
     sink: (event) => store.dispatch(event),
-    close: async () => (await unmount)(),
+    close: async () => {
+      await (await unmount)();
+      if (io.env.THTL_UI_STATS) io.stderr(`${statsLine(store, performance.now() - startedAt)}\n`);
+    },
     onInterrupt: (message) => store.message(message),
   };
+}
+
+/** `THTL_UI_STATS=1`: what the live screen cost the run, for `bench/ui-overhead.mjs`. */
+function statsLine(store: UiStore, wallMs: number): string {
+  const { foldMs, drawMs, events } = store.spent;
+  const share = (100 * (foldMs + drawMs)) / wallMs;
+  return `thtl ui: ${events} events folded in ${foldMs.toFixed(1)} ms, ${store.publishes} redraws in ${drawMs.toFixed(1)} ms, ${share.toFixed(2)}% of ${(wallMs / 1000).toFixed(1)} s`;
 }

@@ -10,7 +10,7 @@ import { REDRAW_INTERVAL_MS } from "./store.js";
  */
 export function mountInk(store: UiStore, io: CliIO, color: boolean): () => Promise<void> {
   const streams = io.streams!;
-  const instance = render(<RunScreen store={store} color={color} />, {
+  const instance = render(<RunScreen store={store} color={color} cwd={io.cwd} />, {
     stdout: streams.stdout,
     stderr: streams.stderr,
     stdin: streams.stdin,

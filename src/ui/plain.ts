@@ -2,8 +2,8 @@ import type { CliIO } from "../cli/io.js";
 import type { EventOf, Metrics, RunEvent, EventSink } from "../runtime/events.js";
 import { stageBest, type BestEpoch } from "./best.js";
 import { count, duration, fixed4, plural, rate } from "./format.js";
-import { recordLines, summaryLines } from "./summary.js";
-import { warningText, weightsText } from "./state.js";
+import { recordLines, shortPath, summaryLines } from "./summary.js";
+import { warningText, weightsText } from "./messages.js";
 
 /**
  * The line logger for CI, pipes and files: no ANSI codes, no redraws; one line per run, hop and
@@ -19,7 +19,7 @@ export function plainSink(io: CliIO): EventSink {
   return (event: RunEvent) => {
     switch (event.type) {
       case "plan:start":
-        out(planStart(event));
+        out(planStart(event, io.cwd));
         for (const note of event.backend.notes) io.stderr(`note: ${note}\n`);
         return;
       case "run:start":
@@ -42,14 +42,14 @@ export function plainSink(io: CliIO): EventSink {
         return out(`${where(event)} · ${event.test ? `test · ${metrics(event.test)}` : "done"}`);
       case "run:end":
         if (event.error) io.stderr(`error: ${event.runId} failed: ${event.error}\n`);
-        return out(runEnd(event));
+        return out(runEnd(event, io.cwd));
       case "weights:loaded":
         return out(`${event.runId} · ${weightsText(event)}`);
       case "warning":
         return io.stderr(`warning: ${warningText(event)}\n`);
       case "plan:end":
         if (event.runs.length > 0) for (const line of ["", ...summaryLines(event), ""]) out(line);
-        for (const line of recordLines(event)) out(line);
+        for (const line of recordLines(event, io.cwd)) out(line);
         return;
       case "epoch:start":
       case "batch:end":
@@ -58,11 +58,11 @@ export function plainSink(io: CliIO): EventSink {
   };
 }
 
-function planStart(event: EventOf<"plan:start">): string {
+function planStart(event: EventOf<"plan:start">, cwd: string): string {
   const { backend } = event;
   const device = backend.gpu ? "GPU" : backend.threads > 1 ? `CPU, ${backend.threads} threads` : "CPU";
   const runs = plural(event.runs.length, "run");
-  return `thtl run ${event.plan} · ${runs} · ${backend.name} (${device}) · records in ${event.outDir}`;
+  return `thtl run ${event.plan} · ${runs} · ${backend.name} (${device}) · records in ${shortPath(event.outDir, cwd)}`;
 }
 
 function hopStart(event: EventOf<"hop:start">): string {
@@ -111,11 +111,11 @@ function stageEnd(event: EventOf<"stage:end">, best: ReturnType<typeof stageBest
   return parts.join(" · ");
 }
 
-function runEnd(event: EventOf<"run:end">): string {
+function runEnd(event: EventOf<"run:end">, cwd: string): string {
   const parts = [event.runId, event.status];
   if (event.test) parts.push(`test ${metrics(event.test)}`);
   if (event.error) parts.push(event.error);
-  parts.push(`records in ${event.outDir}`);
+  parts.push(`records in ${shortPath(event.outDir, cwd)}`);
   return parts.join(" · ");
 }
 

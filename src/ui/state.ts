@@ -1,5 +1,6 @@
 import type { BackendInfo, EventOf, Metrics, RunEvent, StageOutline } from "../runtime/events.js";
 import { stageBest, type BestEpoch } from "./best.js";
+import { warningText, weightsText } from "./messages.js";
 import { duration, fixed4, plural } from "./format.js";
 
 /**
@@ -211,21 +212,6 @@ export function reduce(state: UiState, event: RunEvent): UiState {
 /** Adds a message of the renderer's own (the Ctrl-C notice) to the log area. */
 export function withMessage(state: UiState, text: string): UiState {
   return { ...state, seq: state.seq + 1, log: addLog(state.log, "info", text, state.seq + 1) };
-}
-
-export function warningText(event: EventOf<"warning">): string {
-  const code = event.code ? `${event.code}: ` : "";
-  const where = event.runId ? `${event.runId}: ` : "";
-  return `${where}${code}${event.message}`;
-}
-
-/** `weights imagenet (weights/resnet18-imagenet): 120 layers loaded · 2 missing · head skipped`. */
-export function weightsText(event: EventOf<"weights:loaded">): string {
-  const parts = [`${event.loaded.length} layers loaded`];
-  if (event.missing.length > 0) parts.push(`${event.missing.length} missing (${event.missing.slice(0, 3).join(", ")}${event.missing.length > 3 ? ", …" : ""})`);
-  if (event.unexpected.length > 0) parts.push(`${event.unexpected.length} not in the model`);
-  if (event.skipped.length > 0) parts.push(`left out: ${event.skipped.join(", ")}`);
-  return `weights ${event.domain} (${event.path}): ${parts.join(" · ")}`;
 }
 
 function emptyRun(id: string, chain: string[]): RunView {

@@ -38,6 +38,8 @@ export interface UiStore {
   readonly publishes: number;
   /** The current interval between publishes, stretched by costly redraws. */
   readonly intervalMs: number;
+  /** Time spent so far folding events and redrawing, in ms: what the screen cost the run. */
+  readonly spent: { foldMs: number; drawMs: number; events: number };
 }
 
 export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW_CPU_SHARE }: StoreOptions = {}): UiStore {
@@ -46,9 +48,13 @@ export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW
   let lastPublish = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let publishes = 0;
-  let cost = 0;
+  const costs: number[] = [];
+  const spent = { foldMs: 0, drawMs: 0, events: 0 };
   const listeners = new Set<() => void>();
-  const interval = () => (cpuShare === null ? intervalMs : Math.min(REDRAW_MAX_INTERVAL_MS, Math.max(intervalMs, cost / cpuShare)));
+  const interval = () => (cpuShare === null ? intervalMs : Math.min(REDRAW_MAX_INTERVAL_MS, Math.max(intervalMs, typicalCost() / cpuShare)));
+  // The median of the last few redraws: the first frames (cold code) and garbage-collection
+  // pauses are outliers that should not slow the bars for long.
+  const typicalCost = () => (costs.length === 0 ? 0 : [...costs].sort((a, b) => a - b)[costs.length >> 1]!);
 
   const publish = () => {
     if (timer !== null) clearTimeout(timer);
@@ -57,11 +63,18 @@ export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW
     if (published === current) return;
     published = current;
     publishes++;
-    const start = performance.now();
+    // React renders the update in a microtask that the listeners queue, so the redraw is timed by
+    // one microtask queued before them and one after. (Timing the listeners themselves would
+    // count whatever the training loop does before it next awaits.)
+    let start = 0;
+    queueMicrotask(() => void (start = performance.now()));
     for (const listener of listeners) listener();
-    // React renders the update in a microtask queued by the listeners; this one runs after it.
-    // A moving average, so that one slow frame (a resize, a long table) does not stall the bars.
-    queueMicrotask(() => void (cost = 0.8 * cost + 0.2 * (performance.now() - start)));
+    queueMicrotask(() => {
+      const cost = performance.now() - start;
+      spent.drawMs += cost;
+      costs.push(cost);
+      if (costs.length > 7) costs.shift();
+    });
   };
   const changed = () => {
     const wait = lastPublish + interval() - Date.now();
@@ -72,7 +85,10 @@ export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW
 
   return {
     dispatch(event) {
+      const start = performance.now();
       current = reduce(current, event);
+      spent.foldMs += performance.now() - start;
+      spent.events++;
       changed();
     },
     message(text) {
@@ -91,5 +107,6 @@ export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW
     get intervalMs() {
       return interval();
     },
+    spent,
   };
 }

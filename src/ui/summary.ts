@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from "node:path";
 import type { EventOf, Metrics } from "../runtime/events.js";
 import { fixed4, plural, table } from "./format.js";
 
@@ -35,12 +36,18 @@ function metricCells(test: Metrics | null, positive: boolean, auc: boolean): str
   return cells;
 }
 
-/** The lines after the table: where the records are, and how to resume. */
-export function recordLines(end: PlanEnd): string[] {
+/** The lines after the table: where the records are (relative to `cwd` when inside it), how to resume. */
+export function recordLines(end: PlanEnd, cwd: string): string[] {
   const counts = new Map<string, number>();
   for (const run of end.runs) counts.set(run.status, (counts.get(run.status) ?? 0) + 1);
   const tally = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
-  const lines = [`${end.status} · ${plural(end.runs.length, "run")}: ${tally}`, `records: ${end.outDir}`];
+  const lines = [`${end.status} · ${plural(end.runs.length, "run")}: ${tally}`, `records: ${shortPath(end.outDir, cwd)}`];
   if (end.resume) lines.push(`resume with: ${end.resume}`);
   return lines;
+}
+
+/** `runs` rather than `/home/me/project/runs`, when the folder is below the working directory. */
+export function shortPath(path: string, cwd: string): string {
+  const near = relative(cwd, path);
+  return near === "" ? "." : near.startsWith("..") || isAbsolute(near) ? path : near;
 }

@@ -18,7 +18,10 @@ const INTRO = `# Diagnostics
 Every problem thtl reports has a stable code, a severity and a one-sentence message that quotes the
 names involved. \`thtl check\` prints each as \`FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE\` with the
 source line underlined; \`--json\` prints \`{code, severity, message, file, line, column, endLine,
-endColumn, related}\` objects. Errors exit 1; warnings alone exit 0.
+endColumn, related}\` objects. Errors exit 1; warnings alone exit 0. \`thtl check\` prints problems
+on stdout, since they are its output (as tsc and ESLint do), and \`N files checked: no problems\`
+on stderr when there are none; \`thtl compile\` and \`thtl explain\` print them on stderr, keeping
+stdout for the plan or the explanation. Colour only on a terminal, never with \`NO_COLOR\`.
 
 Placeholders in braces are filled in when the problem is reported. \`{hint}\` is a "did you mean"
 suggestion (\`; did you mean 'resnet18'?\`) when a known name is close, for short fixed lists the

@@ -22,3 +22,11 @@ describe("imports", () => {
     expect(diagnose(files)).toEqual([]);
   });
 });
+
+test("every import of a missing file is reported where it is written", () => {
+  const files = { "main.thtl": 'import "a.thtl"\nimport "gone.thtl"', "a.thtl": 'import "gone.thtl"' };
+  expect(diagnose(files)).toEqual([
+    "main.thtl:2:8: error THTL2000: cannot find the imported file 'gone.thtl'",
+    "a.thtl:1:8: error THTL2000: cannot find the imported file 'gone.thtl'",
+  ]);
+});

@@ -64,6 +64,28 @@ describe("syntax errors", () => {
     ]);
   });
 
+  it("suggests the statement or declaration a misspelt word was meant to be", () => {
+    const source = [
+      "shedule s { stage head { train head; epochs 3 } }",
+      "schedule t { stage head { train head; epoch 3; lr 1e-3 } }",
+      "experiment e { model resnet18; seeds 1 }",
+      "domain g { epochs 3 }",
+    ].join("\n");
+    expect(errors(source)).toEqual([
+      "1:1 THTL1015 'shedule' is not a declaration; did you mean 'schedule'?",
+      "2:39 THTL1014 'epoch' is not a statement of stage 'head'; did you mean 'epochs'?",
+      "3:16 THTL1014 'model' is not a statement of experiment 'e'; did you mean 'models'?",
+      "4:12 THTL1011 expected '}' to close domain 'g' but found 'epochs'",
+    ]);
+  });
+
+  it("does not echo an error a few tokens later on the same line", () => {
+    expect(errors("experiment f { chain scratch -> x wth y }\nexperiment g { chain scratch -> x with }")).toEqual([
+      "1:35 THTL1010 expected 'with' but found 'wth'",
+      "2:40 THTL1010 expected a schedule name or '{' but found '}'",
+    ]);
+  });
+
   it("rejects a language version other than 1", () => {
     expect(errors("version 2\n")).toEqual(["1:9 THTL1004 this file is written for language version 2, but thtl reads version 1"]);
   });

@@ -28,19 +28,26 @@ describe("resume", () => {
   it("continues an interrupted run to exactly the metrics of an uninterrupted one", async () => {
     const straight = tempDir();
     await executePlan(twoHopPlan(), chainOptions(tf, straight, []));
-    const out = tempDir();
-    let batches = 0;
-    const events: RunEvent[] = [];
-    const interrupted = chainOptions(tf, out, events, { interrupted: () => ++batches >= 14 });
-    expect(await executePlan(twoHopPlan(), interrupted)).toBe("interrupted");
-    const end = events.find((e) => e.type === "plan:end") as Extract<RunEvent, { type: "plan:end" }>;
-    expect(end.resume).toBe("thtl run test.thtl --resume");
-    expect(metricsOf(out).status).toBe("interrupted");
-    const resumed: RunEvent[] = [];
-    expect(await executePlan(twoHopPlan(), chainOptions(tf, out, resumed, { resume: true }))).toBe("done");
-    const start = resumed.find((e) => e.type === "stage:start") as Extract<RunEvent, { type: "stage:start" }>;
-    expect(start.resumedAtEpoch).toBe(5);
-    expect(metricsOf(out).hops).toEqual(metricsOf(straight).hops);
+    // Ctrl-C inside an epoch of hop 1, after the last batch of hop 1, inside a `keep best` stage of hop 2.
+    for (const [after, resumedAt] of [
+      [14, 5],
+      [18, 1],
+      [25, 2],
+    ] as const) {
+      const out = tempDir();
+      let batches = 0;
+      const events: RunEvent[] = [];
+      const interrupted = chainOptions(tf, out, events, { interrupted: () => ++batches >= after });
+      expect(await executePlan(twoHopPlan(), interrupted)).toBe("interrupted");
+      const end = events.find((e) => e.type === "plan:end") as Extract<RunEvent, { type: "plan:end" }>;
+      expect(end.resume).toBe("thtl run test.thtl --resume");
+      expect(metricsOf(out).status).toBe("interrupted");
+      const resumed: RunEvent[] = [];
+      expect(await executePlan(twoHopPlan(), chainOptions(tf, out, resumed, { resume: true }))).toBe("done");
+      const start = resumed.find((e) => e.type === "stage:start") as Extract<RunEvent, { type: "stage:start" }>;
+      expect(start.resumedAtEpoch, `after ${after} batches`).toBe(resumedAt);
+      expect(metricsOf(out).hops, `after ${after} batches`).toEqual(metricsOf(straight).hops);
+    }
   });
 
   it("refuses a checkpoint whose stage the plan no longer has", async () => {

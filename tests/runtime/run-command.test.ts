@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +84,35 @@ describe("thtl run", () => {
     expect(code).toBe(0);
     expect(record.out).toContain("quickstart/small_resnet/seed1\nscratch -> natural -> fundus -> larynx\n");
     expect(existsSync(join(import.meta.dirname, "../../runs/quickstart"))).toBe(false);
+  });
+
+  it("stops on unreadable images before training, unless --skip-bad-images", async () => {
+    const { default: sharp } = await import("sharp");
+    for (const [cls, count] of [["cats", 6], ["dogs", 6]] as const) {
+      mkdirSync(join(dir, "pets", cls), { recursive: true });
+      for (let i = 0; i < count; i++) {
+        const pixels = Buffer.alloc(32 * 32 * 3, cls === "cats" ? 40 + i : 200 - i);
+        await sharp(pixels, { raw: { width: 32, height: 32, channels: 3 } }).png().toFile(join(dir, "pets", cls, `${i}.png`));
+      }
+    }
+    writeFileSync(join(dir, "pets", "dogs", "broken.png"), "not a png");
+    writeFileSync(
+      join(dir, "pets.thtl"),
+      `version 1
+model tiny { arch resnet18; width 0.125 }
+domain pets { data imagefolder "pets"; split 50/50; image 32x32 }
+experiment p { models tiny; chain scratch -> pets with { stage head { train head; epochs 1; batch 4 } } }
+`,
+    );
+    const stopped = await thtl("run", "pets.thtl", "--backend", "wasm", "--out", "pets-runs");
+    expect(stopped.code).toBe(1);
+    expect(stopped.err).toMatch(/^pets\/dogs\/broken\.png: error THTL3000: 'pets\/dogs\/broken\.png' is not a readable image \(.*\): replace or delete it, or pass --skip-bad-images to leave it out\n/);
+    expect(stopped.err).toContain("thtl run: 1 data problem; nothing was trained.");
+    expect(existsSync(join(dir, "pets-runs"))).toBe(false);
+    const skipped = await thtl("run", "pets.thtl", "--backend", "wasm", "--out", "pets-runs", "--skip-bad-images", "--json");
+    expect(skipped.code).toBe(0);
+    const warning = skipped.out.split("\n").map((l) => l && JSON.parse(l)).find((e) => e && e.type === "warning");
+    expect(warning).toMatchObject({ code: "THTL3000", message: expect.stringMatching(/^left out pets\/dogs\/broken\.png: /) });
   });
 
   it("rejects an unknown run and a plan JSON that is not a plan", async () => {

@@ -18,12 +18,12 @@ describe("dry run", () => {
       "imagenet -> fundus -> larynx",
       "",
       "  fundus · hop 1/2 · 5 classes · head new · split 80/20 · 32x32",
-      "  · all    all       11.2M   1 ep  lr 1e-3",
+      "  · all    all                                   11.2M   1 ep  lr 1e-3",
       "",
       "  larynx · hop 2/2 · 2 classes · head new · split 70/15/15 · 32x32",
-      "  · head    head                                1K   2 ep  lr 1e-3",
-      "  · layer4  layer4, head                      8.4M   2 ep  lr 1e-4",
-      "  · layer3  layer3 (7 layers), layer4, head   9.6M   2 ep  lr 1e-4",
+      "  · head    head                                    1K   2 ep  lr 1e-3",
+      "  · layer4  layer4, head                          8.4M   2 ep  lr 1e-4",
+      "  · layer3  layer3 (7 layers), layer4, head       9.6M   2 ep  lr 1e-4",
       "",
       "            fundus  larynx",
       "            all     head    layer4  layer3",
@@ -45,7 +45,7 @@ describe("dry run", () => {
     const { out } = await dryRun(other);
     expect(out).toContain("\nthtl_swft/resnet18/seed1\n");
     expect(out).toContain("\nthtl_swft/resnet18/seed2\n");
-    expect(out).toContain("  · head    head                                1K   4 ep  lr 1e-3");
+    expect(out).toContain("  · head    head                                    1K   4 ep  lr 1e-3");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { bar, clock, count, duration, rate, sparkline, truncate } from "../../src/ui/format.js";
+import { bar, clock, count, duration, plural, rate, sparkline, table } from "../../src/ui/format.js";
 
 describe("formatting", () => {
   test("durations and clocks", () => {
@@ -12,11 +12,12 @@ describe("formatting", () => {
     expect([1e-4, 2.5e-4, 0.01, 0.1].map(rate)).toEqual(["1e-4", "2.5e-4", "0.01", "0.1"]);
   });
 
-  test("bars, sparklines and truncation", () => {
+  test("bars, sparklines, plurals and tables", () => {
     expect(bar(3, 4, 8)).toEqual({ filled: "━━━━━━", empty: "──" });
     expect(bar(9, 4, 4)).toEqual({ filled: "━━━━", empty: "" });
     expect(sparkline([4, 3, 2, 1, 0], 5)).toBe("█▆▅▃▁");
     expect(sparkline([4, 4, 0, 0], 2)).toBe("█▁");
-    expect(truncate("natural -> fundus", 10)).toBe("natural -…");
+    expect([plural(1, "epoch"), plural(3, "epoch")]).toEqual(["1 epoch", "3 epochs"]);
+    expect(table([["run", "acc"], ["a/b/seed1", "0.8125"]], [false, true])).toEqual(["run           acc", "a/b/seed1  0.8125"]);
   });
 });

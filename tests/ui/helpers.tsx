@@ -2,6 +2,7 @@ import { render } from "ink-testing-library";
 import type { RunEvent } from "../../src/runtime/events.js";
 import { RunScreen } from "../../src/ui/components/RunScreen.js";
 import { createStore } from "../../src/ui/store.js";
+import { CWD } from "./fixtures/two-runs.js";
 
 /** Lets React commit what the store published. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -12,7 +13,7 @@ export const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
  */
 export async function mountScreen(events: readonly RunEvent[], columns = 100) {
   const store = createStore({ intervalMs: 0, cpuShare: null });
-  const ui = render(<RunScreen store={store} color={false} now={() => 0} />);
+  const ui = render(<RunScreen store={store} color={false} cwd={CWD} now={() => 0} />);
   resize(ui.stdout, columns);
   for (const event of events) store.dispatch(event);
   await settle();

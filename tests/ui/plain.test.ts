@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { recordingIO } from "../../src/cli/io.js";
 import { createRenderer } from "../../src/ui/index.js";
-import { OUT, RUN1, RUN2, TWO_RUNS } from "./fixtures/two-runs.js";
+import { CWD, RUN1, RUN2, TWO_RUNS } from "./fixtures/two-runs.js";
 
 function replay(env: Record<string, string> = {}, tty = false) {
-  const record = recordingIO({ env, tty });
+  const record = recordingIO({ env, tty, cwd: CWD });
   const renderer = createRenderer({ mode: "auto", io: record.io });
   for (const event of TWO_RUNS) renderer.sink(event);
   return record;
@@ -27,7 +27,7 @@ describe("plain renderer", () => {
     expect(lines).toContain(`${RUN1} · larynx · layer3 · stopped early · 2 epochs · best val_loss 0.5200 at epoch 2 · kept best · 2.2s`);
     expect(lines).toContain(`${RUN1} · larynx · 2 classes · head new · 32/8/8 images · 3 stages`);
     expect(lines).toContain(`${RUN2} · run 2/2 · scratch -> natural -> fundus -> larynx`);
-    expect(lines[0]).toBe(`thtl run examples/swft.plan.json · 2 runs · tensorflow (CPU) · records in ${OUT}`);
+    expect(lines[0]).toBe(`thtl run examples/swft.plan.json · 2 runs · tensorflow (CPU) · records in runs`);
     // Run 1: 5 stages started and ended; run 2: 2 started, 1 ended before it failed.
     expect(lines.filter((l) => l.includes(" · epoch "))).toHaveLength(12);
     expect(lines.filter((l) => /^\S+ · \w+ · \w+ · (start|done|stopped early) · /.test(l))).toHaveLength(13);
@@ -45,7 +45,7 @@ describe("plain renderer", () => {
         `${RUN2}  failed          -         -         -                  -       -`,
         "",
         "failed · 2 runs: 1 done, 1 failed",
-        `records: ${OUT}`,
+        "records: runs",
         "",
       ].join("\n"),
     );

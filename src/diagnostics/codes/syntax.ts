@@ -60,6 +60,16 @@ export const SYNTAX_CODES: CodeTable = {
     message: "{more} more syntax errors after this point are not shown; fix the ones above first",
     example: "a binary file renamed to .thtl, which gives thousands of unexpected characters",
   },
+  THTL1014: {
+    severity: "error",
+    message: "{found} is not a statement of {block}; did you mean '{suggestion}'?",
+    example: "schedule s { stage head { train head; epoch 3 } }",
+  },
+  THTL1015: {
+    severity: "error",
+    message: "{found} is not a declaration; did you mean '{suggestion}'?",
+    example: "shedule s { stage head { train head; epochs 3 } }",
+  },
   THTL1099: {
     severity: "error",
     message: "internal error while parsing this file ({detail}); please report it with the file",

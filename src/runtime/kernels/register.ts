@@ -1,23 +1,32 @@
-import type { GradConfig, KernelConfig } from "@tensorflow/tfjs-core";
+import { Slice, type GradConfig, type KernelConfig } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 import { batchNormGradient } from "./batch-norm-gradient.js";
+import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm-training.js";
 import { convGradientKernels } from "./conv-kernels.js";
 import { maxPoolGradKernel } from "./max-pool-grad.js";
+import { sliceKernel } from "./slice.js";
 import { unsortedSegmentSumKernel } from "./unsorted-segment-sum.js";
 
 /** thtl's kernels for the wasm backend: the gradients it lacks and faster versions of slow ones. */
-export const wasmKernels: KernelConfig[] = [...convGradientKernels, maxPoolGradKernel, unsortedSegmentSumKernel];
+export const wasmKernels: KernelConfig[] = [...convGradientKernels, maxPoolGradKernel, unsortedSegmentSumKernel, ...batchNormTrainingKernels];
+
+/** Kernels that replace wasm's own but hand it the cases they leave alone. */
+const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelConfig }[] = [{ kernelName: Slice, wrap: sliceKernel }];
 
 /**
- * Gradients (registered for every backend: tfjs keys gradients by kernel name alone) that compute
- * the same values as tfjs-core's with fewer full-size intermediates.
+ * The gradient of our batch-norm training kernel, and FusedBatchNorm's computed as tfjs-core does
+ * but with fewer full-size intermediates. tfjs keys gradients by kernel name alone, so the latter
+ * applies to every backend (same values).
  */
-export const leanGradients: GradConfig[] = [batchNormGradient];
+export const gradients: GradConfig[] = [batchNormTrainingGradient, batchNormGradient];
+
+let registered: KernelConfig[] | undefined;
 
 /** Registers the kernels and gradients above once; re-registering would only print tfjs warnings. */
 export function registerWasmKernels(tf: TfNamespace): void {
-  for (const gradient of leanGradients) tf.registerGradient(gradient);
-  for (const kernel of wasmKernels) {
+  for (const gradient of gradients) tf.registerGradient(gradient);
+  registered ??= [...wasmKernels, ...wrappers.map(({ kernelName, wrap }) => wrap(tf.getKernel(kernelName, "wasm")))];
+  for (const kernel of registered) {
     const current = tf.getKernel(kernel.kernelName, "wasm");
     if (current === kernel) continue;
     if (current !== undefined) tf.unregisterKernel(kernel.kernelName, "wasm");

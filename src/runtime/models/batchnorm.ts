@@ -2,6 +2,7 @@ import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types.js";
 import type { BatchNormalization, BatchNormalizationLayerArgs } from "@tensorflow/tfjs-layers/dist/layers/normalization.js";
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { TfNamespace as Tf } from "../tf.js";
+import { batchNormInTraining } from "../kernels/batch-norm-layer.js";
 
 export type BatchNormClass = new (args?: BatchNormalizationLayerArgs) => BatchNormalization;
 
@@ -21,6 +22,9 @@ export function batchNormClass(tf: Tf): BatchNormClass {
     class ThtlBatchNormalization extends base {
       static override className = "BatchNormalization";
       override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
+        // On wasm, training mode runs as one fused kernel (src/runtime/kernels/batch-norm-layer.ts).
+        const fused = this.trainable && kwargs["training"] === true ? batchNormInTraining(tf, this, Array.isArray(inputs) ? inputs[0]! : inputs) : null;
+        if (fused) return fused;
         return super.call(inputs, this.trainable ? kwargs : { ...kwargs, training: false });
       }
     }

@@ -2,6 +2,7 @@ import type { SymbolicTensor, LayersModel } from "@tensorflow/tfjs-layers";
 import { getLayerGraph } from "../../models/catalogue.js";
 import type { LayerGraph } from "../../models/graph.js";
 import type { DescribeOptions } from "../../models/types.js";
+import type { PlanRun } from "../../plan/types.js";
 import type { BuiltModel, ModelFactory } from "../model-kit.js";
 import type { TfNamespace } from "../tf.js";
 import { createLayer } from "./layers.js";
@@ -58,8 +59,11 @@ function catalogueModel(tf: TfNamespace, model: LayersModel, graph: LayerGraph):
 
 /** The executor's model factory: a run's architecture with `classes` outputs, initialised from `seed`. */
 export function modelFactory(tf: TfNamespace): ModelFactory {
-  return async (run, classes, seed) => {
-    const { arch, width, dropout } = run.architecture;
-    return buildModel(tf, arch, { width, dropout, input: run.input, classes, seed });
-  };
+  return async (run, classes, seed) => buildModel(tf, run.architecture.arch, runBuildOptions(run, classes, seed));
+}
+
+/** The options the model factory builds a run's model with; data-parallel replicas build theirs with the same. */
+export function runBuildOptions(run: PlanRun, classes: number, seed: number): BuildOptions {
+  const { width, dropout } = run.architecture;
+  return { width, dropout, input: run.input, classes, seed };
 }

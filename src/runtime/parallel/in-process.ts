@@ -1,7 +1,7 @@
 import { selectBackend } from "../backend/select.js";
 import { buildModel } from "../models/build.js";
 import { readWeights } from "../snapshot.js";
-import { Trainer } from "../step.js";
+import { predictBatch, Trainer } from "../step.js";
 import { seedDropout, setUpStage, type ReplicaStage } from "./stage-setup.js";
 import type { ParallelTrainer, ParallelTrainerOptions, StageSetup } from "./types.js";
 
@@ -23,7 +23,7 @@ export async function inProcessTrainer(options: ParallelTrainerOptions): Promise
     current = null;
   };
   return {
-    threads: 0,
+    workers: 1,
     async beginStage(setup: StageSetup) {
       endStage();
       const stage = setUpStage(tf, built, setup);
@@ -35,7 +35,9 @@ export async function inProcessTrainer(options: ParallelTrainerOptions): Promise
       trainer.step(inputs, shape, labels, lr);
     },
     running: () => current?.trainer.running() ?? { loss: 0, acc: 0 },
-    resetEpoch: () => current?.trainer.resetEpoch(),
+    sums: () => current?.trainer.sums() ?? { loss: 0, correct: 0, seen: 0 },
+    resetEpoch: (from) => current?.trainer.resetEpoch(from),
+    predict: (inputs, shape) => predictBatch(tf, current?.stage.net ?? built.model, inputs, shape),
     readWeights: async () => readWeights(built.model),
     optimizerState: async () => active().stage.optimizer.state(),
     async dispose() {

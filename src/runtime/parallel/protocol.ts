@@ -27,11 +27,19 @@ export interface StepRequest {
   dropoutSeed: number;
 }
 
+/** Class probabilities in inference mode, each replica for its shard of the batch. */
+export interface PredictRequest {
+  type: "predict";
+  images: SharedArrayBuffer;
+  shape: number[];
+}
+
 export type Request =
   | { type: "setWeights"; weights: NamedArray[] }
   | { type: "beginStage"; setup: StageSetup }
   | { type: "gradients"; buffer: SharedArrayBuffer }
   | StepRequest
+  | PredictRequest
   | { type: "readWeights"; which: "all" | "moving" }
   | { type: "optimizerState" };
 

@@ -1,6 +1,8 @@
 import type { Scalar, Tensor } from "@tensorflow/tfjs-core";
+import type { LayersModel } from "@tensorflow/tfjs-layers";
+import { predictBatch } from "../step.js";
 import type { TfNamespace } from "../tf.js";
-import type { StepRequest } from "./protocol.js";
+import type { PredictRequest, StepRequest } from "./protocol.js";
 import { barrier, reduceChunk, shardOf } from "./shared-memory.js";
 import { seedDropout, type ReplicaStage } from "./stage-setup.js";
 
@@ -24,8 +26,9 @@ export function replicaStep(tf: TfNamespace, stage: ReplicaStage, shared: Replic
   const n = request.shape[0]!;
   const { start, end } = shardOf(n, size, rank);
   const params = grads.length / (size + 1);
-  if (end > start) shardGradients(tf, stage, shared, request, start, end, classes);
-  else shared.stats.fill(0, 2 * rank, 2 * rank + 2);
+  const stats = shared.stats.subarray(2 * rank, 2 * rank + 2);
+  if (end > start) shardGradients(tf, stage, request, { start, end, rank, classes }, grads.subarray(rank * params, (rank + 1) * params), stats);
+  else stats.fill(0);
   barrier(shared.control, size);
   const shares = Array.from({ length: size }, (_, r) => {
     const shard = shardOf(n, size, r);
@@ -44,20 +47,21 @@ export function replicaStep(tf: TfNamespace, stage: ReplicaStage, shared: Replic
   });
 }
 
+/** The shard's mean-loss gradients into `slot`, its loss sum and correct predictions into `stats`. */
 function shardGradients(
   tf: TfNamespace,
   stage: ReplicaStage,
-  shared: ReplicaShared,
   request: StepRequest,
-  start: number,
-  end: number,
-  classes: number,
+  shard: { start: number; end: number; rank: number; classes: number },
+  slot: Float32Array,
+  stats: Float64Array,
 ): void {
+  const { start, end, classes } = shard;
   const sample = request.shape.slice(1).reduce((a, b) => a * b, 1);
   const images = new Float32Array(request.images, start * sample * 4, (end - start) * sample);
   const labels = new Int32Array(request.labels, start * 4, end - start);
   const variables = stage.vars.map((v) => v.variable);
-  seedDropout(stage.net, request.dropoutSeed, shared.rank);
+  seedDropout(stage.net, request.dropoutSeed, shard.rank);
   tf.tidy(() => {
     const x = tf.tensor(images, [end - start, ...request.shape.slice(1)]);
     const y = tf.tensor1d(labels, "int32");
@@ -67,13 +71,22 @@ function shardGradients(
       correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), y), "float32")));
       return tf.losses.softmaxCrossEntropy(tf.oneHot(y, classes), logits) as Scalar;
     }, variables);
-    let offset = shared.rank * (shared.grads.length / (shared.size + 1));
+    let offset = 0;
     for (const v of variables) {
-      shared.grads.set(grads[v.name]!.dataSync() as Float32Array, offset);
+      slot.set(grads[v.name]!.dataSync() as Float32Array, offset);
       offset += v.size;
     }
-    shared.stats[2 * shared.rank] = value.dataSync()[0]! * (end - start);
-    shared.stats[2 * shared.rank + 1] = correct!.dataSync()[0]!;
+    stats[0] = value.dataSync()[0]! * (end - start);
+    stats[1] = correct!.dataSync()[0]!;
     correct!.dispose();
   });
+}
+
+/** This replica's shard of a prediction: its samples' class probabilities (empty for an empty shard). */
+export function predictShard(tf: TfNamespace, net: LayersModel, request: PredictRequest, shared: ReplicaShared): Promise<Float32Array> | Float32Array {
+  const { start, end } = shardOf(request.shape[0]!, shared.size, shared.rank);
+  if (end === start) return new Float32Array(0);
+  const sample = request.shape.slice(1).reduce((a, b) => a * b, 1);
+  const images = new Float32Array(request.images, start * sample * 4, (end - start) * sample);
+  return predictBatch(tf, net, images, [end - start, ...request.shape.slice(1)]);
 }

@@ -1,8 +1,8 @@
 /**
  * A replica thread: loads TensorFlow.js with its backend (the wasm backend with thtl's kernels
  * through `selectBackend`), builds the model from the catalogue, and answers the main thread's
- * requests one at a time. Requests run synchronously, so a step blocks this thread at the
- * barrier, never the main one.
+ * requests one at a time. A step runs synchronously, so it blocks this thread at the barrier,
+ * never the main one.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { selectBackend } from "../backend/select.js";
@@ -10,7 +10,7 @@ import { buildModel } from "../models/build.js";
 import { readWeights, writeWeights } from "../snapshot.js";
 import type { TfNamespace } from "../tf.js";
 import type { ReplicaInit, Reply, Request } from "./protocol.js";
-import { replicaStep, type ReplicaShared } from "./replica-step.js";
+import { predictShard, replicaStep, type ReplicaShared } from "./replica-step.js";
 import { isMovingStatistic, setUpStage, type ReplicaStage } from "./stage-setup.js";
 
 const init = workerData as ReplicaInit;
@@ -26,10 +26,11 @@ const shared: ReplicaShared = {
 };
 let stage: ReplicaStage | null = null;
 
-port.on("message", (message: Request & { id: number }) => {
+// The main thread sends a replica its next request only after the reply to the previous one.
+port.on("message", async (message: Request & { id: number }) => {
   let reply: Reply;
   try {
-    reply = { id: message.id, ok: true, result: handle(tf, message) };
+    reply = { id: message.id, ok: true, result: await handle(tf, message) };
   } catch (error) {
     reply = { id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }
@@ -54,6 +55,8 @@ function handle(tf: TfNamespace, request: Request): unknown {
     case "step":
       replicaStep(tf, activeStage(), shared, request, init.buildOptions.classes);
       return null;
+    case "predict":
+      return predictShard(tf, stage?.net ?? built.model, request, shared);
     case "readWeights": {
       const all = readWeights(built.model);
       return request.which === "all" ? all : all.filter((w) => isMovingStatistic(w.name));

@@ -2,6 +2,7 @@ import type { PlanStage } from "../../plan/types.js";
 import type { BuildOptions } from "../models/build.js";
 import type { OptimizerState } from "../optimizer.js";
 import type { NamedArray } from "../snapshot.js";
+import type { RunningSums } from "../step.js";
 
 /** The backends a replica can run: the single-threaded ones (tfjs-node already uses every core). */
 export type ReplicaBackend = "wasm" | "cpu";
@@ -41,15 +42,24 @@ export interface StageSetup {
  * executor's own model is brought up to date with `readWeights` before it evaluates or saves.
  */
 export interface ParallelTrainer {
-  /** Replica threads training (0 when training in this thread). */
-  readonly threads: number;
+  /** Replicas training side by side (1: in this thread, without workers). */
+  readonly workers: number;
   /** Starts a stage: weights, trainable set and a fresh (or restored) optimizer on every replica. */
   beginStage(setup: StageSetup): Promise<void>;
   /** One step on a batch (`shape[0]` samples), split across the replicas; the update is the full batch's. */
   step(inputs: Float32Array, shape: number[], labels: Int32Array, lr: number, dropoutSeed?: number): Promise<void>;
   /** Running means of the training loss and accuracy over the epoch so far. */
   running(): { loss: number; acc: number };
-  resetEpoch(): void;
+  /** The epoch's raw sums, for a checkpoint taken inside an epoch. */
+  sums(): RunningSums;
+  /** Starts an epoch, from zero or from the sums a checkpoint saved inside it. */
+  resetEpoch(from?: RunningSums): void;
+  /**
+   * Class probabilities of a batch in inference mode (`predictBatch`'s), the batch split across
+   * the replicas: the network of the current stage (its suffix when a prefix is cached), or
+   * the whole model before the first stage.
+   */
+  predict(inputs: Float32Array, shape: number[]): Promise<Float32Array>;
   /** Every weight of the model; batch norm's moving statistics are averaged over the replicas. */
   readWeights(): Promise<NamedArray[]>;
   /** The stage optimizer's state, for a checkpoint. */

@@ -21,7 +21,7 @@ export function DryRunScreen({ plan, columns }: { plan: Plan; columns: number })
             {block.chain.join(" -> ")}
           </Tone>
           {block.hops.map((hop) => (
-            <Box key={hop.title} marginTop={1} paddingLeft={2}>
+            <Box key={hop.title} marginTop={1} paddingLeft={2} flexDirection="column">
               <StageList title={hop.title} stages={hop.stages} columns={columns - 2} />
             </Box>
           ))}

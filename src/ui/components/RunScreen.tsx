@@ -15,6 +15,8 @@ import { ThemeContext } from "./theme.js";
 export interface RunScreenProps {
   store: UiStore;
   color: boolean;
+  /** The working directory, against which paths are shown. */
+  cwd: string;
   /** The wall clock for the elapsed time; tests pass a fixed one. */
   now?: () => number;
 }
@@ -23,7 +25,7 @@ export interface RunScreenProps {
  * The live screen of `thtl run`: finished epochs and stages print once above (`<Static>`), and
  * only the header, runs, stages, bars and log below them redraw.
  */
-export function RunScreen({ store, color, now = Date.now }: RunScreenProps) {
+export function RunScreen({ store, color, cwd, now = Date.now }: RunScreenProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const columns = useColumns();
   const time = useTicking(now, state.end === null);
@@ -39,7 +41,7 @@ export function RunScreen({ store, color, now = Date.now }: RunScreenProps) {
         ) : (
           <ActiveRun state={state} columns={columns} />
         )}
-        {state.end && <Summary end={state.end} columns={columns} />}
+        {state.end && <Summary end={state.end} columns={columns} cwd={cwd} />}
         <LogArea log={state.log} />
       </Box>
     </ThemeContext.Provider>

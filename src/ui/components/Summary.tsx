@@ -4,9 +4,9 @@ import { recordLines, summaryLines } from "../summary.js";
 import { Tone } from "./theme.js";
 
 /** The end of the plan: every run's test metrics, where the records are, how to resume. */
-export function Summary({ end, columns }: { end: EventOf<"plan:end">; columns: number }) {
+export function Summary({ end, columns, cwd }: { end: EventOf<"plan:end">; columns: number; cwd: string }) {
   const color = end.status === "done" ? "green" : end.status === "failed" ? "red" : "yellow";
-  const [status, ...records] = recordLines(end);
+  const [status, ...records] = recordLines(end, cwd);
   return (
     <Box flexDirection="column" marginTop={1}>
       {summaryLines(end, columns).map((line, i) => (

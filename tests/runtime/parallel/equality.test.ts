@@ -33,8 +33,8 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
   });
 
   test("start from the same weights", async () => {
-    expect(single.threads).toBe(0);
-    expect(pair.threads).toBe(2);
+    expect(single.workers).toBe(1);
+    expect(pair.workers).toBe(2);
     expect(maxDifference(initial, await pair.readWeights())).toBe(0);
   });
 
@@ -47,6 +47,12 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
     expect(maxDifference(one.weights, two.weights)).toBeLessThan(1e-6);
     two.losses.forEach((loss, i) => expect(loss).toBeCloseTo(one.losses[i]!, 6));
     expect(two.acc).toBe(one.acc);
+    // Predictions (inference mode, the batch split across the replicas) agree too.
+    const [b] = batches(1, 11, 8);
+    const [p1, p2] = [await single.predict(b!.inputs, b!.shape), await pair.predict(b!.inputs, b!.shape)];
+    expect(p2.length).toBe(11 * 3);
+    p2.forEach((p, i) => expect(p).toBeCloseTo(p1[i]!, 6));
+    expect(Math.max(...p1)).toBeGreaterThan(0.4);
   });
 
   test("with batch norm training, one step equals the mean of the two shards' steps (DDP without SyncBN)", async () => {
@@ -85,11 +91,15 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
     const data = batches(3, 8, 9);
     const straight = await trainFrom(single, initial, "frozen", data);
     await trainFrom(pair, initial, "frozen", data.slice(0, 2));
-    const [weights, optimizer] = [await pair.readWeights(), await pair.optimizerState()];
+    const [weights, optimizer, sums] = [await pair.readWeights(), await pair.optimizerState(), pair.sums()];
     expect(optimizer.step).toBe(2);
+    expect(sums.seen).toBe(16);
     await single.beginStage({ stage: wholeModelStage("frozen"), weights, optimizer, prefixGroups: null });
+    single.resetEpoch(sums);
     await single.step(data[2]!.inputs, data[2]!.shape, data[2]!.labels, 0.05);
     expect(maxDifference(straight.weights, await single.readWeights())).toBeLessThan(1e-6);
+    expect(single.running().loss).toBeCloseTo(straight.losses[2]!, 6);
+    expect(single.running().acc).toBe(straight.acc);
   });
 
   test("with a cached frozen prefix, the replicas train the rest of the model on its features", async () => {

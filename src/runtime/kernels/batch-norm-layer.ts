@@ -1,0 +1,41 @@
+import type { Tensor } from "@tensorflow/tfjs-core";
+import type { TfNamespace } from "../tf.js";
+
+/**
+ * The kernel name of batch normalisation in training mode on wasm (`batch-norm-training.ts`).
+ * This file imports no tfjs values, so model code can use it and still load tfjs lazily.
+ */
+export const BATCH_NORM_TRAINING = "ThtlBatchNormTraining";
+
+/** The parts of a tfjs-layers BatchNormalization that training mode reads (private in its typings). */
+interface BatchNormLayer {
+  axis: number;
+  momentum: number;
+  epsilon: number;
+  center: boolean;
+  scale: boolean;
+  gamma: { read(): Tensor };
+  beta: { read(): Tensor };
+  movingMean: { read(): Tensor; write(value: Tensor): void };
+  movingVariance: { read(): Tensor; write(value: Tensor): void };
+}
+
+/**
+ * A BatchNormalization layer's training-mode `call` through that kernel, moving averages included
+ * (as tfjs-layers updates them); null where the kernel does not apply (another backend, kernels not
+ * registered, another axis, no centre or scale), so the caller falls back to tfjs-layers' own.
+ */
+export function batchNormInTraining(tf: TfNamespace, layer: unknown, input: Tensor): Tensor | null {
+  const bn = layer as BatchNormLayer;
+  if (tf.getBackend() !== "wasm" || tf.getKernel(BATCH_NORM_TRAINING, "wasm") === undefined) return null;
+  if (!bn.center || !bn.scale || (bn.axis !== -1 && bn.axis !== input.rank - 1)) return null;
+  return tf.tidy(() => {
+    const inputs = { x: input, scale: bn.gamma.read(), offset: bn.beta.read() };
+    const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAINING, inputs, { varianceEpsilon: bn.epsilon }) as Tensor[];
+    for (const [moving, batch] of [[bn.movingMean, mean!], [bn.movingVariance, variance!]] as const) {
+      const old = moving.read();
+      moving.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - bn.momentum)));
+    }
+    return y!;
+  });
+}

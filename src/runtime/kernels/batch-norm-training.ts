@@ -1,0 +1,96 @@
+import { type GradConfig, type KernelConfig, type KernelFunc, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
+import { run } from "./engine-ops.js";
+import { BATCH_NORM_TRAINING } from "./batch-norm-layer.js";
+import type { WasmHeap } from "./wasm-heap.js";
+
+/**
+ * Batch normalisation in training mode as one kernel with one gradient kernel, for the wasm
+ * backend. tfjs-layers composes it from `moments` and `batchNorm`, whose gradients make about
+ * fifteen passes over the activation (Mean and Sum transpose it first); here statistics and
+ * gradients are two passes each, and the normalisation itself is wasm's FusedBatchNorm.
+ *
+ * Inputs `x` ([..., c], channels last), `scale`, `offset` ([c]); outputs the normalised `x` and
+ * the batch mean and (biased) variance, as `tf.moments` gives them.
+ */
+const BATCH_NORM_TRAINING_GRAD = "ThtlBatchNormTrainingGrad";
+
+interface Attrs {
+  varianceEpsilon: number;
+}
+
+const forward: KernelFunc = ({ inputs, attrs, backend }) => {
+  const { x, scale, offset } = inputs as { x: TensorInfo; scale: TensorInfo; offset: TensorInfo };
+  const heap = backend as unknown as WasmHeap;
+  const channels = x.shape.at(-1)!;
+  const mean = heap.makeOutput([channels], "float32");
+  const variance = heap.makeOutput([channels], "float32");
+  const values = heap.typedArrayFromHeap(x);
+  const rows = values.length / channels;
+  const sum = new Float64Array(channels);
+  for (let at = 0; at < values.length; at += channels) for (let c = 0; c < channels; c++) sum[c] += values[at + c]!;
+  const mu = sum.map((s) => s / rows);
+  const squares = new Float64Array(channels);
+  for (let at = 0; at < values.length; at += channels) {
+    for (let c = 0; c < channels; c++) {
+      const d = values[at + c]! - mu[c]!;
+      squares[c] += d * d;
+    }
+  }
+  heap.typedArrayFromHeap(mean).set(mu);
+  heap.typedArrayFromHeap(variance).set(squares.map((s) => s / rows));
+  const y = run("FusedBatchNorm", { x, mean, variance, offset, scale }, { varianceEpsilon: (attrs as unknown as Attrs).varianceEpsilon });
+  return [y, mean, variance];
+};
+
+/** dx, dscale, doffset from dy (and the gradients of mean and variance, usually zero). */
+const backward: KernelFunc = ({ inputs, attrs, backend }) => {
+  const { dy, x, scale, mean, variance, dmean, dvariance } = inputs as Record<string, TensorInfo>;
+  const heap = backend as unknown as WasmHeap;
+  const channels = x!.shape.at(-1)!;
+  const dx = heap.makeOutput(x!.shape, "float32");
+  const dscale = heap.makeOutput([channels], "float32");
+  const doffset = heap.makeOutput([channels], "float32");
+  const [g, xs, out, gamma, mu, sigma2, gMean, gVar] = [dy!, x!, dx, scale!, mean!, variance!, dmean!, dvariance!].map((t) => heap.typedArrayFromHeap(t));
+  const rows = xs!.length / channels;
+  const eps = (attrs as unknown as Attrs).varianceEpsilon;
+  const invStd = Float64Array.from(sigma2!, (v) => 1 / Math.sqrt(v + eps));
+  const sumDy = new Float64Array(channels);
+  const sumDyXc = new Float64Array(channels);
+  for (let at = 0; at < xs!.length; at += channels) {
+    for (let c = 0; c < channels; c++) {
+      const d = g![at + c]!;
+      sumDy[c] += d;
+      sumDyXc[c] += d * (xs![at + c]! - mu![c]!);
+    }
+  }
+  // dx = gamma/sigma (dy - mean(dy) - xhat mean(dy xhat)) + dmean/n + 2 (x - mu) dvar/n
+  const a = Float64Array.from(invStd, (s, c) => gamma![c]! * s);
+  const b = Float64Array.from(a, (ac, c) => (gMean![c]! - ac * sumDy[c]!) / rows);
+  const k = Float64Array.from(invStd, (s, c) => (2 * gVar![c]!) / rows - (a[c]! * s * s * sumDyXc[c]!) / rows);
+  for (let at = 0; at < xs!.length; at += channels) {
+    for (let c = 0; c < channels; c++) out![at + c] = a[c]! * g![at + c]! + b[c]! + k[c]! * (xs![at + c]! - mu![c]!);
+  }
+  heap.typedArrayFromHeap(dscale).set(Float64Array.from(invStd, (s, c) => sumDyXc[c]! * s));
+  heap.typedArrayFromHeap(doffset).set(sumDy);
+  return [dx, dscale, doffset];
+};
+
+export const batchNormTrainingKernels: KernelConfig[] = [
+  { kernelName: BATCH_NORM_TRAINING, backendName: "wasm", kernelFunc: forward },
+  { kernelName: BATCH_NORM_TRAINING_GRAD, backendName: "wasm", kernelFunc: backward },
+];
+
+export const batchNormTrainingGradient: GradConfig = {
+  kernelName: BATCH_NORM_TRAINING,
+  inputsToSave: ["x", "scale"],
+  outputsToSave: [false, true, true],
+  gradFunc: (dys, saved, attrs) => {
+    const [dy, dmean, dvariance] = dys as Tensor[];
+    const [x, scale, mean, variance] = saved as Tensor[];
+    // One kernel gives all three, so it runs here rather than in the per-input thunks (each of
+    // which tfjs runs in its own tidy); the gradient scope disposes what is not used.
+    const [dx, dscale, doffset] = run(BATCH_NORM_TRAINING_GRAD, { dy: dy!, x: x!, scale: scale!, mean: mean!, variance: variance!, dmean: dmean!, dvariance: dvariance! }, attrs) as unknown as Tensor[];
+    return { x: () => dx!, scale: () => dscale!, offset: () => doffset! };
+  },
+};
+

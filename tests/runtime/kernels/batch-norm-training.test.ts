@@ -1,0 +1,94 @@
+import type { Tensor, Variable } from "@tensorflow/tfjs-core";
+import { beforeAll, expect, it } from "vitest";
+import { selectBackend } from "../../../src/runtime/backend/select.js";
+import { BATCH_NORM_TRAINING, batchNormInTraining } from "../../../src/runtime/kernels/batch-norm-layer.js";
+import type { TfNamespace } from "../../../src/runtime/tf.js";
+
+let tf: TfNamespace;
+beforeAll(async () => {
+  await selectBackend("cpu");
+  ({ tf } = await selectBackend("wasm"));
+});
+
+type Layer = ReturnType<TfNamespace["layers"]["batchNormalization"]>;
+
+function bnLayer(): Layer {
+  const layer = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3, gammaInitializer: "randomNormal", betaInitializer: "randomNormal" });
+  layer.build([null, 5, 4, 6]);
+  tf.tidy(() => layer.setWeights([tf.linspace(0.5, 2, 6), tf.linspace(-1, 1, 6), tf.linspace(-0.2, 0.3, 6), tf.linspace(0.5, 1.5, 6)]));
+  return layer;
+}
+
+/** Output, gradients of sum(y * dy) for x, gamma and beta, and the moving statistics after. */
+function trainOnce(call: (layer: Layer, x: Tensor) => Tensor) {
+  const layer = bnLayer();
+  const x = tf.tidy(() => tf.add(tf.mul(tf.randomNormal([3, 5, 4, 6], 0, 1, "float32", 3), 2), 0.5));
+  const dy = tf.randomNormal([3, 5, 4, 6], 0, 1, "float32", 4);
+  const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as Variable);
+  const y = tf.tidy(() => call(bnLayer(), x));
+  const { grads } = tf.variableGrads(() => tf.sum(tf.mul(call(layer, x), dy)) as never, [gamma as never, beta as never]);
+  const dx = tf.grad((input: Tensor) => tf.sum(tf.mul(call(bnLayer(), input), dy)))(x);
+  const read = (t: Tensor) => Array.from(t.dataSync());
+  const result = {
+    y: read(y),
+    dx: read(dx),
+    dgamma: read(grads[gamma!.name]!),
+    dbeta: read(grads[beta!.name]!),
+    moving: layer.getWeights().slice(2).map(read),
+  };
+  tf.dispose([x, dy, y, dx, ...Object.values(grads)]);
+  return result;
+}
+
+it("training-mode batch norm through our kernel matches tfjs-layers: output, gradients, moving statistics", () => {
+  const theirs = trainOnce((layer, x) => layer.apply(x, { training: true }) as Tensor);
+  const calls: number[] = [];
+  const ours = trainOnce((layer, x) => {
+    const y = batchNormInTraining(tf, layer, x);
+    calls.push(y === null ? 0 : 1);
+    return y ?? (layer.apply(x, { training: true }) as Tensor);
+  });
+  expect(calls.every((c) => c === 1)).toBe(true);
+  for (const key of ["y", "dx", "dgamma", "dbeta"] as const) {
+    theirs[key].forEach((expected, i) => expect(ours[key][i], `${key}[${i}]`).toBeCloseTo(expected, 4));
+  }
+  theirs.moving.forEach((values, w) => values.forEach((expected, i) => expect(ours.moving[w]![i]).toBeCloseTo(expected, 5)));
+});
+
+it("passes the gradients of the batch mean and variance on, as tf.moments does", async () => {
+  const x = tf.randomNormal([4, 3, 3, 2], 1, 2, "float32", 9);
+  const scale = tf.tensor1d([1.5, 0.5]);
+  const offset = tf.tensor1d([0.1, -0.2]);
+  const loss = (useKernel: boolean) => (input: Tensor) => {
+    const [y, mean, variance] = useKernel
+      ? (tf.engine().runKernel(BATCH_NORM_TRAINING, { x: input, scale, offset }, { varianceEpsilon: 1e-3 }) as Tensor[])
+      : (() => {
+          const m = tf.moments(input, [0, 1, 2]);
+          return [tf.batchNorm(input, m.mean, m.variance, offset, scale, 1e-3), m.mean, m.variance];
+        })();
+    return tf.addN([tf.sum(tf.square(y!)), tf.sum(tf.mul(mean!, 3)), tf.sum(tf.mul(variance!, -2))]);
+  };
+  const ours = Array.from(tf.grad(loss(true))(x).dataSync());
+  const theirs = Array.from(tf.grad(loss(false))(x).dataSync());
+  theirs.forEach((expected, i) => expect(ours[i]).toBeCloseTo(expected, 4));
+  tf.dispose([x, scale, offset]);
+});
+
+it("declines other backends, so the layer falls back to tfjs-layers", async () => {
+  await tf.setBackend("cpu");
+  const x = tf.ones([1, 5, 4, 6]);
+  expect(batchNormInTraining(tf, bnLayer(), x)).toBeNull();
+  x.dispose();
+  await tf.setBackend("wasm");
+});
+
+it("leaves no tensors behind", () => {
+  const layer = bnLayer();
+  const x = tf.ones([2, 5, 4, 6]);
+  const before = tf.memory().numTensors;
+  tf.tidy(() => {
+    tf.grad((input: Tensor) => tf.sum(batchNormInTraining(tf, layer, input)!))(x);
+  });
+  expect(tf.memory().numTensors).toBe(before);
+  x.dispose();
+});

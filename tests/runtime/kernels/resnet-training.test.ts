@@ -1,0 +1,45 @@
+import type { Scalar, Tensor } from "@tensorflow/tfjs-core";
+import { beforeAll, expect, it } from "vitest";
+import { selectBackend } from "../../../src/runtime/backend/select.js";
+import { buildModel } from "../../../src/runtime/models/build.js";
+import type { TfNamespace } from "../../../src/runtime/tf.js";
+
+let tf: TfNamespace;
+beforeAll(async () => {
+  await selectBackend("cpu");
+  ({ tf } = await selectBackend("wasm"));
+});
+
+const OPTIONS = { width: 0.125, input: { height: 24, width: 24, channels: 3 as const }, classes: 3, dropout: 0, seed: 3 };
+
+/** Losses of a few SGD steps of a small ResNet18 (every kernel we register), and the weights after. */
+async function train(backend: string) {
+  await tf.setBackend(backend);
+  const built = buildModel(tf, "resnet18", OPTIONS);
+  const optimizer = tf.train.sgd(0.05);
+  const x = tf.randomNormal([6, 24, 24, 3], 0, 1, "float32", 21);
+  const y = tf.oneHot(tf.tensor1d([0, 1, 2, 2, 1, 0], "int32"), 3);
+  const losses: number[] = [];
+  for (let step = 0; step < 3; step++) {
+    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, built.model.apply(x, { training: true }) as Tensor) as Scalar, true)!;
+    losses.push(loss.dataSync()[0]!);
+    loss.dispose();
+  }
+  const weights = built.model.getWeights().map((w) => ({ name: w.name, values: Array.from(w.dataSync()) }));
+  tf.dispose([x, y]);
+  optimizer.dispose();
+  built.model.dispose();
+  return { losses, weights };
+}
+
+it("three training steps of a ResNet18 on wasm match the cpu backend", async () => {
+  const cpu = await train("cpu");
+  const wasm = await train("wasm");
+  wasm.losses.forEach((loss, i) => expect(loss).toBeCloseTo(cpu.losses[i]!, 4));
+  expect(wasm.losses[2]).toBeLessThan(wasm.losses[0]!);
+  for (const [i, { name, values }] of cpu.weights.entries()) {
+    const scale = Math.max(1e-3, ...values.map(Math.abs));
+    const worst = Math.max(...values.map((v, k) => Math.abs(v - wasm.weights[i]!.values[k]!)));
+    expect(worst / scale, name).toBeLessThan(1e-3);
+  }
+});
