@@ -10,7 +10,9 @@ interface Line {
   comment?: string;
   /** Spaces before a trailing comment, set when aligning. */
   padding?: string;
-  /** Where the source of this line ends: a comment on that source line after it trails it. */
+  /** Where the source of this line starts (offset) and ends: a comment inside that source, or on
+   * the line where it ends, trails this line. */
+  start: number;
   anchor: Position;
   opensBlock: boolean;
 }
@@ -50,14 +52,14 @@ export class Layout {
     }
     this.flush(start.offset, indent);
     if (start.line > this.lastSourceLine + 1) this.blank();
-    this.lines.push({ indent, text, anchor: end, opensBlock: options.opensBlock ?? false });
+    this.lines.push({ indent, text, start: start.offset, anchor: end, opensBlock: options.opensBlock ?? false });
     this.lastSourceLine = end.line;
   }
 
   /** The `}` of a block whose `}` is the last character before `end`, after its inner comments. */
   close(indent: number, end: Position) {
     this.flush(end.offset - 1, indent + 1);
-    this.lines.push({ indent, text: "}", anchor: end, opensBlock: false });
+    this.lines.push({ indent, text: "}", start: end.offset - 1, anchor: end, opensBlock: false });
     this.lastSourceLine = end.line;
   }
 
@@ -82,14 +84,18 @@ export class Layout {
         continue;
       }
       if (c.span.start.line > this.lastSourceLine + 1) this.blank();
-      this.lines.push({ indent, text: `#${c.text}`, anchor: c.span.end, opensBlock: false });
+      this.lines.push({ indent, text: `#${c.text}`, start: c.span.start.offset, anchor: c.span.end, opensBlock: false });
       this.lastSourceLine = c.span.end.line;
     }
   }
 
   private trails(comment: Comment): boolean {
     const last = this.lines[this.lines.length - 1];
-    return last !== undefined && last !== null && last.comment === undefined && last.anchor.line === comment.span.start.line;
+    if (!last || last.comment !== undefined) return false;
+    const at = comment.span.start;
+    // Inside the source of a line (a statement written over several lines): it stays with it,
+    // so a block that breaks because it holds a comment still holds it once formatted.
+    return last.anchor.line === at.line || (last.start <= at.offset && at.offset < last.anchor.offset);
   }
 
   private blank() {

@@ -82,7 +82,7 @@ function printStatementBlock(
   headerEnd: A.Position,
 ) {
   const oneLine = blockOnOneLine(header, statements);
-  if (fits(indent, oneLine) && !layout.hasCommentIn(node.span.start.offset, node.span.end.offset)) {
+  if (fits(indent, oneLine) && !commentBreaks(layout, node, statements)) {
     layout.item(indent, oneLine, node.span.start, node.span.end);
     return;
   }
@@ -94,6 +94,16 @@ function printStatementBlock(
 function blockOnOneLine(header: string, statements: SimpleStatement[]): string {
   const body = statements.map(statementText).join("; ");
   return body === "" ? `${header} {}` : `${header} { ${body} }`;
+}
+
+/**
+ * Whether comments make a block break: one lies before its last item (or anywhere in an empty
+ * block). A comment inside the last item trails the block's last line whether it breaks or not,
+ * so it must not decide, or formatting the output again would lay it out differently.
+ */
+function commentBreaks(layout: Layout, block: { span: A.Span }, items: { span: A.Span }[]): boolean {
+  const last = items[items.length - 1];
+  return layout.hasCommentIn(block.span.start.offset, last ? last.span.start.offset : block.span.end.offset);
 }
 
 function fits(indent: number, text: string): boolean {
@@ -108,7 +118,9 @@ function fits(indent: number, text: string): boolean {
 function printChain(layout: Layout, indent: number, chain: A.ChainStmt) {
   const links = chain.links.map((link) => ({ link, text: linkOnOneLine(link) }));
   const oneLine = `chain ${chain.start.value} ${links.map((l) => l.text).join(" ")}`;
-  if (links.every((l) => l.text !== undefined) && fits(indent, oneLine) && !layout.hasCommentIn(chain.span.start.offset, chain.span.end.offset)) {
+  const last = chain.links[chain.links.length - 1];
+  const lastHolds = last !== undefined && last.schedule.kind === "InlineSchedule" && layout.hasCommentIn(last.span.start.offset, last.span.end.offset);
+  if (links.every((l) => l.text !== undefined) && fits(indent, oneLine) && !commentBreaks(layout, chain, chain.links) && !lastHolds) {
     layout.item(indent, oneLine, chain.span.start, chain.span.end);
     return;
   }

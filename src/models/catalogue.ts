@@ -6,11 +6,9 @@ import { mobilenetV2 } from "./archs/mobilenet-v2.js";
 import { resnet18, resnet34, resnet50 } from "./archs/resnet.js";
 import { vgg16 } from "./archs/vgg.js";
 import { xception } from "./archs/xception.js";
-import { GraphBuilder } from "./builder.js";
+import { buildGraph } from "./build-graph.js";
 import { summarize } from "./describe.js";
 import type { LayerGraph } from "./graph.js";
-import { dense, dropout } from "./layers.js";
-import { InputTooSmallError } from "./shapes.js";
 import type { ArchitectureInfo, DescribeOptions, ModelSummary } from "./types.js";
 
 /**
@@ -37,27 +35,6 @@ export function defaultOptions(info: Pick<ArchitectureInfo, "defaultInput">): De
   return { width: 1, input: { ...info.defaultInput, channels: 3 }, classes: 1000, dropout: 0 };
 }
 
-function build(definition: ArchitectureDefinition, options: DescribeOptions): LayerGraph {
-  const { height, width, channels } = options.input;
-  const b = new GraphBuilder(definition.name, definition.groups, [height, width, channels]);
-  let x = definition.backbone(b, options);
-  if (options.dropout > 0) x = b.add("head.dropout", "top_dropout", dropout(options.dropout), x);
-  return b.finish(b.add("head.fc", "predictions", dense(options.classes), x));
-}
-
-/** The smallest square input whose spatial reductions all leave at least 1x1. */
-function smallestInput(definition: ArchitectureDefinition): { height: number; width: number } {
-  for (let size = 1; ; size++) {
-    const options = { width: 1, input: { height: size, width: size, channels: 3 as const }, classes: 1, dropout: 0 };
-    try {
-      build(definition, options);
-      return { height: size, width: size };
-    } catch (error) {
-      if (!(error instanceof InputTooSmallError)) throw error;
-    }
-  }
-}
-
 function checkOptions(info: ArchitectureInfo, options: DescribeOptions): void {
   const { input, width, classes, dropout: rate } = options;
   if (!(width > 0)) throw new RangeError(`${info.name}: width must be positive, got ${width}`);
@@ -77,7 +54,7 @@ function cachedGraph(info: ArchitectureInfo, definition: ArchitectureDefinition,
   let graph = graphs.get(key);
   if (!graph) {
     checkOptions(info, options);
-    graph = build(definition, options);
+    graph = buildGraph(definition, options);
     if (graphs.size >= GRAPH_CACHE_SIZE) graphs.delete(graphs.keys().next().value!);
     graphs.set(key, graph);
   }
@@ -85,15 +62,12 @@ function cachedGraph(info: ArchitectureInfo, definition: ArchitectureDefinition,
 }
 
 function info(definition: ArchitectureDefinition): ArchitectureInfo & { graph(options: DescribeOptions): LayerGraph } {
-  let minInput: { height: number; width: number } | undefined;
   const summaries = new WeakMap<LayerGraph, ModelSummary>();
   const self = {
     name: definition.name,
     description: definition.description,
     defaultInput: definition.defaultInput,
-    get minInput() {
-      return (minInput ??= smallestInput(definition));
-    },
+    minInput: definition.minInput,
     groups: [...definition.groups],
     graph: (options: DescribeOptions) => cachedGraph(self, definition, options),
     describe(options: DescribeOptions): ModelSummary {

@@ -8,7 +8,7 @@ export const REDRAW_INTERVAL_MS = 100;
  * The share of wall time redraws may take. Training and drawing share the JavaScript thread
  * (tfjs ops run synchronously on it), so a costly frame stretches the interval instead of the run.
  */
-export const REDRAW_CPU_SHARE = 0.015;
+export const REDRAW_CPU_SHARE = 0.01;
 
 /** However costly a frame, the bars move at least once a second. */
 export const REDRAW_MAX_INTERVAL_MS = 1000;

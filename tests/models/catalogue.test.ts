@@ -1,3 +1,11 @@
+import { densenet121 } from "../../src/models/archs/densenet.js";
+import { efficientnetB0 } from "../../src/models/archs/efficientnet.js";
+import { inceptionV3 } from "../../src/models/archs/inception-v3.js";
+import { mobilenetV2 } from "../../src/models/archs/mobilenet-v2.js";
+import { resnet18, resnet34, resnet50 } from "../../src/models/archs/resnet.js";
+import { vgg16 } from "../../src/models/archs/vgg.js";
+import { xception } from "../../src/models/archs/xception.js";
+import { smallestInput } from "../../src/models/build-graph.js";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -82,6 +90,8 @@ describe.each(ARCHITECTURE_NAMES)("%s", (name) => {
 });
 
 test("minimum inputs follow from the spatial reductions (InceptionV3 needs 75x75)", () => {
+  const definitions = [resnet18, resnet34, resnet50, vgg16, densenet121, mobilenetV2, efficientnetB0, inceptionV3, xception];
+  for (const definition of definitions) expect(arch(definition.name).minInput, definition.name).toEqual(smallestInput(definition));
   const minimum = Object.fromEntries(ARCHITECTURE_NAMES.map((name) => [name, arch(name).minInput.height]));
   expect(minimum).toEqual({
     resnet18: 1,

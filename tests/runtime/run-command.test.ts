@@ -115,6 +115,21 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     expect(warning).toMatchObject({ code: "THTL3000", message: expect.stringMatching(/^left out pets\/dogs\/broken\.png: /) });
   });
 
+  it("trains with data-parallel replicas (--workers 2) to the single-threaded results", async () => {
+    writeFileSync(
+      join(dir, "head.thtl"),
+      source("scratch", "shapes").replace("stage all { train all; epochs 2; batch 8 }", "stage more { train head; epochs 2; batch 8 }"),
+    );
+    const one = await thtl("run", "head.thtl", "--backend", "wasm", "--out", "one");
+    const two = await thtl("run", "head.thtl", "--backend", "wasm", "--out", "two", "--workers", "2", "--json");
+    expect([one.code, two.code]).toEqual([0, 0]);
+    const start = JSON.parse(two.out.split("\n")[0]!) as Extract<RunEvent, { type: "plan:start" }>;
+    expect(start.backend.threads).toBe(2);
+    const read = (out: string) => JSON.parse(readFileSync(join(dir, out, "e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
+    const losses = (m: RunMetrics) => m.hops[0]!.stages.flatMap((s) => s.epochs.flatMap((e) => [e.loss, e.val.loss]));
+    losses(read("two")).forEach((loss, i) => expect(loss).toBeCloseTo(losses(read("one"))[i]!, 4));
+  });
+
   it("rejects an unknown run and a plan JSON that is not a plan", async () => {
     await expect(thtl("run", "tiny.thtl", "--run", "e/tiny/seed9")).resolves.toMatchObject({
       code: 2,

@@ -139,3 +139,14 @@ describe("run screen, the end", () => {
     expect(lines.at(-1)).toBe("· Stopping after this batch... press Ctrl-C again to quit now");
   });
 });
+
+describe("run screen, long run ids", () => {
+  test("the header's facts move under a run id too long to share the line", async () => {
+    const long = "thtl_last_layer/efficientnet_b0/seed3";
+    const events = MID_STAGE.map((e) => JSON.parse(JSON.stringify(e).replaceAll(RUN1, long)));
+    const { frame } = await mountScreen(events, 60);
+    const lines = linesOf(frame());
+    const header = lines.indexOf(long);
+    expect(lines.slice(header, header + 3)).toEqual([long, "run 1/2 · tensorflow CPU · 00:09", "scratch -> natural -> fundus -> [larynx]"]);
+  });
+});

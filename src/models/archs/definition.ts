@@ -6,6 +6,11 @@ export interface ArchitectureDefinition {
   name: string;
   description: string;
   defaultInput: { height: number; width: number };
+  /**
+   * The smallest square input whose spatial reductions all leave at least 1x1. A constant, since
+   * searching for it costs hundreds of milliseconds at every start; a test checks it against the graph.
+   */
+  minInput: { height: number; width: number };
   /** Group names in model order; the last is `head`, which the catalogue appends. */
   groups: readonly string[];
   /** Adds the backbone's layers and returns the name of the layer whose output feeds `head`. */

@@ -47,6 +47,7 @@ export const densenet121: ArchitectureDefinition = {
   name: "densenet121",
   description: "DenseNet-121, Keras Applications",
   defaultInput: { height: 224, width: 224 },
+  minInput: { height: 29, width: 29 },
   groups: ["stem", "denseblock1", "transition1", "denseblock2", "transition2", "denseblock3", "transition3", "denseblock4", "head"],
   backbone(b: GraphBuilder, { width }: DescribeOptions) {
     const growth = scaleChannels(32, width);

@@ -74,6 +74,7 @@ export const efficientnetB0: ArchitectureDefinition = {
   name: "efficientnet_b0",
   description: "EfficientNet-B0, Keras Applications without preprocessing layers",
   defaultInput: { height: 224, width: 224 },
+  minInput: { height: 1, width: 1 },
   groups: ["stem", "block1", "block2", "block3", "block4", "block5", "block6", "block7", "top", "head"],
   backbone(b: GraphBuilder, { width }: DescribeOptions) {
     const round = (filters: number) => makeDivisible(filters * width);

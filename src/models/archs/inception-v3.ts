@@ -96,6 +96,7 @@ export const inceptionV3: ArchitectureDefinition = {
   name: "inception_v3",
   description: "InceptionV3, Keras Applications",
   defaultInput: { height: 299, width: 299 },
+  minInput: { height: 75, width: 75 },
   groups: ["stem", ...Array.from({ length: 11 }, (_, i) => `mixed${i}`), "head"],
   backbone(b: GraphBuilder, { width }: DescribeOptions) {
     const unit = units(b, width);

@@ -57,6 +57,7 @@ export const mobilenetV2: ArchitectureDefinition = {
   name: "mobilenet_v2",
   description: "MobileNetV2, Keras Applications",
   defaultInput: { height: 224, width: 224 },
+  minInput: { height: 1, width: 1 },
   groups: ["stem", "block1", "block2", "block3", "block4", "block5", "block6", "block7", "top", "head"],
   backbone(b: GraphBuilder, { width }: DescribeOptions) {
     let x = b.add("stem.conv", "Conv1", conv(makeDivisible(32 * width), 3, { strides: 2, padding: "same", bias: false }), b.input);

@@ -88,6 +88,7 @@ function resnet(name: string, depths: number[], kind: "basic" | "bottleneck", de
     name,
     description,
     defaultInput: { height: 224, width: 224 },
+    minInput: { height: 1, width: 1 },
     groups: GROUPS,
     backbone(b: GraphBuilder, { width }: DescribeOptions) {
       let x = stem(b, width, kind === "basic" ? TORCHVISION : KERAS);

@@ -22,6 +22,7 @@ export const vgg16: ArchitectureDefinition = {
   name: "vgg16",
   description: "VGG-16, Keras Applications",
   defaultInput: { height: 224, width: 224 },
+  minInput: { height: 32, width: 32 },
   groups: ["block1", "block2", "block3", "block4", "block5", "classifier", "head"],
   backbone(b: GraphBuilder, { width }: DescribeOptions) {
     let x = b.input;

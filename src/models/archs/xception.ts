@@ -41,6 +41,7 @@ export const xception: ArchitectureDefinition = {
   name: "xception",
   description: "Xception, Keras Applications",
   defaultInput: { height: 299, width: 299 },
+  minInput: { height: 7, width: 7 },
   groups: [...Array.from({ length: 14 }, (_, i) => `block${i + 1}`), "head"],
   backbone(b: GraphBuilder, { width }: DescribeOptions) {
     const c = (filters: number) => scaleChannels(filters, width);

@@ -3,6 +3,7 @@ import type { TfNamespace } from "../tf.js";
 import { batchNormGradient } from "./batch-norm-gradient.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm-training.js";
 import { convGradientKernels } from "./conv-kernels.js";
+import { preferLazyConvGradients } from "./lazy-conv-gradients.js";
 import { maxPoolGradKernel } from "./max-pool-grad.js";
 import { sliceKernel } from "./slice.js";
 import { unsortedSegmentSumKernel } from "./unsorted-segment-sum.js";
@@ -25,6 +26,7 @@ let registered: KernelConfig[] | undefined;
 /** Registers the kernels and gradients above once; re-registering would only print tfjs warnings. */
 export function registerWasmKernels(tf: TfNamespace): void {
   for (const gradient of gradients) tf.registerGradient(gradient);
+  preferLazyConvGradients(tf);
   registered ??= [...wasmKernels, ...wrappers.map(({ kernelName, wrap }) => wrap(tf.getKernel(kernelName, "wasm")))];
   for (const kernel of registered) {
     const current = tf.getKernel(kernel.kernelName, "wasm");

@@ -13,14 +13,16 @@ export function Header({ state, now, columns }: { state: UiState; now: number; c
   const elapsed = state.startTime === null ? "" : clock(end - state.startTime);
   const title = run ? run.id : (state.planFile ?? "thtl");
   const facts = [state.runs.length > 1 && run ? `run ${index}/${state.runs.length}` : null, device, elapsed].filter(Boolean).join(" · ");
+  // The facts go right of the title when both fit, else on a line of their own.
+  const oneLine = title.length + 1 + facts.length <= columns;
   return (
     <Box flexDirection="column">
-      <Box flexDirection={columns < 60 ? "column" : "row"} justifyContent="space-between">
+      <Box flexDirection={oneLine ? "row" : "column"} justifyContent="space-between">
         <Tone bold wrap="truncate-end">
           {title}
         </Tone>
         <Tone color="gray" wrap="truncate-end">
-          {columns < 60 ? facts : ` ${facts}`}
+          {oneLine ? ` ${facts}` : facts}
         </Tone>
       </Box>
       {run && <Chain chain={run.chain} current={state.hop?.runId === run.id ? state.hop : null} />}
