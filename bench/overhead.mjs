@@ -120,13 +120,21 @@ console.log(`backend: ${info.name} (${info.package}); ${N} images`);
   const steady = (r) => r.epochs.slice(1).reduce((a, b) => a + b, 0) / (r.epochs.length - 1);
   console.log(`head-only ResNet18 64x64, 5 epochs: uncached ${fmt(uncached.total)}, cached ${fmt(cached.total)} -> ${(uncached.total / cached.total).toFixed(1)}x for the stage`);
   console.log(`  per epoch after the first: uncached ${fmt(steady(uncached))}, cached ${fmt(steady(cached))} -> ${(steady(uncached) / steady(cached)).toFixed(1)}x (target >= 20x)`);
-  console.log(`  first epoch (cached, includes computing the prefix once): ${fmt(cached.epochs[0])}`);
+  const outside = (r) => r.total - r.epochs.reduce((a, b) => a + b, 0);
+  console.log(`  outside the epochs (model build, the prefix once, checkpoints, export): uncached ${fmt(outside(uncached))}, cached ${fmt(outside(cached))}`);
 }
 
-// 2. Runtime overhead over a bare loop: full ResNet18 (width 0.25) at 32x32, 3 epochs.
+// 2. Runtime overhead over a bare loop: full ResNet18 (width 0.25) at 32x32, 4 epochs; each side
+//    runs twice, alternating, and the faster of its two runs counts (the machine is shared).
 {
-  const data = memoryData(N, 32, 4);
-  const bare = await timeBare("resnet18", 0.25, 32, 4, 3, data);
-  const runtime = await timeRuntime(plan("resnet18", 0.25, 32, 4, { name: "all", trainable: ["stem", "layer1", "layer2", "layer3", "layer4", "head"], epochs: 3 }), data);
-  console.log(`all layers ResNet18 x0.25 32x32, 3 epochs: bare loop ${fmt(bare)}, thtl runtime ${fmt(runtime.total)} -> overhead ${(((runtime.total - bare) / bare) * 100).toFixed(1)}% (target <= 5%)`);
+  const data = memoryData(N * 2, 32, 4);
+  const all = plan("resnet18", 0.25, 32, 4, { name: "all", trainable: ["stem", "layer1", "layer2", "layer3", "layer4", "head"], epochs: 4 });
+  const bare = [];
+  const runtime = [];
+  for (let i = 0; i < 2; i++) {
+    bare.push(await timeBare("resnet18", 0.25, 32, 4, 4, data));
+    runtime.push((await timeRuntime(all, data)).total);
+  }
+  const [b, r] = [Math.min(...bare), Math.min(...runtime)];
+  console.log(`all layers ResNet18 x0.25 32x32, ${N * 2} images, 4 epochs: bare loop ${fmt(b)}, thtl runtime ${fmt(r)} -> overhead ${(((r - b) / b) * 100).toFixed(1)}% (target <= 5%)`);
 }

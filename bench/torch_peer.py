@@ -1,6 +1,6 @@
 """PyTorch peer of bench/train-throughput.mjs: the same ResNet18, batch, input and optimizer.
 
-Prints one JSON line: {"imagesPerSec": ..., "threads": ..., "torch": ...}. Run with the system
+Prints one JSON line: {"imagesPerSec": ..., "imagesPerCpuSec": ..., "threads": ..., "torch": ...}. Run with the system
 Python that has Debian's python3-torch and python3-torchvision:
     /usr/bin/python3 bench/torch_peer.py --batch 32 --size 64 --classes 10
 """
@@ -41,12 +41,15 @@ def main() -> None:
 
     for _ in range(args.warmup):
         step()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(args.steps):
         step()
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     print(json.dumps({
         "imagesPerSec": args.batch * args.steps / seconds,
+        # Per second of CPU time, all threads: steadier than wall time on a machine shared with other work.
+        "imagesPerCpuSec": args.batch * args.steps / cpu_seconds,
         "threads": torch.get_num_threads(),
         "torch": torch.__version__,
     }))

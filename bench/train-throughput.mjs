@@ -56,12 +56,15 @@ if (os.cpus().length > 1 && existsSync(parallelTrainer)) results.push(await meas
 if (!flags["no-peer"]) results.push(...measurePeer());
 
 console.log("");
-for (const r of results) console.log(`${r.label.padEnd(44)} ${r.imagesPerSec.toFixed(1).padStart(7)} images/s`);
+console.log(`${"".padEnd(48)} ${"images/s".padStart(9)} ${"images/CPU-s".padStart(13)}`);
+for (const r of results) console.log(`${r.label.padEnd(48)} ${r.imagesPerSec.toFixed(1).padStart(9)} ${(r.imagesPerCpuSec?.toFixed(1) ?? "-").padStart(13)}`);
 const fastest = (rows) => rows.reduce((a, b) => (a.imagesPerSec > b.imagesPerSec ? a : b));
 const peers = results.filter((r) => r.peer);
 if (peers.length > 0) {
   const [ours, theirs] = [fastest(results.filter((r) => !r.peer)), fastest(peers)];
   console.log(`ratio best embedded (${ours.label}) / best PyTorch (${theirs.label}): ${(ours.imagesPerSec / theirs.imagesPerSec).toFixed(3)}x (target >= 0.25x)`);
+  const [oneOurs, oneTheirs] = [results.find((r) => !r.peer), results.find((r) => r.peer && r.label.endsWith(", 1 thread"))];
+  if (oneTheirs) console.log(`ratio per CPU-second, one thread each: ${(oneOurs.imagesPerCpuSec / oneTheirs.imagesPerCpuSec).toFixed(3)}x`);
 }
 
 /** The runtime's catalogue ResNet18 when dist/ has it, else the hand-built one beside this file. */
@@ -115,7 +118,7 @@ async function measureTfjs() {
   timer?.stop();
   console.log(`tfjs ${info.name}: ${ms.toFixed(0)} ms per step (${cpuMs.toFixed(0)} ms CPU)`);
   if (timer) printProfile(timer.table(), flags.clock === "cpu" ? cpuMs : ms);
-  return { label: `tfjs ${info.name} + thtl kernels, 1 thread`, imagesPerSec: (BATCH * 1000) / ms, peer: false };
+  return { label: `tfjs ${info.name} + thtl kernels, 1 thread`, imagesPerSec: (BATCH * 1000) / ms, imagesPerCpuSec: (BATCH * 1000) / cpuMs, peer: false };
 }
 
 /** The runtime's data-parallel trainer (src/runtime/parallel) with one replica thread per core. */
@@ -218,6 +221,6 @@ function measurePeer() {
     );
     if (run.status !== 0) throw new Error(`bench/torch_peer.py failed:\n${run.stderr}`);
     const result = JSON.parse(run.stdout.trim().split("\n").pop());
-    return { label: `PyTorch ${result.torch} CPU, ${threads} thread${threads > 1 ? "s" : ""}`, imagesPerSec: result.imagesPerSec, peer: true };
+    return { label: `PyTorch ${result.torch} CPU, ${threads} thread${threads > 1 ? "s" : ""}`, imagesPerSec: result.imagesPerSec, imagesPerCpuSec: result.imagesPerCpuSec, peer: true };
   });
 }

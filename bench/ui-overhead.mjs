@@ -11,7 +11,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createRenderer } from "../dist/ui/index.js";
@@ -87,11 +87,18 @@ console.log(`live screen's own CPU: ${perEventUs.toFixed(1)} µs per event (the 
  */
 function timeRun(command, out) {
   rmSync(out, { recursive: true, force: true });
+  const times = join(out, "..", `${basename(out)}.times`);
   const start = process.hrtime.bigint();
-  const printed = execFileSync("bash", ["-c", command], { encoding: "utf8", env: { ...process.env, TERM: "xterm-256color", CI: "", THTL_UI_STATS: "1" } });
+  // /usr/bin/time: the CPU the command and its children used, which a busy machine blurs less than wall time.
+  const printed = execFileSync("/usr/bin/time", ["-f", "%U %S", "-o", times, "bash", "-c", command], {
+    encoding: "utf8",
+    env: { ...process.env, TERM: "xterm-256color", CI: "", THTL_UI_STATS: "1" },
+  });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const [user, system] = readFileSync(times, "utf8").trim().split(/\s+/).slice(-2).map(Number);
+  rmSync(times);
   const share = /thtl ui: .* ([\d.]+)% of/.exec(printed)?.[1];
-  return { wall, training: trainingTime(out), share: share === undefined ? null : Number(share) };
+  return { wall, cpu: (user + system) * 1000, training: trainingTime(out), share: share === undefined ? null : Number(share) };
 }
 
 /** From each run's `events.jsonl`: run:start to run:end, summed (process start-up left out). */
@@ -129,6 +136,9 @@ const show = (xs) => `${(median(xs) / 1000).toFixed(2)} s  (${xs.map((t) => (t /
 console.log(`${plan}, ${reps} runs each, medians:`);
 console.log(`  training time (records)  live screen ${show(ui.map((r) => r.training))}   --json ${show(json.map((r) => r.training))}`);
 console.log(`  process wall time        live screen ${show(ui.map((r) => r.wall))}   --json ${show(json.map((r) => r.wall))}`);
+console.log(`  process CPU time         live screen ${show(ui.map((r) => r.cpu))}   --json ${show(json.map((r) => r.cpu))}`);
 const ratio = median(ui.map((r) => r.training)) / median(json.map((r) => r.training));
 console.log(`  training-time ratio ${ratio.toFixed(3)} (target: at most 1.020; on a shared machine, noise can exceed this)`);
+const cpuRatio = median(ui.map((r) => r.cpu)) / median(json.map((r) => r.cpu));
+console.log(`  CPU-time ratio ${cpuRatio.toFixed(3)} (includes loading Ink and React once, about 0.5 s of CPU)`);
 console.log(`  the live screen's own time (folding events and redrawing), as a share of its run: ${ui.map((r) => `${r.share}%`).join(", ")}`);

@@ -38,7 +38,8 @@ export interface CheckpointState {
   rng: { seed: number; epochKey: number };
   progress: RunMetrics;
   files: {
-    weights: BinaryRef;
+    /** The model's weights: those the stage cannot change (written once per stage), then the rest. */
+    weights: BinaryRef[];
     best: BinaryRef | null;
     optimizer: (BinaryRef & { step: number }) | null;
   };
@@ -51,6 +52,11 @@ interface BinaryRef {
 
 export interface CheckpointData {
   weights: NamedArray[];
+  /**
+   * Weights the stage cannot change (frozen layers), under a key unique to the stage: written at
+   * the stage's first checkpoint only, so a mostly frozen model costs what its trainable part costs.
+   */
+  unchanging?: { key: string; arrays: () => NamedArray[] };
   best: NamedArray[] | null;
   optimizer: OptimizerState | null;
 }
@@ -70,13 +76,14 @@ export function writeCheckpoint(runDir: string, state: Omit<CheckpointState, "fi
     writeFileAtomic(join(dir, file), bytes);
     return { file, manifest };
   };
+  const unchanging = data.unchanging ? saveOnce(dir, `frozen-${data.unchanging.key}.bin`, data.unchanging.arrays) : null;
   const files: CheckpointState["files"] = {
-    weights: save("weights", data.weights),
+    weights: [...(unchanging ? [unchanging] : []), save("weights", data.weights)],
     best: data.best ? save("best", data.best) : null,
     optimizer: data.optimizer ? { ...save("optimizer", data.optimizer.slots), step: data.optimizer.step } : null,
   };
   writeFileAtomic(join(dir, STATE), `${JSON.stringify({ ...state, files }, null, 1)}\n`);
-  const keep = new Set([STATE, files.weights.file, files.best?.file, files.optimizer?.file]);
+  const keep = new Set([STATE, ...files.weights.map((w) => w.file), files.best?.file, files.optimizer?.file]);
   for (const name of readdirSync(dir)) if (!keep.has(name) && !name.endsWith(".tmp")) rmSync(join(dir, name), { force: true });
 }
 
@@ -89,9 +96,23 @@ export function readCheckpoint(runDir: string): { state: CheckpointState; data: 
   return {
     state,
     data: {
-      weights: load(state.files.weights),
+      weights: state.files.weights.flatMap(load),
       best: state.files.best ? load(state.files.best) : null,
       optimizer: optimizer ? { step: optimizer.step, slots: load(optimizer) } : null,
     },
   };
+}
+
+/** Writes a file of weights that never changes under its name unless it is already there. */
+const manifests = new Map<string, BinaryRef["manifest"]>();
+function saveOnce(dir: string, file: string, arrays: () => NamedArray[]): BinaryRef {
+  const path = join(dir, file);
+  let manifest = manifests.get(path);
+  if (!manifest || !existsSync(path)) {
+    const packed = packArrays(arrays());
+    writeFileAtomic(path, packed.data);
+    manifest = packed.manifest;
+    manifests.set(path, manifest);
+  }
+  return { file, manifest };
 }

@@ -153,7 +153,10 @@ function stageContext(
         rng: { seed: run.seed, epochKey: epochKey(h, s, at.record.epochs.length) },
         progress,
       };
-      writeCheckpoint(ctx.record.dir, state, { weights: readWeights(built.model), best, optimizer });
+      // Frozen layers cannot change during the stage (batch norm there runs in inference mode).
+      const changing = new Set(built.model.layers.filter((l) => l.trainable).flatMap((l) => l.weights.map((w) => w.originalName)));
+      const unchanging = { key: `h${h}-s${s}`, arrays: () => readWeights(built.model, (name) => !changing.has(name)) };
+      writeCheckpoint(ctx.record.dir, state, { weights: readWeights(built.model, (name) => changing.has(name)), unchanging, best, optimizer });
       ctx.record.writeMetrics(progress);
     },
   };

@@ -9,9 +9,9 @@ export interface NamedArray {
   values: Float32Array;
 }
 
-/** Every weight of the model, read back from the device (once per epoch at most). */
-export function readWeights(model: LayersModel): NamedArray[] {
-  return model.weights.map((w) => ({ name: w.originalName, shape: w.shape as number[], values: w.read().dataSync() as Float32Array }));
+/** The model's weights (those `keep` selects, or every one), read back from the device. */
+export function readWeights(model: LayersModel, keep: (name: string) => boolean = () => true): NamedArray[] {
+  return model.weights.filter((w) => keep(w.originalName)).map((w) => ({ name: w.originalName, shape: w.shape as number[], values: w.read().dataSync() as Float32Array }));
 }
 
 /** Writes a snapshot back into the model, all names and shapes matching or nothing written. */

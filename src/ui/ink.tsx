@@ -1,12 +1,12 @@
 import { render } from "ink";
 import type { CliIO } from "../cli/io.js";
 import { RunScreen } from "./components/RunScreen.js";
-import type { UiStore } from "./store.js";
-import { REDRAW_INTERVAL_MS } from "./store.js";
+import { REDRAW_INTERVAL_MS, type UiStore } from "./store.js";
 
 /**
  * Mounts the live screen on the real terminal. Ink does not own Ctrl-C (the run command
- * handles SIGINT to checkpoint first) and does not patch the console.
+ * handles SIGINT to checkpoint first); what libraries print with `console.*` while it is
+ * mounted (TensorFlow.js does) goes above the live area instead of through it.
  */
 export function mountInk(store: UiStore, io: CliIO, color: boolean): () => Promise<void> {
   const streams = io.streams!;
@@ -15,7 +15,7 @@ export function mountInk(store: UiStore, io: CliIO, color: boolean): () => Promi
     stderr: streams.stderr,
     stdin: streams.stdin,
     exitOnCtrlC: false,
-    patchConsole: false,
+    patchConsole: true,
     // The store already spaces redraws out (and times them); Ink's own throttle, set looser, then
     // always draws at once, inside the store's timing.
     maxFps: 3 * (1000 / REDRAW_INTERVAL_MS),

@@ -38,6 +38,13 @@ describe("printer details", () => {
     expect(format('domain d { weights "a\\"b\\\\c\\nd\\te" }')).toBe('domain d {\n  weights "a\\"b\\\\c\\nd\\te"\n}\n');
   });
 
+  it("reads \r\n and \r line ends and writes \n", () => {
+    const lf = readFileSync(join(golden, "comments.thtl"), "utf8");
+    const expected = readFileSync(join(golden, "comments.expected.thtl"), "utf8");
+    expect(format(lf.replaceAll("\n", "\r\n"))).toBe(expected);
+    expect(format(lf.replaceAll("\n", "\r"))).toBe(expected);
+  });
+
   it("prints an empty file as empty and a file of comments as its comments", () => {
     expect(format("")).toBe("");
     expect(format("  # one\n\n\n#two   \n")).toBe("# one\n\n#two\n");

@@ -86,6 +86,16 @@ describe("syntax errors", () => {
     ]);
   });
 
+  it("parses each declaration on its own, so a broken one does not swallow the next", () => {
+    expect(errors("domain fundus\ndomain model { classes a }\nschedule s { stage a { epochs } }\nversion 1")).toEqual([
+      "2:1 THTL1010 expected '{' but found 'domain'",
+      "3:31 THTL1010 expected a number but found '}'",
+      "4:1 THTL1013 expected a declaration (import, domain, model, schedule or experiment) but found 'version'",
+    ]);
+    const { document } = parse("domain fundus\ndomain model { classes a }", "t.thtl");
+    expect(document.declarations.map((d) => d.kind === "Domain" && d.name.value)).toEqual(["fundus", "model"]);
+  });
+
   it("rejects a language version other than 1", () => {
     expect(errors("version 2\n")).toEqual(["1:9 THTL1004 this file is written for language version 2, but thtl reads version 1"]);
   });

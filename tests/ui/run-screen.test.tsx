@@ -150,3 +150,28 @@ describe("run screen, long run ids", () => {
     expect(lines.slice(header, header + 3)).toEqual([long, "run 1/2 · tensorflow CPU · 00:09", "scratch -> natural -> fundus -> [larynx]"]);
   });
 });
+
+describe("run screen, interrupted", () => {
+  test("Ctrl-C's end: the run marked interrupted and the command that resumes", async () => {
+    const upTo = until((e) => e.type === "epoch:end" && e.hop === 2 && e.stage === 1 && e.epoch === 1);
+    const last = upTo.at(-1)!.time;
+    const resume = "thtl run examples/swft.thtl --resume";
+    const { frame } = await mountScreen([
+      ...upTo,
+      { type: "run:end", time: last + 1, runId: RUN1, status: "interrupted", test: null, outDir: `/work/runs/${RUN1}`, error: null },
+      {
+        type: "plan:end",
+        time: last + 2,
+        status: "interrupted",
+        runs: [{ id: RUN1, status: "interrupted", test: null, outDir: `/work/runs/${RUN1}` }],
+        outDir: "/work/runs",
+        resume,
+      },
+    ]);
+    const lines = linesOf(frame()).map((l) => l.trimEnd());
+    expect(lines).toContain(`■ ${RUN1}  interrupted val_loss 0.7600`);
+    const status = lines.indexOf("interrupted · 1 run: 1 interrupted");
+    expect(lines.slice(status + 1, status + 3)).toEqual(["records: runs", `resume with: ${resume}`]);
+    expect(frame()).not.toContain("Epoch ");
+  });
+});

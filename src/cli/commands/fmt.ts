@@ -49,10 +49,7 @@ const command: Command = {
       if (mode === "stdout") io.stdout(result.formatted);
       else if (result.formatted !== result.text) {
         unformatted.push(file);
-        if (mode === "write") {
-          writeFileAtomic(resolve(io.cwd, file), result.formatted);
-          io.stderr(`${file}\n`);
-        }
+        if (mode === "write") ok = rewrite(file, result.formatted, io) && ok;
       }
     }
     if (mode === "check") reportCheck(unformatted, io);
@@ -76,6 +73,17 @@ function formatFile(file: string, io: CliIO): { text: string; formatted: string 
     return undefined;
   }
   return { text: source.text, formatted: print(document) };
+}
+
+function rewrite(file: string, text: string, io: CliIO): boolean {
+  try {
+    writeFileAtomic(resolve(io.cwd, file), text);
+    io.stderr(`${file}\n`);
+    return true;
+  } catch (error) {
+    io.stderr(`thtl fmt: cannot write ${file}: ${(error as Error).message}\n`);
+    return false;
+  }
 }
 
 function reportCheck(unformatted: string[], io: CliIO) {
