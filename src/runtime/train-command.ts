@@ -1,12 +1,15 @@
+import { resolve } from "node:path";
 import type { CliIO } from "../cli/io.js";
 import type { Plan } from "../plan/types.js";
 import { createRenderer } from "../ui/index.js";
 import { BackendUnavailableError, selectBackend, type BackendPreference } from "./backend/select.js";
 import { executePlan, interruptedRuns } from "./execute.js";
+import { failureText, RunFailure } from "./failure.js";
 import type { BackendInfo, EventSink } from "./events.js";
 import { loadPlanData } from "./hop-data.js";
 import { createParallelTrainer } from "./parallel/index.js";
 import type { ReplicaFactory } from "./run-chain.js";
+import { resolveWeightsPath } from "./weights/load.js";
 import { modelFactory } from "./models/build.js";
 
 export interface TrainOptions {
@@ -41,6 +44,11 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
     io.stderr(
       `thtl run: ${interrupted.length === 1 ? "run" : "runs"} ${interrupted.join(", ")} stopped before finishing; continue with\n  ${options.resumeCommand}\nor start over with --force.\n`,
     );
+    return EXIT_PROBLEMS;
+  }
+  const missing = missingWeights(plan, options.baseDir);
+  if (missing.length > 0) {
+    for (const failure of missing) io.stderr(`thtl run: error ${failureText(failure)}\n`);
     return EXIT_PROBLEMS;
   }
   const data = await loadPlanData(plan, options);
@@ -109,4 +117,18 @@ function replicaFactory(workers: number, info: BackendInfo, sink: EventSink): Re
       arch: run.architecture.arch,
       buildOptions: { width: run.architecture.width, dropout: run.architecture.dropout, input: run.input, classes, seed: run.seed },
     });
+}
+
+/** Weights domains whose files cannot be found, checked before anything trains. */
+function missingWeights(plan: Plan, baseDir: string): RunFailure[] {
+  const paths = new Set(plan.runs.flatMap((run) => (run.init.kind === "weights" ? [resolve(baseDir, run.init.path)] : [])));
+  return [...paths].flatMap((path) => {
+    try {
+      resolveWeightsPath(path);
+      return [];
+    } catch (error) {
+      if (error instanceof RunFailure) return [error];
+      throw error;
+    }
+  });
 }

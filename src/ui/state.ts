@@ -16,12 +16,9 @@ export interface RunView {
   id: string;
   chain: string[];
   status: RunStatus;
-  /** Index into `chain` of the hop being trained (the chain's first element is the start). */
-  hop: number | null;
   test: Metrics | null;
   /** The last finished stage's monitored metric, shown until the run has test metrics. */
   lastBest: { metric: string; value: number } | null;
-  outDir: string | null;
   error: string | null;
 }
 
@@ -95,7 +92,6 @@ export interface LogLine {
 export interface UiState {
   planFile: string | null;
   backend: BackendInfo | null;
-  outDir: string | null;
   startTime: number | null;
   lastTime: number;
   runs: RunView[];
@@ -123,7 +119,6 @@ export function initialState(): UiState {
   return {
     planFile: null,
     backend: null,
-    outDir: null,
     startTime: null,
     lastTime: 0,
     runs: [],
@@ -146,10 +141,9 @@ export function reduce(state: UiState, event: RunEvent): UiState {
         ...next,
         planFile: event.plan,
         backend: event.backend,
-        outDir: event.outDir,
         startTime: event.time,
         runs: event.runs.map((r) => emptyRun(r.id, r.chain)),
-        log: event.backend.notes.reduce((log, note, i) => addLog(log, "info", `backend: ${note}`, next.seq * 1000 + i), next.log),
+        log: event.backend.notes.reduce((log, note, i) => addLog(log, "info", `backend: ${note}`, `${next.seq}.${i}`), next.log),
       };
     case "run:start":
       return {
@@ -157,7 +151,7 @@ export function reduce(state: UiState, event: RunEvent): UiState {
         activeRun: event.runId,
         hop: null,
         live: null,
-        runs: upsertRun(next.runs, event.runId, event.chain, (r) => ({ ...r, status: "running", outDir: event.outDir })),
+        runs: upsertRun(next.runs, event.runId, event.chain, (r) => ({ ...r, status: "running" })),
       };
     case "hop:start":
       return {
@@ -173,7 +167,6 @@ export function reduce(state: UiState, event: RunEvent): UiState {
           stages: event.stages.map(pendingStage),
         },
         live: null,
-        runs: updateRun(next.runs, event.runId, (r) => ({ ...r, hop: event.hop })),
       };
     case "stage:start":
       return stageStart(next, event);
@@ -195,7 +188,6 @@ export function reduce(state: UiState, event: RunEvent): UiState {
           ...r,
           status: event.status,
           test: event.test,
-          outDir: event.outDir,
           error: event.error,
         })),
         log: event.error ? addLog(next.log, "error", `${event.runId} failed: ${event.error}`, next.seq) : next.log,
@@ -215,7 +207,7 @@ export function withMessage(state: UiState, text: string): UiState {
 }
 
 function emptyRun(id: string, chain: string[]): RunView {
-  return { id, chain, status: "pending", hop: null, test: null, lastBest: null, outDir: null, error: null };
+  return { id, chain, status: "pending", test: null, lastBest: null, error: null };
 }
 
 function upsertRun(runs: RunView[], id: string, chain: string[], change: (run: RunView) => RunView): RunView[] {
@@ -230,8 +222,8 @@ function pendingStage(outline: StageOutline): StageView {
   return { ...outline, status: "pending", best: null, epochsRun: 0, stoppedEarly: false, durationMs: null };
 }
 
-function addLog(log: LogLine[], level: LogLine["level"], text: string, seq: number): LogLine[] {
-  return [...log, { key: `log${seq}`, level, text }].slice(-LOG_LINES);
+function addLog(log: LogLine[], level: LogLine["level"], text: string, key: number | string): LogLine[] {
+  return [...log, { key: `log${key}`, level, text }].slice(-LOG_LINES);
 }
 
 function stageStart(state: UiState, event: EventOf<"stage:start">): UiState {

@@ -64,6 +64,18 @@ describe("executePlan", () => {
     const recorded = readFileSync(join(runDir, "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).type);
     expect(recorded[0]).toBe("run:start");
     expect(recorded).not.toContain("batch:end");
+    // The last stage trains layer1 and head: the stem's weights sit in a file written once per stage.
+    const state = JSON.parse(readFileSync(join(runDir, "checkpoint/state.json"), "utf8"));
+    expect(state.files.weights[0].file).toBe("frozen-h1-s1.bin");
+    expect(state.files.weights[1].file).toMatch(/^weights-h1-s1-e2-done-[0-9a-z]+\.bin$/);
+    expect(state.files.weights[0].manifest.map((m: { name: string }) => m.name)).toEqual([
+      "conv1_conv/kernel",
+      "conv1_conv/bias",
+      "conv1_bn/gamma",
+      "conv1_bn/beta",
+      "conv1_bn/moving_mean",
+      "conv1_bn/moving_variance",
+    ]);
     const plan = JSON.parse(readFileSync(join(runDir, "plan.json"), "utf8")) as Plan;
     expect(plan.runs.map((r) => r.id)).toEqual(["exp/tiny/seed1"]);
   });

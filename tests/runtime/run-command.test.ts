@@ -130,6 +130,17 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     losses(read("two")).forEach((loss, i) => expect(loss).toBeCloseTo(losses(read("one"))[i]!, 4));
   });
 
+  it("stops before training when a weights domain's files do not exist", async () => {
+    writeFileSync(join(dir, "missing.thtl"), source("pre", "shapes").replace("runs/e/{model}/seed1/model", "weights/{model}-imagenet"));
+    const result = await thtl("run", "missing.thtl", "--backend", "wasm", "--out", "missing-runs");
+    expect(result.code).toBe(1);
+    const path = join(dir, "weights/tiny-imagenet");
+    expect(result.err).toBe(
+      `thtl run: error THTL4000: cannot find the weights '${path}': looked for a TensorFlow.js layers-model folder '${path}/model.json' and a file '${path}.safetensors' (docs/weights.md shows how to make either)\n`,
+    );
+    expect(existsSync(join(dir, "missing-runs"))).toBe(false);
+  });
+
   it("rejects an unknown run and a plan JSON that is not a plan", async () => {
     await expect(thtl("run", "tiny.thtl", "--run", "e/tiny/seed9")).resolves.toMatchObject({
       code: 2,

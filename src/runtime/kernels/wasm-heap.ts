@@ -8,7 +8,7 @@ export interface WasmHeap {
   typedArrayFromHeap(info: TensorInfo): Float32Array;
 }
 
-const TILE = 32;
+const TILE = 64;
 
 /**
  * The filter rotated by 180 degrees with its in/out channel axes swapped ([kh, kw, ci, co] to
@@ -27,12 +27,14 @@ export function flippedTransposedFilter(heap: WasmHeap, filter: TensorInfo, rows
   for (let tap = 0; tap < pickRows.length * pickCols.length; tap++) {
     const src = (pickRows[Math.floor(tap / pickCols.length)]! * kw + pickCols[tap % pickCols.length]!) * plane;
     const dst = tap * plane;
-    for (let i0 = 0; i0 < ci; i0 += TILE) {
-      const i1 = Math.min(ci, i0 + TILE);
-      for (let o0 = 0; o0 < co; o0 += TILE) {
-        const o1 = Math.min(co, o0 + TILE);
-        for (let i = i0; i < i1; i++) {
-          for (let o = o0; o < o1; o++) to[dst + o * ci + i] = from[src + i * co + o]!;
+    // Tiles walked along the output's rows: contiguous writes, strided reads (measured fastest).
+    for (let o0 = 0; o0 < co; o0 += TILE) {
+      const o1 = Math.min(co, o0 + TILE);
+      for (let i0 = 0; i0 < ci; i0 += TILE) {
+        const i1 = Math.min(ci, i0 + TILE);
+        for (let o = o0; o < o1; o++) {
+          const row = dst + o * ci;
+          for (let i = i0; i < i1; i++) to[row + i] = from[src + i * co + o]!;
         }
       }
     }
