@@ -26,6 +26,8 @@ export interface ExecuteOptions {
   interrupted: () => boolean;
   /** The command that continues this plan, for `plan:end` when interrupted. */
   resumeCommand: string;
+  /** Warnings found before training (images left out, options ignored), emitted after `plan:start`. */
+  warnings?: { code: string | null; message: string }[];
   /** Starts data-parallel replicas of each hop's model (`--workers N`); absent to train in this thread. */
   replicas?: ReplicaFactory;
 }
@@ -41,6 +43,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const { sink, outDir } = options;
   const chains = plan.runs.map((run) => ({ id: run.id, chain: chainOf(run) }));
   sink({ type: "plan:start", time: Date.now(), plan: options.planLabel, backend: options.backend, runs: chains, outDir });
+  for (const w of options.warnings ?? []) sink({ type: "warning", time: Date.now(), runId: null, ...w });
   const results: { id: string; status: RunStatus; test: Metrics | null; outDir: string }[] = [];
   let interrupted = false;
   for (const [index, run] of plan.runs.entries()) {

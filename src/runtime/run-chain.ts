@@ -6,7 +6,7 @@ import { readCheckpoint, writeCheckpoint, type CheckpointData, type CheckpointSt
 import { splitSizes, type HopData, type HopDataLoader } from "./data-source.js";
 import { evaluate } from "./evaluate.js";
 import type { EventSink, Metrics } from "./events.js";
-import { failureText, RunFailure } from "./failure.js";
+import { failureText, Interrupted, RunFailure } from "./failure.js";
 import { batchNormModes, type BuiltModel, type ModelFactory } from "./model-kit.js";
 import { exportLayersModel } from "./export.js";
 import { imageBatches } from "./prefix-cache.js";
@@ -63,17 +63,9 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
         replicas = await ctx.replicas(run, hop.classes.length);
       }
       progress.hops[h] ??= { domain: hop.domain, classes: hop.classes, stages: [], test: null };
-      sink({
-        type: "hop:start",
-        time: Date.now(),
-        runId: run.id,
-        hop: h,
-        domain: hop.domain,
-        classes: hop.classes,
-        head: hop.head,
-        sizes: splitSizes(data),
-        stages: hop.stages.map(stageOutline),
-      });
+      const { classes, head } = hop;
+      const stages = hop.stages.map(stageOutline);
+      sink({ type: "hop:start", time: Date.now(), runId: run.id, hop: h, domain: hop.domain, classes, head, sizes: splitSizes(data), stages });
       const firstStage = resumeHere ? resumeHere.state.stage + (resumeHere.state.stageDone ? 1 : 0) : 0;
       for (let s = firstStage; s < hop.stages.length; s++) {
         const resumeStage = resumeHere && !resumeHere.state.stageDone && s === resumeHere.state.stage ? resumeHere : null;
@@ -90,8 +82,8 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
     record.writeMetrics(progress);
     return progress.test;
   } catch (error) {
-    progress.status = error instanceof RunFailure ? "failed" : "interrupted";
-    progress.error = error instanceof RunFailure ? failureText(error) : null;
+    progress.status = error instanceof Interrupted ? "interrupted" : "failed";
+    progress.error = error instanceof Interrupted ? null : error instanceof RunFailure ? failureText(error) : (error as Error).message;
     record.writeMetrics(progress);
     throw error;
   } finally {

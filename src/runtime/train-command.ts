@@ -5,8 +5,8 @@ import { createRenderer } from "../ui/index.js";
 import { BackendUnavailableError, selectBackend, type BackendPreference } from "./backend/select.js";
 import { executePlan, interruptedRuns } from "./execute.js";
 import { failureText, RunFailure } from "./failure.js";
-import type { BackendInfo, EventSink } from "./events.js";
-import { loadPlanData } from "./hop-data.js";
+import type { BackendInfo } from "./events.js";
+import { loadPlanData, type PlanData } from "./hop-data.js";
 import { createParallelTrainer } from "./parallel/index.js";
 import type { ReplicaFactory } from "./run-chain.js";
 import { resolveWeightsPath } from "./weights/load.js";
@@ -39,24 +39,8 @@ const EXIT_INTERRUPTED = 130;
  */
 export async function train(plan: Plan, options: TrainOptions): Promise<number> {
   const { io } = options;
-  const interrupted = options.resume || options.force ? [] : interruptedRuns(plan, options.outDir);
-  if (interrupted.length > 0) {
-    io.stderr(
-      `thtl run: ${interrupted.length === 1 ? "run" : "runs"} ${interrupted.join(", ")} stopped before finishing; continue with\n  ${options.resumeCommand}\nor start over with --force.\n`,
-    );
-    return EXIT_PROBLEMS;
-  }
-  const missing = missingWeights(plan, options.baseDir);
-  if (missing.length > 0) {
-    for (const failure of missing) io.stderr(`thtl run: error ${failureText(failure)}\n`);
-    return EXIT_PROBLEMS;
-  }
-  const data = await loadPlanData(plan, options);
-  if (data.problems.length > 0) {
-    for (const p of data.problems) io.stderr(`${p.file}: error ${p.code}: ${p.message}\n`);
-    io.stderr(`thtl run: ${data.problems.length} data ${data.problems.length === 1 ? "problem" : "problems"}; nothing was trained.\n`);
-    return EXIT_PROBLEMS;
-  }
+  const data = await preflight(plan, options);
+  if (typeof data === "number") return data;
   let backend;
   try {
     backend = await selectBackend(options.backend);
@@ -66,13 +50,13 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
     return EXIT_PROBLEMS;
   }
   const renderer = createRenderer({ mode: options.json ? "json" : "auto", io });
-  for (const p of data.skipped) renderer.sink({ type: "warning", time: Date.now(), runId: null, code: p.code, message: `left out ${p.file}: ${p.message}` });
-  const replicas = replicaFactory(options.workers, backend.info, renderer.sink);
+  const warnings = data.skipped.map((p) => ({ code: p.code, message: `left out ${p.file}: ${p.message}` }));
+  const replicas = replicaFactory(options.workers, backend.info, warnings);
   let stopRequested = false;
   const onSigint = () => {
     if (stopRequested) process.exit(EXIT_INTERRUPTED);
     stopRequested = true;
-    renderer.onInterrupt("Stopping after this batch (the last finished epoch is checkpointed); press Ctrl-C again to quit now.");
+    renderer.onInterrupt("Stopping after this batch and saving a checkpoint; press Ctrl-C again to quit at once.");
   };
   process.on("SIGINT", onSigint);
   try {
@@ -89,6 +73,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       force: options.force,
       interrupted: () => stopRequested,
       resumeCommand: options.resumeCommand,
+      warnings,
       ...(replicas ? { replicas } : {}),
     });
     await renderer.close();
@@ -103,10 +88,10 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
  * `--workers N` on the single-threaded backends (wasm, cpu): N data-parallel replicas of each
  * hop's model. tfjs-node already uses every core, so there it is ignored, with a warning.
  */
-function replicaFactory(workers: number, info: BackendInfo, sink: EventSink): ReplicaFactory | null {
+function replicaFactory(workers: number, info: BackendInfo, warnings: { code: string | null; message: string }[]): ReplicaFactory | null {
   if (workers <= 1) return null;
   if (info.name === "tensorflow") {
-    sink({ type: "warning", time: Date.now(), runId: null, code: null, message: `--workers ${workers} is ignored: the tensorflow backend already uses every core` });
+    warnings.push({ code: null, message: `--workers ${workers} is ignored: the tensorflow backend already uses every core` });
     return null;
   }
   const backend = info.name;
@@ -117,6 +102,33 @@ function replicaFactory(workers: number, info: BackendInfo, sink: EventSink): Re
       arch: run.architecture.arch,
       buildOptions: { width: run.architecture.width, dropout: run.architecture.dropout, input: run.input, classes, seed: run.seed },
     });
+}
+
+/**
+ * What must hold before anything trains: no interrupted run about to be overwritten, every
+ * weights domain's files present, every domain's data readable. Returns the loaded data, or the
+ * exit code after printing the problems.
+ */
+async function preflight(plan: Plan, options: TrainOptions): Promise<PlanData | number> {
+  const { io } = options;
+  const interrupted = options.resume || options.force ? [] : interruptedRuns(plan, options.outDir);
+  if (interrupted.length > 0) {
+    const runs = `${interrupted.length === 1 ? "run" : "runs"} ${interrupted.join(", ")}`;
+    io.stderr(`thtl run: ${runs} stopped before finishing; continue with\n  ${options.resumeCommand}\nor start over with --force.\n`);
+    return EXIT_PROBLEMS;
+  }
+  const missing = missingWeights(plan, options.baseDir);
+  if (missing.length > 0) {
+    for (const failure of missing) io.stderr(`thtl run: error ${failureText(failure)}\n`);
+    return EXIT_PROBLEMS;
+  }
+  const data = await loadPlanData(plan, options);
+  if (data.problems.length > 0) {
+    for (const p of data.problems) io.stderr(`${p.file}: error ${p.code}: ${p.message}\n`);
+    io.stderr(`thtl run: ${data.problems.length} data ${data.problems.length === 1 ? "problem" : "problems"}; nothing was trained.\n`);
+    return EXIT_PROBLEMS;
+  }
+  return data;
 }
 
 /** Weights domains whose files cannot be found, checked before anything trains. */

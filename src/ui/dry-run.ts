@@ -2,11 +2,12 @@ import { stripVTControlCharacters } from "node:util";
 import type { CliIO } from "../cli/io.js";
 import type { Plan } from "../plan/types.js";
 import { colorEnabled } from "./color.js";
+import { WIDEST } from "./layout.js";
 import { preferProductionReact } from "./react-env.js";
 
 /**
  * `thtl run --dry-run`: prints the plan in the run screen's layout, once, to stdout. No ANSI
- * codes unless stdout is a terminal; the width is the terminal's, or 100 in a pipe.
+ * codes unless stdout is a terminal; the width is the terminal's (at most 120), or 100 in a pipe.
  */
 export async function renderDryRun(plan: Plan, io: CliIO): Promise<void> {
   preferProductionReact();
@@ -17,7 +18,7 @@ export async function renderDryRun(plan: Plan, io: CliIO): Promise<void> {
     import("./components/theme.js"),
   ]);
   const tty = io.stdoutIsTTY;
-  const columns = (tty && io.streams?.stdout.columns) || 100;
+  const columns = Math.min((tty && io.streams?.stdout.columns) || 100, WIDEST);
   const screen = createElement(DryRunScreen, { plan, columns });
   const text = renderToString(createElement(ThemeContext.Provider, { value: { color: tty && colorEnabled(io) } }, screen), { columns });
   io.stdout(`${tty ? text : stripVTControlCharacters(text)}\n`);

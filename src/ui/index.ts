@@ -44,8 +44,8 @@ function lineRenderer(sink: EventSink, io: CliIO): Renderer {
 
 /**
  * Ink and React take most of a second to load, and loading needs the event loop, which a
- * training loop may hold for long stretches. So on a terminal outside CI, loading starts as soon
- * as this module is imported (while the run command loads TensorFlow.js); elsewhere, never.
+ * training loop may hold for long stretches. So on a terminal outside CI (and without `--json`),
+ * loading starts as soon as this module is imported, while the run command loads TensorFlow.js.
  */
 let ink: Promise<typeof import("./ink.js")> | null = null;
 function loadInk() {
@@ -53,7 +53,7 @@ function loadInk() {
   ink ??= import("./ink.js");
   return ink;
 }
-if (wantsLiveScreen(processIO())) void loadInk();
+if (wantsLiveScreen(processIO()) && !process.argv.includes("--json")) void loadInk();
 
 function liveRenderer(io: CliIO): Renderer {
   const store = createStore();

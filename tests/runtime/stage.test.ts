@@ -8,6 +8,8 @@ import type { RunEvent } from "../../src/runtime/events.js";
 import { executePlan } from "../../src/runtime/execute.js";
 import type { BuiltModel, ModelFactory } from "../../src/runtime/model-kit.js";
 import type { TfNamespace } from "../../src/runtime/tf.js";
+import { applyTrainable } from "../../src/runtime/model-kit.js";
+import { trainableVariables } from "../../src/runtime/trainable-vars.js";
 import { cpuTf, hop, memoryData, run, stage, tinyFactory, tinyParams } from "./helpers.js";
 
 let tf: TfNamespace;
@@ -133,5 +135,42 @@ describe("stages", () => {
     expect(end.best).toEqual({ metric: "val_loss", value: bestLoss, epoch: epochs.findIndex((e) => e.val.loss === bestLoss) + 1 });
     expect(end.kept).toBe("best");
     expect(snapshots).toHaveLength(2);
+  });
+
+  it("stops early after `patience` epochs without improvement and says so", async () => {
+    // A learning rate this small changes no prediction, so val_acc never improves after epoch 1.
+    const { events } = await train([
+      stage({ name: "head", trainable: ["head"], trainableParams: P.head, epochs: 6, lr: 1e-9, earlyStop: { metric: "val_acc", patience: 2 } }),
+    ]);
+    const end = events.find((e) => e.type === "stage:end") as Extract<RunEvent, { type: "stage:end" }>;
+    expect(end).toMatchObject({ epochsRun: 3, stoppedEarly: true, kept: "last", best: { metric: "val_acc", epoch: 3 } });
+    expect(events.filter((e) => e.type === "epoch:end").map((e) => (e as { best: boolean }).best)).toEqual([true, false, false]);
+  });
+});
+
+describe("trainableVariables", () => {
+  it("gives each variable its group's learning rate over the base rate (`lr SEL X`)", async () => {
+    const built = await tinyFactory(tf)(run("a/b/seed1", []), 3, 1);
+    const s = stage({
+      name: "s",
+      trainable: ["layer1", "head"],
+      trainableParams: P.layer1 + P.head,
+      lr: 0.01,
+      groupLr: [
+        { selector: "head", groups: ["head"], layers: [], lr: 0.1 },
+        { selector: '"layer1.0.bn1"', groups: [], layers: ["layer1.0.bn1"], lr: 0.001 },
+      ],
+    });
+    applyTrainable(built, s);
+    const scales = Object.fromEntries(trainableVariables(built, s).map((v) => [v.name, +v.lrScale.toFixed(6)]));
+    expect(scales).toEqual({
+      "l1_conv/kernel": 1,
+      "l1_conv/bias": 1,
+      "l1_bn/gamma": 0.1,
+      "l1_bn/beta": 0.1,
+      "predictions/kernel": 10,
+      "predictions/bias": 10,
+    });
+    built.model.dispose();
   });
 });

@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { beforeAll, describe, expect, test } from "vitest";
-import { RUN1, RUN2, TWO_RUNS } from "./fixtures/two-runs.js";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { OUT, RUN1, RUN2, TWO_RUNS } from "./fixtures/two-runs.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -42,16 +42,19 @@ function finalFrame(raw: string): string[] {
   return stripVTControlCharacters(raw.slice(Math.max(0, lastErase))).replace(/\r/g, "").split("\n");
 }
 
+let scratch: string;
 let events: string;
 beforeAll(() => {
   ensureBuilt();
-  events = join(mkdtempSync(join(tmpdir(), "thtl-ui-")), "events.json");
+  scratch = mkdtempSync(join(tmpdir(), "thtl-ui-"));
+  events = join(scratch, "events.json");
   writeFileSync(events, JSON.stringify(TWO_RUNS));
 });
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("thtl run under a pseudo-terminal", () => {
   test("a tiny plan trains with the live screen and ends on the summary", () => {
-    const out = mkdtempSync(join(tmpdir(), "thtl-ui-run-"));
+    const out = join(scratch, "runs");
     const raw = underPty(`node bin/thtl.js run tests/ui/fixtures/tiny.thtl --out ${out}; echo "exit $?"`);
     const frame = finalFrame(raw).map((l) => l.trimEnd());
     expect(frame).toContain("exit 0");
@@ -79,7 +82,7 @@ describe("live screen under a pseudo-terminal", () => {
       `${RUN2}  failed          -         -         -                  -       -`,
       "",
       "failed · 2 runs: 1 done, 1 failed",
-      "records: runs",
+      `records: ${OUT}`, // outside the working directory, so shown in full
     ]);
     expect(frame).toContain(`✗ ${RUN2}  failed      data/fundus/severe/img_031.png: unsupported image format`);
     // Finished epochs were printed once each, above the live area.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { cleanup } from "ink-testing-library";
+import type { RunEvent } from "../../src/runtime/events.js";
 import { RUN1, RUN2, TWO_RUNS, until } from "./fixtures/two-runs.js";
 import { mountScreen } from "./helpers.js";
 
@@ -173,5 +174,39 @@ describe("run screen, interrupted", () => {
     const status = lines.indexOf("interrupted · 1 run: 1 interrupted");
     expect(lines.slice(status + 1, status + 3)).toEqual(["records: runs", `resume with: ${resume}`]);
     expect(frame()).not.toContain("Epoch ");
+  });
+});
+
+describe("run screen, many runs", () => {
+  test("three runs either side of the active one; the rest are counted", async () => {
+    const [start] = TWO_RUNS;
+    const ids = Array.from({ length: 10 }, (_, i) => `thtl_swft/resnet${i < 5 ? 18 : 50}/seed${(i % 5) + 1}`);
+    const plan = { ...start!, runs: ids.map((id) => ({ id, chain: ["imagenet", "larynx"] })) } as RunEvent;
+    const run = { type: "run:start", time: start!.time + 1, runId: ids[5]!, index: 5, total: 10, chain: ["imagenet", "larynx"], outDir: "/work/runs/x" } as RunEvent;
+    const { frame } = await mountScreen([plan, run]);
+    const lines = linesOf(frame()).map((l) => l.trimEnd());
+    const first = lines.indexOf("  … 2 more above");
+    expect(lines.slice(first, first + 9)).toEqual([
+      "  … 2 more above",
+      `· ${ids[2]}  pending`,
+      `· ${ids[3]}  pending`,
+      `· ${ids[4]}  pending`,
+      `▶ ${ids[5]}  running`,
+      `· ${ids[6]}  pending`,
+      `· ${ids[7]}  pending`,
+      `· ${ids[8]}  pending`,
+      "  … 1 more below",
+    ]);
+    expect(lines[0]).toMatch(new RegExp(`^${ids[5]} +run 6/10 · tensorflow CPU · 00:00$`));
+  });
+});
+
+describe("run screen, wide terminals", () => {
+  test("lays out in at most 120 columns, so that figures stay near their names", async () => {
+    const { frame } = await mountScreen(MID_STAGE, 200);
+    const lines = linesOf(frame());
+    const header = lines.find((l) => l.startsWith(RUN1) && l.includes("tensorflow"))!;
+    expect(header.trimEnd()).toHaveLength(120);
+    expect(lines.map((l) => l.trimEnd()).filter((l) => l.length > 120)).toEqual([]);
   });
 });

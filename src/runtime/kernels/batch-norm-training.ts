@@ -14,6 +14,12 @@ import type { WasmHeap } from "./wasm-heap.js";
  */
 const BATCH_NORM_TRAINING_GRAD = "ThtlBatchNormTrainingGrad";
 
+/**
+ * Rows per block: the loops walk one channel at a time through a block of rows that stays in the
+ * L1 cache, keeping the per-channel sums in registers (twice as fast as channel-innermost here).
+ */
+const BLOCK = 128;
+
 interface Attrs {
   varianceEpsilon: number;
 }
@@ -27,13 +33,23 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const values = heap.typedArrayFromHeap(x);
   const rows = values.length / channels;
   const sum = new Float64Array(channels);
-  for (let at = 0; at < values.length; at += channels) for (let c = 0; c < channels; c++) sum[c] += values[at + c]!;
-  const mu = sum.map((s) => s / rows);
   const squares = new Float64Array(channels);
-  for (let at = 0; at < values.length; at += channels) {
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
     for (let c = 0; c < channels; c++) {
-      const d = values[at + c]! - mu[c]!;
-      squares[c] += d * d;
+      let total = 0;
+      for (let at = r0 * channels + c; at < r1 * channels; at += channels) total += values[at]!;
+      sum[c] += total;
+    }
+  }
+  const mu = sum.map((s) => s / rows);
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
+    for (let c = 0; c < channels; c++) {
+      const m = mu[c]!;
+      let total = 0;
+      for (let at = r0 * channels + c; at < r1 * channels; at += channels) total += (values[at]! - m) ** 2;
+      squares[c] += total;
     }
   }
   heap.typedArrayFromHeap(mean).set(mu);
@@ -56,19 +72,31 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   const invStd = Float64Array.from(sigma2!, (v) => 1 / Math.sqrt(v + eps));
   const sumDy = new Float64Array(channels);
   const sumDyXc = new Float64Array(channels);
-  for (let at = 0; at < xs!.length; at += channels) {
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
     for (let c = 0; c < channels; c++) {
-      const d = g![at + c]!;
-      sumDy[c] += d;
-      sumDyXc[c] += d * (xs![at + c]! - mu![c]!);
+      const m = mu![c]!;
+      let dys = 0;
+      let dyXc = 0;
+      for (let at = r0 * channels + c; at < r1 * channels; at += channels) {
+        const d = g![at]!;
+        dys += d;
+        dyXc += d * (xs![at]! - m);
+      }
+      sumDy[c] += dys;
+      sumDyXc[c] += dyXc;
     }
   }
   // dx = gamma/sigma (dy - mean(dy) - xhat mean(dy xhat)) + dmean/n + 2 (x - mu) dvar/n
   const a = Float64Array.from(invStd, (s, c) => gamma![c]! * s);
   const b = Float64Array.from(a, (ac, c) => (gMean![c]! - ac * sumDy[c]!) / rows);
   const k = Float64Array.from(invStd, (s, c) => (2 * gVar![c]!) / rows - (a[c]! * s * s * sumDyXc[c]!) / rows);
-  for (let at = 0; at < xs!.length; at += channels) {
-    for (let c = 0; c < channels; c++) out![at + c] = a[c]! * g![at + c]! + b[c]! + k[c]! * (xs![at + c]! - mu![c]!);
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
+    for (let c = 0; c < channels; c++) {
+      const [ac, bc, kc, m] = [a[c]!, b[c]!, k[c]!, mu![c]!];
+      for (let at = r0 * channels + c; at < r1 * channels; at += channels) out![at] = ac * g![at]! + bc + kc * (xs![at]! - m);
+    }
   }
   heap.typedArrayFromHeap(dscale).set(Float64Array.from(invStd, (s, c) => sumDyXc[c]! * s));
   heap.typedArrayFromHeap(doffset).set(sumDy);

@@ -4,7 +4,7 @@ import type { WasmHeap } from "./wasm-heap.js";
 /**
  * The gradient of max pooling: each output's gradient goes to the first maximum of its window
  * (row-major), as in tfjs-backend-cpu. wasm's own MaxPoolGrad took 3.5% of a ResNet18 step for its
- * single pooling layer; this loop walks channels innermost, in memory order.
+ * single pooling layer (docs/performance.md).
  */
 const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
@@ -17,29 +17,31 @@ const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const g = heap.typedArrayFromHeap(dy);
   dx.fill(0);
   const { batchSize, inHeight: h, inWidth: w, inChannels: c, outHeight, outWidth } = info;
-  const best = new Float32Array(c);
-  const at = new Int32Array(c);
+  // Per output pixel: the offsets of the window's pixels inside the image, then per channel the
+  // first maximum over them, kept in registers.
+  const window = new Int32Array(info.filterHeight * info.filterWidth);
   for (let b = 0; b < batchSize; b++) {
     for (let oy = 0; oy < outHeight; oy++) {
       const y0 = oy * info.strideHeight - info.padInfo.top;
       for (let ox = 0; ox < outWidth; ox++) {
         const x0 = ox * info.strideWidth - info.padInfo.left;
-        best.fill(Number.NEGATIVE_INFINITY);
-        at.fill(-1);
+        let size = 0;
         for (let y = Math.max(0, y0); y < Math.min(h, y0 + info.filterHeight); y++) {
-          for (let xx = Math.max(0, x0); xx < Math.min(w, x0 + info.filterWidth); xx++) {
-            const base = ((b * h + y) * w + xx) * c;
-            for (let d = 0; d < c; d++) {
-              const v = x[base + d]!;
-              if (v > best[d]!) {
-                best[d] = v;
-                at[d] = base + d;
-              }
-            }
-          }
+          for (let xx = Math.max(0, x0); xx < Math.min(w, x0 + info.filterWidth); xx++) window[size++] = ((b * h + y) * w + xx) * c;
         }
         const gBase = ((b * outHeight + oy) * outWidth + ox) * c;
-        for (let d = 0; d < c; d++) if (at[d]! >= 0) dx[at[d]!] += g[gBase + d]!;
+        for (let d = 0; d < c; d++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let k = 0; k < size; k++) {
+            const v = x[window[k]! + d]!;
+            if (v > best) {
+              best = v;
+              at = window[k]! + d;
+            }
+          }
+          if (at >= 0) dx[at] += g[gBase + d]!;
+        }
       }
     }
   }

@@ -32,7 +32,7 @@ export function RunScreen({ store, color, cwd, now = Date.now }: RunScreenProps)
   return (
     <ThemeContext.Provider value={{ color }}>
       <Static items={state.history}>{(item) => <HistoryLine key={item.key} item={item} />}</Static>
-      <Box flexDirection="column" marginTop={state.history.length > 0 ? 1 : 0}>
+      <Box flexDirection="column" width={columns} marginTop={state.history.length > 0 ? 1 : 0}>
         <Header state={state} now={time} columns={columns} />
         {state.runs.length > 1 ? (
           <RunList state={state}>

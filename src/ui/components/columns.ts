@@ -1,7 +1,11 @@
 import { useEffect, useState } from "react";
 import { useStdout } from "ink";
+import { WIDEST } from "../layout.js";
 
-/** The terminal's width, kept current across resizes so that layouts can choose a narrow form. */
+/**
+ * The width to lay out in: the terminal's, at most WIDEST, kept current across resizes so that
+ * layouts can choose a narrow form.
+ */
 export function useColumns(fallback = 80): number {
   const { stdout } = useStdout();
   const [columns, setColumns] = useState(stdout.columns || fallback);
@@ -10,8 +14,6 @@ export function useColumns(fallback = 80): number {
     stdout.on("resize", onResize);
     return () => void stdout.off("resize", onResize);
   }, [stdout, fallback]);
-  return columns;
+  return Math.min(columns, WIDEST);
 }
 
-/** Below this width, rows split into two lines rather than truncating what matters. */
-export const NARROW = 80;
