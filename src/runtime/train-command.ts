@@ -76,11 +76,12 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       warnings,
       ...(replicas ? { replicas } : {}),
     });
-    await renderer.close();
-    if (status === "interrupted") io.stderr(`Interrupted. Continue with:\n  ${options.resumeCommand}\n`);
+    // The screen's summary says how to resume; JSON lines on stdout leave that to stderr.
+    if (status === "interrupted" && options.json) io.stderr(`Interrupted. Continue with:\n  ${options.resumeCommand}\n`);
     return status === "done" ? EXIT_OK : status === "failed" ? EXIT_PROBLEMS : EXIT_INTERRUPTED;
   } finally {
     process.off("SIGINT", onSigint);
+    await renderer.close();
   }
 }
 
