@@ -32,8 +32,8 @@ export async function selectBackend(preference: BackendPreference): Promise<{ tf
   }
   if (preference === "auto" || preference === "wasm") {
     try {
-      await useWasm(tf);
-      return { tf, info: { name: "wasm", package: WASM, gpu: false, threads: 1, notes } };
+      const threads = await useWasm(tf);
+      return { tf, info: { name: "wasm", package: WASM, gpu: false, threads, notes } };
     } catch (error) {
       const note = `${WASM}: failed to load: ${firstLine(error)}`;
       if (preference === "wasm") throw new BackendUnavailableError(`The wasm backend cannot run here.\n${note}`);

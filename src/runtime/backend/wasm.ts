@@ -1,22 +1,34 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { TfNamespace } from "../tf.js";
+import { startThreaded, unrefPoolWorkers, wasmThreadCount } from "./wasm-threads.js";
 
-let pathsSet = false;
+let started: Promise<number> | undefined;
 
 /**
- * Makes the wasm backend current, with thtl's gradient kernels registered. The `.wasm` binaries
- * are read from the installed package's `dist` folder, never fetched from the network.
+ * Makes the wasm backend current, with thtl's kernels registered, and returns how many threads
+ * its XNNPACK pool uses. The `.wasm` binaries are read from the installed package's `dist`
+ * folder, never fetched from the network.
  */
-export async function useWasm(tf: TfNamespace): Promise<void> {
+export async function useWasm(tf: TfNamespace): Promise<number> {
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
-  if (!pathsSet) {
-    wasm.setWasmPaths(wasmDistFolder());
-    pathsSet = true;
-  }
   const { registerWasmKernels } = await import("../kernels/register.js");
   registerWasmKernels(tf);
+  started ??= (async () => {
+    wasm.setWasmPaths(wasmDistFolder());
+    const threads = wasmThreadCount();
+    if (threads > 1) {
+      tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
+      wasm.setThreadsCount(threads);
+    }
+    const ok = await (threads > 1 ? startThreaded(threads, () => tf.setBackend("wasm")) : tf.setBackend("wasm"));
+    if (!ok) throw new Error("the wasm backend did not initialise");
+    unrefPoolWorkers(tf.findBackend("wasm"));
+    return wasm.getThreadsCount();
+  })();
+  const threads = await started;
   if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
+  return threads;
 }
 
 function wasmDistFolder(): string {

@@ -5,22 +5,22 @@ import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-nor
 import { convGradientKernels } from "./conv-kernels.js";
 import { preferLazyConvGradients } from "./lazy-conv-gradients.js";
 import { maxPoolGradKernel } from "./max-pool-grad.js";
-import { reluGradients, reluGradKernel } from "./relu-gradient.js";
+import { rangeGradients, rangeGradKernel } from "./range-gradient.js";
 import { sliceKernel } from "./slice.js";
 import { unsortedSegmentSumKernel } from "./unsorted-segment-sum.js";
 
 /** thtl's kernels for the wasm backend: the gradients it lacks and faster versions of slow ones. */
-export const wasmKernels: KernelConfig[] = [...convGradientKernels, maxPoolGradKernel, unsortedSegmentSumKernel, ...batchNormTrainingKernels, reluGradKernel];
+export const wasmKernels: KernelConfig[] = [...convGradientKernels, maxPoolGradKernel, unsortedSegmentSumKernel, ...batchNormTrainingKernels, rangeGradKernel];
 
 /** Kernels that replace wasm's own but hand it the cases they leave alone. */
 const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelConfig }[] = [{ kernelName: Slice, wrap: sliceKernel }];
 
 /**
  * The gradient of our batch-norm training kernel; FusedBatchNorm's computed as tfjs-core does but
- * with fewer full-size intermediates; Relu's and Relu6's through one kernel on wasm. tfjs keys
+ * with fewer full-size intermediates; Relu's, Relu6's and ClipByValue's through one kernel on wasm. tfjs keys
  * gradients by kernel name alone, so these apply to every backend (same values).
  */
-export const gradients: GradConfig[] = [batchNormTrainingGradient, batchNormGradient, ...reluGradients];
+export const gradients: GradConfig[] = [batchNormTrainingGradient, batchNormGradient, ...rangeGradients];
 
 let registered: KernelConfig[] | undefined;
 

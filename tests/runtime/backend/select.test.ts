@@ -1,7 +1,9 @@
 import { createRequire } from "node:module";
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { loadNative } from "../../../src/runtime/backend/native.js";
 import { BackendUnavailableError, selectBackend } from "../../../src/runtime/backend/select.js";
+import { wasmThreadCount } from "../../../src/runtime/backend/wasm-threads.js";
 import { loadTf } from "../../../src/runtime/tf.js";
 
 function installed(pkg: string): boolean {
@@ -45,7 +47,7 @@ describe("selectBackend", () => {
       name: "wasm",
       package: "@tensorflow/tfjs-backend-wasm",
       gpu: false,
-      threads: 1,
+      threads: wasmThreadCount(),
       notes: ["@tensorflow/tfjs-node-gpu: not installed", "@tensorflow/tfjs-node: not installed"],
     });
     expect(tf.getBackend()).toBe("wasm");
@@ -76,5 +78,22 @@ describe("selectBackend", () => {
         "Or run with `--backend auto` to use the fastest backend available.",
       ].join("\n"),
     );
+  });
+});
+
+describe("wasmThreadCount", () => {
+  it("uses every core (at most 8) on the main thread, and THTL_WASM_THREADS when set", () => {
+    const saved = process.env.THTL_WASM_THREADS;
+    try {
+      delete process.env.THTL_WASM_THREADS;
+      expect(wasmThreadCount()).toBe(Math.min(8, os.availableParallelism()));
+      process.env.THTL_WASM_THREADS = "1";
+      expect(wasmThreadCount()).toBe(1);
+      process.env.THTL_WASM_THREADS = "32";
+      expect(wasmThreadCount()).toBe(8);
+    } finally {
+      if (saved === undefined) delete process.env.THTL_WASM_THREADS;
+      else process.env.THTL_WASM_THREADS = saved;
+    }
   });
 });
