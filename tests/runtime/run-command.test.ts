@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordingIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { wasmThreadCount } from "../../src/runtime/backend/wasm-threads.js";
 import type { RunEvent } from "../../src/runtime/events.js";
 import type { RunMetrics } from "../../src/runtime/record-types.js";
 
@@ -45,7 +46,9 @@ describe("thtl run", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     const lines = out.split("\n");
-    expect(lines[0]).toBe("thtl run tiny.thtl · 1 run · wasm (CPU) · records in runs");
+    // The wasm backend trains on every core (docs/backends.md, "All cores").
+    const threads = wasmThreadCount();
+    expect(lines[0]).toBe(`thtl run tiny.thtl · 1 run · wasm (CPU${threads > 1 ? `, ${threads} threads` : ""}) · records in runs`);
     expect(lines.filter((l) => / · epoch \d\/\d · /.test(l))).toHaveLength(3);
     expect(lines.filter((l) => / · (head|all) · done · /.test(l))).toHaveLength(2);
     const record = join(dir, "runs/e/tiny/seed1");

@@ -24,16 +24,25 @@ const MAIN_PRELUDE =
   "var require$$0 = require('fs'), require$$1 = require('path'), require$$3 = require('perf_hooks'), require$$4 = require('os'), commonjsGlobal = globalThis;\n";
 const WORKER_PRELUDE = "URL.createObjectURL = (blob) => blob.path; URL.revokeObjectURL = () => {};\n";
 
+/** A temporary folder for the pool workers' scripts (removed at exit), or null if none can be made. */
+export function scriptsFolder(): string | null {
+  try {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "thtl-wasm-"));
+    process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+    return folder;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Runs `start`, which initialises tfjs's wasm backend, so that its threaded-SIMD build works in
  * Node (tensorflow/tfjs#3830: tfjs enables it only in browsers). That build hands its pool workers
  * scripts as Blob URLs, which Node's Worker cannot load, so during `start` Blobs become files in
- * a temporary folder (removed at exit). Its C++ also takes half the logical cores as the most
- * threads it will use (assuming hyper-threading), so `os.cpus()` reports `2 * threads` meanwhile.
+ * `folder`. Its C++ also takes half the logical cores as the most threads it will use (assuming
+ * hyper-threading), so `os.cpus()` reports `2 * threads` meanwhile.
  */
-export async function startThreaded<T>(threads: number, start: () => Promise<T>): Promise<T> {
-  const folder = mkdtempSync(path.join(os.tmpdir(), "thtl-wasm-"));
-  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+export async function startThreaded<T>(threads: number, folder: string, start: () => Promise<T>): Promise<T> {
   class FileBlob {
     readonly path: string;
     constructor(parts: unknown[], options?: { type?: string }) {

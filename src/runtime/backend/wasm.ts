@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { TfNamespace } from "../tf.js";
-import { startThreaded, unrefPoolWorkers, wasmThreadCount } from "./wasm-threads.js";
+import { scriptsFolder, startThreaded, unrefPoolWorkers, wasmThreadCount } from "./wasm-threads.js";
 
 let started: Promise<number> | undefined;
 
@@ -17,11 +17,13 @@ export async function useWasm(tf: TfNamespace): Promise<number> {
   started ??= (async () => {
     wasm.setWasmPaths(wasmDistFolder());
     const threads = wasmThreadCount();
-    if (threads > 1) {
+    // Without a folder for the pool's scripts, the single-threaded build still works.
+    const folder = threads > 1 ? scriptsFolder() : null;
+    if (folder) {
       tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
       wasm.setThreadsCount(threads);
     }
-    const ok = await (threads > 1 ? startThreaded(threads, () => tf.setBackend("wasm")) : tf.setBackend("wasm"));
+    const ok = await (folder ? startThreaded(threads, folder, () => tf.setBackend("wasm")) : tf.setBackend("wasm"));
     if (!ok) throw new Error("the wasm backend did not initialise");
     unrefPoolWorkers(tf.findBackend("wasm"));
     return wasm.getThreadsCount();

@@ -1,0 +1,57 @@
+import { readFile } from "node:fs/promises";
+import { augmentInto } from "./augment.js";
+import { readCached } from "./cache.js";
+import type { Batch, BatchOptions, LoadedDomain, Sample } from "./dataset.js";
+import { decodeImage } from "./decode.js";
+import { cacheEntryOf } from "./entries.js";
+import { prefetch } from "./prefetch.js";
+import { Random } from "./random.js";
+
+/** Batches decoded ahead of the consumer unless `prefetch` says otherwise. */
+const DEFAULT_PREFETCH = 2;
+
+/**
+ * Streams a split in batches (the last one may be smaller). Pixels come from the on-disk cache
+ * `loadDomain` filled, so memory holds only the batches in flight. The order is shuffled per epoch
+ * from (seed, epoch) when `shuffle`; augmentation applies to the train split only, seeded per
+ * (seed, epoch, index in the split).
+ */
+export function batches(domain: LoadedDomain, split: "train" | "val" | "test", options: BatchOptions): AsyncIterable<Batch> {
+  if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new Error(`batch size must be a whole number of at least 1, got ${options.batchSize}`);
+  const samples = domain.splits[split];
+  const order = Array.from(samples.keys());
+  if (options.shuffle) new Random(options.seed, options.epoch).shuffle(order);
+  const augment = split === "train" ? options.augment : [];
+  const count = Math.ceil(samples.length / options.batchSize);
+  return prefetch(count, options.prefetch ?? DEFAULT_PREFETCH, (b) =>
+    makeBatch(domain, samples, order.slice(b * options.batchSize, (b + 1) * options.batchSize), augment, options),
+  );
+}
+
+async function makeBatch(
+  domain: LoadedDomain, samples: readonly Sample[], positions: number[], augment: BatchOptions["augment"], options: BatchOptions,
+): Promise<Batch> {
+  const { height, width, channels } = domain.image;
+  const perImage = height * width * channels;
+  const batch: Batch = {
+    images: new Float32Array(positions.length * perImage),
+    labels: new Int32Array(positions.length),
+    indices: Int32Array.from(positions),
+    size: positions.length,
+  };
+  await Promise.all(
+    positions.map(async (position, i) => {
+      const sample = samples[position];
+      const pixels = await pixelsOf(domain, sample);
+      const rng = augment.length > 0 ? new Random(options.seed, options.epoch, position) : null;
+      augmentInto(pixels, height, width, channels, augment, rng, options.normalization, batch.images, i * perImage);
+      batch.labels[i] = sample.label;
+    }),
+  );
+  return batch;
+}
+
+function pixelsOf(domain: LoadedDomain, sample: Sample): Promise<Uint8Array> {
+  const entry = cacheEntryOf(domain, sample.file);
+  return entry ? readCached(entry) : readFile(sample.file).then((bytes) => decodeImage(bytes, domain.image));
+}
