@@ -3,7 +3,9 @@
  * Training throughput of ResNet18 at 64x64, batch 32, 10 classes, on the embedded backend (wasm
  * with thtl's kernels), side by side with PyTorch on the CPU (bench/torch_peer.py) in the same run.
  *
- *   npm run build && node bench/train-throughput.mjs [--steps 5] [--warmup 2] [--profile] [--clock cpu] [--ablation]
+ *   npm run build && node bench/train-throughput.mjs [--steps 5] [--warmup 2] [--profile] [--clock cpu] [--ablation] [--arch NAME]
+ *
+ * --arch trains another catalogue architecture instead (no replicas, no PyTorch peer then).
  *
  * The embedded backend uses every core through XNNPACK's thread pool (THTL_WASM_THREADS=1 for one).
  * --profile prints where the time of a step goes, kernel by kernel (self time: a kernel that runs
@@ -30,6 +32,7 @@ const { values: flags } = parseArgs({
     clock: { type: "string", default: "wall" },
     "no-peer": { type: "boolean", default: false },
     ablation: { type: "boolean", default: false },
+    arch: { type: "string", default: "resnet18" },
   },
 });
 const steps = Number(flags.steps);
@@ -45,7 +48,7 @@ const { selectBackend } = await import(`${root}dist/runtime/backend/select.js`);
 const { startKernelTimer } = await import(`${root}dist/runtime/kernels/kernel-timer.js`);
 const buildNet = await modelBuilder();
 
-console.log(`ResNet18 ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, SGD momentum 0.9; ${warmup} warm-up + ${steps} timed steps`);
+console.log(`${flags.arch} ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, SGD momentum 0.9; ${warmup} warm-up + ${steps} timed steps`);
 console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 
 if (flags.ablation) {
@@ -55,8 +58,10 @@ if (flags.ablation) {
 
 const results = [await measureTfjs()];
 const parallelTrainer = `${root}dist/runtime/parallel/index.js`;
-if (os.cpus().length > 1 && existsSync(parallelTrainer)) results.push(await measureReplicas(os.cpus().length));
-if (!flags["no-peer"]) results.push(...measurePeer());
+// The replicas and the PyTorch peer are ResNet18 only.
+const resnet = flags.arch === "resnet18";
+if (resnet && os.cpus().length > 1 && existsSync(parallelTrainer)) results.push(await measureReplicas(os.cpus().length));
+if (resnet && !flags["no-peer"]) results.push(...measurePeer());
 
 console.log("");
 console.log(`${"".padEnd(48)} ${"images/s".padStart(9)} ${"images/CPU-s".padStart(13)}`);
@@ -76,8 +81,9 @@ async function modelBuilder() {
   if (existsSync(built)) {
     const { buildModel } = await import(built);
     const options = { width: 1, dropout: 0, input: { height: SIZE, width: SIZE, channels: 3 }, classes: CLASSES, seed: 1 };
-    return { source: "the catalogue's resnet18 (dist/runtime/models/build.js)", build: (tf) => buildModel(tf, "resnet18", options).model };
+    return { source: `the catalogue's ${flags.arch} (dist/runtime/models/build.js)`, build: (tf) => buildModel(tf, flags.arch, options).model };
   }
+  if (flags.arch !== "resnet18") throw new Error(`--arch ${flags.arch} needs dist/runtime/models/build.js`);
   const { buildResNet18 } = await import("./resnet18.mjs");
   return { source: "bench/resnet18.mjs", build: (tf) => buildResNet18(tf, { size: SIZE, classes: CLASSES, seed: 1 }) };
 }

@@ -14,12 +14,21 @@ const nativePackages: NativePackage[] = ["@tensorflow/tfjs-node-gpu", "@tensorfl
 const WASM = "@tensorflow/tfjs-backend-wasm";
 const CPU = "@tensorflow/tfjs-backend-cpu";
 
+export interface BackendOptions {
+  /**
+   * Threads for the wasm backend's XNNPACK pool (default: every core on the main thread; the
+   * `THTL_WASM_THREADS` environment variable wins). Fixed by the first selection in a process.
+   * Depthwise-heavy networks (MobileNetV2, EfficientNet) train faster with 1 (docs/performance.md).
+   */
+  wasmThreads?: number;
+}
+
 /**
  * Loads TensorFlow.js and makes the preferred backend current. `auto` takes the fastest that
  * works (tfjs-node-gpu, tfjs-node, wasm, cpu) and lists in `info.notes` why each faster one was
  * passed over; a backend asked for by name either runs or throws `BackendUnavailableError`.
  */
-export async function selectBackend(preference: BackendPreference): Promise<{ tf: TfNamespace; info: BackendInfo }> {
+export async function selectBackend(preference: BackendPreference, options: BackendOptions = {}): Promise<{ tf: TfNamespace; info: BackendInfo }> {
   const tf = await loadTf();
   const notes: string[] = [];
   if (preference === "auto" || preference === "tensorflow") {
@@ -32,7 +41,7 @@ export async function selectBackend(preference: BackendPreference): Promise<{ tf
   }
   if (preference === "auto" || preference === "wasm") {
     try {
-      const threads = await useWasm(tf);
+      const threads = await useWasm(tf, options.wasmThreads);
       return { tf, info: { name: "wasm", package: WASM, gpu: false, threads, notes } };
     } catch (error) {
       const note = `${WASM}: failed to load: ${firstLine(error)}`;

@@ -8,13 +8,14 @@ import { writeFileAtomic } from "../../util/atomic-write.js";
 const MAX_THREADS = 8;
 
 /**
- * How many threads the wasm backend's XNNPACK pool gets: every core on the main thread, one in a
- * worker thread (the data-parallel replicas of src/runtime/parallel already take a core each).
- * `THTL_WASM_THREADS` overrides it (1 keeps the single-threaded build).
+ * How many threads the wasm backend's XNNPACK pool gets: `THTL_WASM_THREADS` if set, else what the
+ * caller asks for, else every core on the main thread and one in a worker thread (the replicas of
+ * src/runtime/parallel already take a core each). 1 keeps the single-threaded build.
  */
-export function wasmThreadCount(): number {
-  const asked = Number(process.env.THTL_WASM_THREADS);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_THREADS);
+export function wasmThreadCount(requested?: number): number {
+  const fromEnvironment = Number(process.env.THTL_WASM_THREADS);
+  const asked = Number.isInteger(fromEnvironment) && fromEnvironment >= 1 ? fromEnvironment : requested;
+  if (asked !== undefined && Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_THREADS);
   return isMainThread ? Math.min(os.availableParallelism(), MAX_THREADS) : 1;
 }
 

@@ -7,30 +7,30 @@ let started: Promise<number> | undefined;
 
 /**
  * Makes the wasm backend current, with thtl's kernels registered, and returns how many threads
- * its XNNPACK pool uses. The `.wasm` binaries are read from the installed package's `dist`
- * folder, never fetched from the network.
+ * its XNNPACK pool uses (`wasmThreadCount(threads)`; fixed by the first call in a process). The
+ * `.wasm` binaries are read from the installed package's `dist` folder, never fetched.
  */
-export async function useWasm(tf: TfNamespace): Promise<number> {
+export async function useWasm(tf: TfNamespace, threads?: number): Promise<number> {
   const wasm = await import("@tensorflow/tfjs-backend-wasm");
   const { registerWasmKernels } = await import("../kernels/register.js");
   registerWasmKernels(tf);
   started ??= (async () => {
     wasm.setWasmPaths(wasmDistFolder());
-    const threads = wasmThreadCount();
+    const count = wasmThreadCount(threads);
     // Without a folder for the pool's scripts, the single-threaded build still works.
-    const folder = threads > 1 ? scriptsFolder() : null;
+    const folder = count > 1 ? scriptsFolder() : null;
     if (folder) {
       tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
-      wasm.setThreadsCount(threads);
+      wasm.setThreadsCount(count);
     }
-    const ok = await (folder ? startThreaded(threads, folder, () => tf.setBackend("wasm")) : tf.setBackend("wasm"));
+    const ok = await (folder ? startThreaded(count, folder, () => tf.setBackend("wasm")) : tf.setBackend("wasm"));
     if (!ok) throw new Error("the wasm backend did not initialise");
     unrefPoolWorkers(tf.findBackend("wasm"));
     return wasm.getThreadsCount();
   })();
-  const threads = await started;
+  const poolSize = await started;
   if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
-  return threads;
+  return poolSize;
 }
 
 function wasmDistFolder(): string {

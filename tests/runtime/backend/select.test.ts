@@ -82,13 +82,16 @@ describe("selectBackend", () => {
 });
 
 describe("wasmThreadCount", () => {
-  it("uses every core (at most 8) on the main thread, and THTL_WASM_THREADS when set", () => {
+  it("uses every core (at most 8) on the main thread, what the caller asks, and THTL_WASM_THREADS over both", () => {
     const saved = process.env.THTL_WASM_THREADS;
     try {
       delete process.env.THTL_WASM_THREADS;
       expect(wasmThreadCount()).toBe(Math.min(8, os.availableParallelism()));
+      expect(wasmThreadCount(1)).toBe(1);
+      expect(wasmThreadCount(0)).toBe(Math.min(8, os.availableParallelism()));
       process.env.THTL_WASM_THREADS = "1";
       expect(wasmThreadCount()).toBe(1);
+      expect(wasmThreadCount(4)).toBe(1);
       process.env.THTL_WASM_THREADS = "32";
       expect(wasmThreadCount()).toBe(8);
     } finally {
