@@ -24,9 +24,20 @@ function mergeTables(tables: CodeTable[]): Record<string, CatalogueEntry> {
 }
 
 /**
- * Makes a diagnostic from its catalogue entry, filling the `{name}` placeholders of the message.
- * An unknown code or a missing argument is a bug in the caller, so it throws.
+ * The message of a catalogue entry with its `{name}` placeholders filled in, for problems that
+ * have no place in a source file (data and runtime failures). An unknown code or a missing
+ * argument is a bug in the caller, so it throws.
  */
+export function catalogueMessage(code: string, args: Record<string, string | number>): string {
+  const entry = Object.hasOwn(CATALOGUE, code) ? CATALOGUE[code] : undefined;
+  if (!entry) throw new Error(`unknown diagnostic code ${code}`);
+  return entry.message.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!Object.hasOwn(args, name)) throw new Error(`diagnostic ${code} needs the argument '${name}'`);
+    return String(args[name]);
+  });
+}
+
+/** Makes a diagnostic from its catalogue entry (see `catalogueMessage`). */
 export function diagnostic(
   code: string,
   args: Record<string, string | number>,
@@ -34,13 +45,8 @@ export function diagnostic(
   span: Span,
   related?: RelatedLocation[],
 ): Diagnostic {
-  const entry = Object.hasOwn(CATALOGUE, code) ? CATALOGUE[code] : undefined;
-  if (!entry) throw new Error(`unknown diagnostic code ${code}`);
-  const message = entry.message.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (!Object.hasOwn(args, name)) throw new Error(`diagnostic ${code} needs the argument '${name}'`);
-    return String(args[name]);
-  });
-  const result: Diagnostic = { code, severity: entry.severity, message, file, span };
+  const message = catalogueMessage(code, args);
+  const result: Diagnostic = { code, severity: CATALOGUE[code]!.severity, message, file, span };
   if (related && related.length > 0) result.related = related;
   return result;
 }

@@ -1,6 +1,4 @@
-import { diagnostic } from "../diagnostics/catalogue.js";
-
-const NO_SPAN = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+import { catalogueMessage } from "../diagnostics/catalogue.js";
 
 /**
  * A run that cannot go on (NaN loss, a parameter count that disagrees with the plan, weights that
@@ -12,7 +10,7 @@ export class RunFailure extends Error {
     readonly code: string,
     args: Record<string, string | number>,
   ) {
-    super(diagnostic(code, args, "", NO_SPAN).message);
+    super(catalogueMessage(code, args));
   }
 }
 
