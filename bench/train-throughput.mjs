@@ -4,6 +4,7 @@
  * with thtl's kernels), side by side with PyTorch on the CPU (bench/torch_peer.py) in the same run.
  *
  *   npm run build && node bench/train-throughput.mjs [--steps 5] [--warmup 2] [--profile] [--clock cpu] [--ablation] [--arch NAME]
+ *     [--no-peer] [--no-replicas]   (skip PyTorch, or the replica threads, when iterating)
  *
  * --arch trains another catalogue architecture instead (no replicas, no PyTorch peer then).
  *
@@ -31,6 +32,7 @@ const { values: flags } = parseArgs({
     profile: { type: "boolean", default: false },
     clock: { type: "string", default: "wall" },
     "no-peer": { type: "boolean", default: false },
+    "no-replicas": { type: "boolean", default: false },
     ablation: { type: "boolean", default: false },
     arch: { type: "string", default: "resnet18" },
   },
@@ -60,7 +62,7 @@ const results = [await measureTfjs()];
 const parallelTrainer = `${root}dist/runtime/parallel/index.js`;
 // The replicas and the PyTorch peer are ResNet18 only.
 const resnet = flags.arch === "resnet18";
-if (resnet && os.cpus().length > 1 && existsSync(parallelTrainer)) results.push(await measureReplicas(os.cpus().length));
+if (resnet && !flags["no-replicas"] && os.cpus().length > 1 && existsSync(parallelTrainer)) results.push(await measureReplicas(os.cpus().length));
 if (resnet && !flags["no-peer"]) results.push(...measurePeer());
 
 console.log("");

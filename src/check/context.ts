@@ -18,6 +18,9 @@ export class CheckContext {
   private readonly classes = new Map<DomainDecl, ClassesOf>();
   private readonly traces = new Map<ResolvedSchedule["node"], Map<string, StageTrace[]>>();
   private allSchedules: ResolvedSchedule[] | undefined;
+  // Several rules walk these: each is worked out once.
+  private allDeclarations: { decl: Declaration; file: string }[] | undefined;
+  private allUses: ScheduleUse[] | undefined;
 
   constructor(
     readonly program: Program,
@@ -41,10 +44,8 @@ export class CheckContext {
   }
 
   /** Every declaration of every file, duplicates included. */
-  *declarations(): Generator<{ decl: Declaration; file: string }> {
-    for (const { path, document } of this.program.files) {
-      for (const decl of document.declarations) yield { decl, file: path };
-    }
+  declarations(): readonly { decl: Declaration; file: string }[] {
+    return (this.allDeclarations ??= this.program.files.flatMap(({ path, document }) => document.declarations.map((decl) => ({ decl, file: path }))));
   }
 
   /** Every declared schedule (duplicates included) and every inline one. */
@@ -64,15 +65,21 @@ export class CheckContext {
   }
 
   /** Every schedule as used by a hop of an experiment for one of its models, traced. */
-  *scheduleUses(): Generator<ScheduleUse> {
+  scheduleUses(): readonly ScheduleUse[] {
+    return (this.allUses ??= this.collectUses());
+  }
+
+  private collectUses(): ScheduleUse[] {
+    const uses: ScheduleUse[] = [];
     for (const experiment of this.experiments) {
       for (const { model } of experiment.models) {
         if (!model) continue;
         for (const hop of experiment.hops) {
-          if (hop.schedule) yield { experiment, model, hop, schedule: hop.schedule, stages: this.trace(hop.schedule, model) };
+          if (hop.schedule) uses.push({ experiment, model, hop, schedule: hop.schedule, stages: this.trace(hop.schedule, model) });
         }
       }
     }
+    return uses;
   }
 }
 

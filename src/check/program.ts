@@ -20,6 +20,22 @@ export interface Program {
   diagnostics: Diagnostic[];
 }
 
+const parsedByHost = new WeakMap<SourceHost, Map<string, { text: string; parsed: ReturnType<typeof parse> }>>();
+
+/**
+ * `thtl check DIR` checks each file with one host, and the files import the same libraries: a
+ * library with the same path and text is parsed once per host. Programs only read their trees.
+ */
+function parseOnce(host: SourceHost, path: string, text: string): ReturnType<typeof parse> {
+  let parsed = parsedByHost.get(host);
+  if (!parsed) parsedByHost.set(host, (parsed = new Map()));
+  const cached = parsed.get(path);
+  if (cached?.text === text) return cached.parsed;
+  const result = parse(text, path);
+  parsed.set(path, { text, parsed: result });
+  return result;
+}
+
 /**
  * Reads and parses `rootPath` and, transitively, every file it imports (paths relative to the
  * importing file). A file imported twice is read once. Returns undefined when the root itself
@@ -57,7 +73,7 @@ export function loadProgram(rootPath: string, host: SourceHost): { program?: Pro
       }
       return null;
     }
-    const parsed = parse(read.text, path);
+    const parsed = parseOnce(host, path, read.text);
     diagnostics.push(...parsed.diagnostics);
     const file: SourceFile = { path, text: read.text, document: parsed.document };
     loaded.set(key, file);

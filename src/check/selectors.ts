@@ -39,14 +39,15 @@ export function quotedSelector(selector: Selector): string {
 }
 
 export function matchSelector(selector: Selector, layout: ModelLayout): SelectorMatch {
-  const names = [...layout.groups];
+  // Read, never returned: every match gets arrays of its own.
+  const names = layout.groups;
   const whole = (groups: string[]): SelectorMatch => ({ groups, layers: [] });
   const nothing = (code: string, args: Record<string, string | number>): SelectorMatch => ({ groups: [], layers: [], problem: { code, args } });
   const unknown = (name: string) =>
     nothing("THTL2055", { selector: quotedSelector(selector), groups: names.join(", "), hint: didYouMean(name, names) });
   switch (selector.kind) {
     case "AllSelector":
-      return whole(names);
+      return whole([...names]);
     case "HeadSelector":
       return whole(["head"]);
     case "GroupSelector":
@@ -67,11 +68,23 @@ export function matchSelector(selector: Selector, layout: ModelLayout): Selector
       return whole(body.slice(body.length - count));
     }
     case "GlobSelector": {
-      const pattern = globPattern(selector.pattern.value);
+      const pattern = cachedGlobPattern(selector.pattern.value);
       const layers = layout.layers().filter((path) => pattern.test(path));
       return layers.length > 0 ? { groups: [], layers } : nothing("THTL2055", { selector: quotedSelector(selector), groups: names.join(", "), hint: "" });
     }
   }
+}
+
+const globPatterns = new Map<string, RegExp>();
+
+/** A schedule's globs are matched against every model that runs it: compile each once (no `g` flag, so no state). */
+function cachedGlobPattern(glob: string): RegExp {
+  let pattern = globPatterns.get(glob);
+  if (!pattern) {
+    if (globPatterns.size >= 256) globPatterns.clear();
+    globPatterns.set(glob, (pattern = globPattern(glob)));
+  }
+  return pattern;
 }
 
 /** `*` matches within one dot-separated segment of a layer path, `**` across segments. */

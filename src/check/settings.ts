@@ -1,6 +1,5 @@
 import type { DefaultsBlock, GroupLrSetting, Setting, StageDecl } from "../language/ast.js";
 import type { PlanLrDecay, PlanOptimizer, PlanStage } from "../plan/types.js";
-import { first } from "./statements.js";
 
 /** A stage's settings after precedence (stage, then the schedule's `defaults`, then built-in). */
 export interface ResolvedSettings {
@@ -22,9 +21,20 @@ export interface ResolvedSettings {
 export const BUILT_IN = { batch: 32, optimizer: "adam", lr: 1e-3, weightDecay: 0, batchnorm: "train", keep: "last" } as const;
 
 export function resolveSettings(defaults: DefaultsBlock | undefined, stage: StageDecl): ResolvedSettings {
-  const stageSettings = stage.statements.filter((s): s is Setting => s.kind !== "Trainable");
-  const defaultSettings = defaults?.settings ?? [];
-  const pick = <K extends Setting["kind"]>(kind: K) => first(stageSettings, kind) ?? first(defaultSettings, kind);
+  // One pass over the statements rather than a search per setting: this runs for every stage of every schedule.
+  const firsts: Partial<Record<Setting["kind"], Setting>> = {};
+  const groupLr: GroupLrSetting[] = [];
+  for (const s of defaults?.settings ?? []) {
+    firsts[s.kind] ??= s;
+    if (s.kind === "GroupLr") groupLr.push(s);
+  }
+  const stageFirsts: Partial<Record<Setting["kind"], Setting>> = {};
+  for (const s of stage.statements) {
+    if (s.kind === "Trainable") continue;
+    stageFirsts[s.kind] ??= s;
+    if (s.kind === "GroupLr") groupLr.push(s);
+  }
+  const pick = <K extends Setting["kind"]>(kind: K) => (stageFirsts[kind] ?? firsts[kind]) as Extract<Setting, { kind: K }> | undefined;
   const optimizer = pick("Optimizer");
   const lr = pick("Lr");
   const earlyStop = pick("EarlyStop");
@@ -42,7 +52,7 @@ export function resolveSettings(defaults: DefaultsBlock | undefined, stage: Stag
     batchnorm: pick("Batchnorm")?.mode ?? BUILT_IN.batchnorm,
     earlyStop: earlyStop ? { metric: earlyStop.metric.value as NonNullable<PlanStage["earlyStop"]>["metric"], patience: earlyStop.patience.value } : null,
     keep: pick("Keep")?.which ?? BUILT_IN.keep,
-    groupLr: [...defaultSettings, ...stageSettings].filter((s): s is GroupLrSetting => s.kind === "GroupLr"),
+    groupLr,
   };
 }
 

@@ -4,12 +4,12 @@ import type { ExperimentInfo, Hop } from "../check/experiments.js";
 import { resolveInput } from "../check/input.js";
 import { layoutOf, type ResolvedModel } from "../check/models.js";
 import { first } from "../check/statements.js";
-import type { ImageSize, Plan, PlanHop, PlanInit, PlanRun } from "../plan/types.js";
+import type { ImageSize, Plan, PlanArchitecture, PlanHop, PlanInit, PlanRun } from "../plan/types.js";
 import { VERSION } from "../version.js";
 import { canonicalJson, sha256 } from "./hash.js";
 import { planAugment, planData, planNormalization, planSplit } from "./hop.js";
 import { planPath, relativeTo } from "./paths.js";
-import { planStage } from "./stage.js";
+import { planStage, stageTemplate, type StageContents, type StageTemplate } from "./stage.js";
 
 /**
  * Turns a checked program (no errors) into its plan: every experiment of the file and its
@@ -18,29 +18,61 @@ import { planStage } from "./stage.js";
 export function buildPlan(context: CheckContext): Plan {
   const rootDir = dirname(context.program.root.path);
   const files = [context.program.root, ...context.program.files.filter((file) => file !== context.program.root)];
+  const contents: StageContents = new Map();
   return {
     planVersion: 1,
     compiler: VERSION,
     sources: files.map((file) => ({ path: relativeTo(rootDir, file.path), sha256: sha256(file.text) })),
     runs: context.experiments.flatMap((experiment) =>
-      experiment.models.flatMap(({ model }) => experiment.seeds.map((seed) => planRun(context, experiment, model!, seed, rootDir))),
+      experiment.models.flatMap(({ model }) => {
+        const template = runTemplate(context, experiment, model!, rootDir, contents);
+        return experiment.seeds.map((seed) => planRun(template, seed));
+      }),
     ),
   };
 }
 
-function planRun(context: CheckContext, experiment: ExperimentInfo, model: ResolvedModel, seed: number, rootDir: string): PlanRun {
+/** What the runs of one experiment and model share: everything but the seed and the stage hashes that depend on it. */
+interface RunTemplate {
+  experiment: ExperimentInfo;
+  model: ResolvedModel;
+  init: PlanInit;
+  input: ImageSize;
+  architecture: PlanArchitecture;
+  /** canonicalJson({ init, architecture, input }) without its closing brace, for the first stage's upstream. */
+  startJson: string;
+  hops: { hop: Omit<PlanHop, "stages">; hash: string; stages: StageTemplate[] }[];
+}
+
+function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: ResolvedModel, rootDir: string, contents: StageContents): RunTemplate {
   const init = planInit(experiment, model, rootDir);
   const { height, width, channels } = resolveInput(experiment, model);
   const input = { height, width, channels };
   const architecture = { arch: model.arch.name, width: model.width, dropout: model.dropout, groups: [...layoutOf(model).groups] };
-  const run: RunContext = { context, model, input, pretrained: init.kind === "weights", rootDir };
-  let upstream: unknown = { init, architecture, seed, input };
+  const run: RunContext = { context, model, input, pretrained: init.kind === "weights", rootDir, contents };
   let previousClasses = initClasses(experiment);
   const hops = experiment.hops.map((hop) => {
-    const planned = planHop(run, hop, previousClasses, upstream);
-    previousClasses = planned.classes;
-    upstream = planned.stages[planned.stages.length - 1]!.hash;
+    const planned = hopTemplate(run, hop, previousClasses);
+    previousClasses = planned.hop.classes;
     return planned;
+  });
+  const startJson = canonicalJson({ init, architecture, input }).slice(0, -1);
+  return { experiment, model, init, input, architecture, startJson, hops };
+}
+
+/** Each stage starts from the previous one's hash; the run's first from its init, model, input and seed. */
+function planRun(template: RunTemplate, seed: number): PlanRun {
+  const { experiment, model, architecture, init, input } = template;
+  // "seed" sorts after "architecture", "init" and "input".
+  let upstreamJson = `${template.startJson},"seed":${JSON.stringify(seed)}}`;
+  const hops = template.hops.map(({ hop, hash, stages }): PlanHop => {
+    const { domain, data, classes, positive, head, split, augment, normalization } = hop;
+    const planned = stages.map((stage) => {
+      const result = planStage(stage, hash, upstreamJson);
+      upstreamJson = JSON.stringify(result.hash);
+      return result;
+    });
+    return { domain, data, classes, positive, head, split, augment, normalization, stages: planned };
   });
   return { id: `${experiment.name}/${model.name}/seed${seed}`, experiment: experiment.name, model: model.name, architecture, seed, init, input, hops };
 }
@@ -51,32 +83,30 @@ interface RunContext {
   input: ImageSize;
   pretrained: boolean;
   rootDir: string;
+  contents: StageContents;
 }
 
 /** A hop keeps the classifier when the classes before it (previous hop, or pretrained) are the same. */
-function planHop(run: RunContext, hop: Hop, previousClasses: readonly string[] | undefined, upstream: unknown): PlanHop {
+function hopTemplate(run: RunContext, hop: Hop, previousClasses: readonly string[] | undefined): RunTemplate["hops"][number] {
   const { context, model, input } = run;
   const domain = hop.domain!;
   const resolved = context.classesOf(domain);
   const classes = resolved && "classes" in resolved ? resolved.classes : [];
+  // Keys in sorted order, so that `canonicalJson` has nothing to sort.
   const content = {
-    data: planData(domain, run.rootDir),
-    classes,
-    head: previousClasses !== undefined && sameList(previousClasses, classes) ? ("kept" as const) : ("new" as const),
-    split: planSplit(domain.decl),
     augment: planAugment(domain.decl),
+    classes,
+    data: planData(domain, run.rootDir),
+    head: previousClasses !== undefined && sameList(previousClasses, classes) ? ("kept" as const) : ("new" as const),
     normalization: planNormalization(run.pretrained, input.channels),
+    split: planSplit(domain.decl),
   };
   const summary = model.arch.describe({ width: model.width, input, classes: classes.length, dropout: model.dropout });
-  const hopHash = sha256(canonicalJson(content));
-  const stages = context.trace(hop.schedule!, model).map((trace) => {
-    const stage = planStage(trace, layoutOf(model), summary, content.augment, upstream, hopHash);
-    upstream = stage.hash;
-    return stage;
-  });
+  const layout = layoutOf(model);
+  const stages = context.trace(hop.schedule!, model).map((trace) => stageTemplate(trace, layout, summary, content.augment, run.contents));
   const positive = first(domain.decl.statements, "Positive")?.name.value ?? null;
   const { data, head, split, augment, normalization } = content;
-  return { domain: domain.decl.name.value, data, classes, positive, head, split, augment, normalization, stages };
+  return { hop: { domain: domain.decl.name.value, data, classes, positive, head, split, augment, normalization }, hash: sha256(canonicalJson(content)), stages };
 }
 
 function planInit(experiment: ExperimentInfo, model: ResolvedModel, rootDir: string): PlanInit {

@@ -8,21 +8,25 @@ import { canonicalJson, sha256 } from "./hash.js";
 
 type StageContent = Omit<PlanStage, "name" | "trainableParams" | "totalParams" | "frozenPrefix" | "hash">;
 
-/** A traced stage's content depends on nothing else, so runs that share a schedule and a model share it. */
-const contents = new WeakMap<StageTrace, { content: StageContent; json: string }>();
+/** A stage of a run without its hash, which alone depends on the seed; `json` is its hashed part. */
+export interface StageTemplate {
+  stage: Omit<PlanStage, "hash">;
+  json: string;
+}
 
 /**
- * One stage of the plan. `upstream` is what the stage starts from: the previous stage's hash, or
- * for the run's first stage a description of the init, model and seed; `hopHash` the hash of the
- * hop's data, classes, split, augmentation and normalisation. The stage's own name is left out of
- * its hash, so renaming a stage never forces a re-run.
+ * A traced stage's content depends on nothing else, so the hops that share a schedule and a model
+ * share it: one cache per plan.
  */
-export function planStage(trace: StageTrace, layout: ModelLayout, summary: ModelSummary, augment: PlanAugment[], upstream: unknown, hopHash: string): PlanStage {
-  const { content, json } = contentOf(trace);
-  // canonicalJson({ hop, scheme, stage, upstream }), with the stage's part computed once.
-  const hash = sha256(`{"hop":${JSON.stringify(hopHash)},"scheme":"thtl-stage-1","stage":${json},"upstream":${canonicalJson(upstream)}}`);
+export type StageContents = Map<StageTrace, { content: StageContent; json: string }>;
+
+/** Everything of a stage but its hash: the same for every seed of a run's model and hop. */
+export function stageTemplate(trace: StageTrace, layout: ModelLayout, summary: ModelSummary, augment: PlanAugment[], contents: StageContents): StageTemplate {
+  let cached = contents.get(trace);
+  if (!cached) contents.set(trace, (cached = contentOf(trace)));
+  const { content, json } = cached;
   const { trainable, frozen, partial, epochs, batch, optimizer, lr, lrDecay, groupLr, weightDecay, batchnorm, earlyStop, keep } = content;
-  return {
+  const stage = {
     name: trace.stage.name.value,
     trainable,
     frozen,
@@ -31,35 +35,68 @@ export function planStage(trace: StageTrace, layout: ModelLayout, summary: Model
     totalParams: summary.totalParams,
     ...{ epochs, batch, optimizer, lr, lrDecay, groupLr, weightDecay, batchnorm, earlyStop, keep },
     frozenPrefix: frozenPrefix(layout.groups, frozen, augment),
+  };
+  return { stage, json };
+}
+
+/**
+ * A stage's hash. `upstreamJson` is the canonical JSON of what the stage starts from: the previous
+ * stage's hash, or for the run's first stage a description of the init, model and seed; `hopHash`
+ * the hash of the hop's data, classes, split, augmentation and normalisation. The stage's own name
+ * is left out of its hash, so renaming a stage never forces a re-run.
+ */
+export function planStage(template: StageTemplate, hopHash: string, upstreamJson: string): PlanStage {
+  // canonicalJson({ hop, scheme, stage, upstream }), with the stage's part computed once.
+  const hash = sha256(`{"hop":${JSON.stringify(hopHash)},"scheme":"thtl-stage-1","stage":${template.json},"upstream":${upstreamJson}}`);
+  // Written out rather than spread: objects built from one literal share a shape, which keeps schema validation fast.
+  const s = template.stage;
+  return {
+    name: s.name,
+    trainable: s.trainable,
+    frozen: s.frozen,
+    partial: s.partial,
+    trainableParams: s.trainableParams,
+    totalParams: s.totalParams,
+    epochs: s.epochs,
+    batch: s.batch,
+    optimizer: s.optimizer,
+    lr: s.lr,
+    lrDecay: s.lrDecay,
+    groupLr: s.groupLr,
+    weightDecay: s.weightDecay,
+    batchnorm: s.batchnorm,
+    earlyStop: s.earlyStop,
+    keep: s.keep,
+    frozenPrefix: s.frozenPrefix,
     hash,
   };
 }
 
+/** Built with its keys in sorted order, so that `canonicalJson` has nothing to sort. */
 function contentOf(trace: StageTrace): { content: StageContent; json: string } {
-  let cached = contents.get(trace);
-  if (!cached) {
-    const s = trace.settings;
-    const content: StageContent = {
-      ...trace.trainable.states(),
-      epochs: s.epochs!,
-      batch: s.batch,
-      optimizer: s.optimizer,
-      lr: s.lr,
-      lrDecay: s.lrDecay,
-      groupLr: trace.groupLr.map(({ setting, match }) => ({
-        selector: selectorText(setting.selector),
-        groups: match.groups,
-        layers: setting.selector.kind === "GlobSelector" ? match.layers : [],
-        lr: setting.value.value,
-      })),
-      weightDecay: s.weightDecay,
-      batchnorm: s.batchnorm,
-      earlyStop: s.earlyStop,
-      keep: s.keep,
-    };
-    contents.set(trace, (cached = { content, json: canonicalJson(content) }));
-  }
-  return cached;
+  const s = trace.settings;
+  const { trainable, frozen, partial } = trace.trainable.states();
+  const content: StageContent = {
+    batch: s.batch,
+    batchnorm: s.batchnorm,
+    earlyStop: s.earlyStop,
+    epochs: s.epochs!,
+    frozen,
+    groupLr: trace.groupLr.map(({ setting, match }) => ({
+      selector: selectorText(setting.selector),
+      groups: match.groups,
+      layers: setting.selector.kind === "GlobSelector" ? match.layers : [],
+      lr: setting.value.value,
+    })),
+    keep: s.keep,
+    lr: s.lr,
+    lrDecay: s.lrDecay,
+    optimizer: s.optimizer,
+    partial,
+    trainable,
+    weightDecay: s.weightDecay,
+  };
+  return { content, json: canonicalJson(content) };
 }
 
 function trainableParams(summary: ModelSummary, trainable: readonly string[], partial: readonly PlanPartialGroup[]): number {

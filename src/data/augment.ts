@@ -46,7 +46,8 @@ function draw(augment: readonly PlanAugment[], rng: Random): Draw {
 /**
  * Writes one image into `out` at `offset`: HWC uint8 pixels, augmented (when `augment` is
  * non-empty), scaled to [0, 1] and normalised per channel. Geometry is one inverse mapping with
- * bilinear sampling, so flips, rotation and crop cost a single pass together.
+ * bilinear sampling, so flips, rotation and crop cost a single pass together. Every step works in
+ * place in `out`, so a batch allocates nothing per image.
  */
 export function augmentInto(
   pixels: Uint8Array, height: number, width: number, channels: number,
@@ -54,20 +55,19 @@ export function augmentInto(
   out: Float32Array, offset: number,
 ): void {
   const d = rng && augment.length > 0 ? draw(augment, rng) : null;
-  const image = d && (d.flipX || d.flipY || d.angle !== 0 || d.scale !== 1) ? warp(pixels, height, width, channels, d) : toFloat(pixels);
+  const image = out.subarray(offset, offset + pixels.length);
+  if (d && (d.flipX || d.flipY || d.angle !== 0 || d.scale !== 1)) warp(pixels, height, width, channels, d, image);
+  else toFloat(pixels, image);
   if (d && (d.brightness !== 1 || d.contrast !== 1 || d.saturation !== 1)) jitter(image, channels, d);
   const scale = normalization.mean.length;
+  if (scale === 0) return;
   for (let i = 0, c = 0; i < image.length; i++, c = c + 1 === channels ? 0 : c + 1) {
-    const mean = scale > 0 ? normalization.mean[c % scale] : 0;
-    const std = scale > 0 ? normalization.std[c % scale] : 1;
-    out[offset + i] = (image[i] - mean) / std;
+    image[i] = (image[i] - normalization.mean[c % scale]) / normalization.std[c % scale];
   }
 }
 
-function toFloat(pixels: Uint8Array): Float32Array {
-  const image = new Float32Array(pixels.length);
+function toFloat(pixels: Uint8Array, image: Float32Array): void {
   for (let i = 0; i < pixels.length; i++) image[i] = pixels[i] / 255;
-  return image;
 }
 
 /** Reflects a coordinate into [0, n-1] (as numpy's `reflect` padding does). */
@@ -79,8 +79,7 @@ function reflect(v: number, n: number): number {
   return m;
 }
 
-function warp(pixels: Uint8Array, height: number, width: number, channels: number, d: Draw): Float32Array {
-  const image = new Float32Array(pixels.length);
+function warp(pixels: Uint8Array, height: number, width: number, channels: number, d: Draw, image: Float32Array): void {
   const cos = Math.cos(d.angle);
   const sin = Math.sin(d.angle);
   for (let y = 0; y < height; y++) {
@@ -112,7 +111,6 @@ function warp(pixels: Uint8Array, height: number, width: number, channels: numbe
       }
     }
   }
-  return image;
 }
 
 /** Brightness scales, contrast blends with the mean grey level, saturation with each pixel's grey. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ImageSize } from "../plan/types.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -32,8 +32,16 @@ export async function ensureCached(file: string, size: ImageSize, cacheDir: stri
   return entry;
 }
 
-/** The pixels of a cache entry made by `ensureCached`. */
-export async function readCached(entry: string): Promise<Uint8Array> {
-  const buffer = await readFile(entry);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+/**
+ * Reads a cache entry made by `ensureCached` into `target`, which has the entry's size: a batch
+ * reads its images into one buffer rather than allocating one per image.
+ */
+export async function readCachedInto(entry: string, target: Uint8Array): Promise<void> {
+  const file = await open(entry, "r");
+  try {
+    const { bytesRead } = await file.read(target, 0, target.byteLength, 0);
+    if (bytesRead !== target.byteLength) throw new Error(`the cached image ${entry} is truncated; delete it and run again`);
+  } finally {
+    await file.close();
+  }
 }

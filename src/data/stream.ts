@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { augmentInto } from "./augment.js";
-import { readCached } from "./cache.js";
+import { readCachedInto } from "./cache.js";
 import type { Batch, BatchOptions, LoadedDomain, Sample } from "./dataset.js";
 import { decodeImage } from "./decode.js";
 import { cacheEntryOf } from "./entries.js";
@@ -39,19 +39,23 @@ async function makeBatch(
     indices: Int32Array.from(positions),
     size: positions.length,
   };
+  // One buffer for the batch's pixels: each image is read straight into its slice.
+  const pixels = new Uint8Array(positions.length * perImage);
   await Promise.all(
     positions.map(async (position, i) => {
       const sample = samples[position];
-      const pixels = await pixelsOf(domain, sample);
+      const own = pixels.subarray(i * perImage, (i + 1) * perImage);
+      await readPixels(domain, sample, own);
       const rng = augment.length > 0 ? new Random(options.seed, options.epoch, position) : null;
-      augmentInto(pixels, height, width, channels, augment, rng, options.normalization, batch.images, i * perImage);
+      augmentInto(own, height, width, channels, augment, rng, options.normalization, batch.images, i * perImage);
       batch.labels[i] = sample.label;
     }),
   );
   return batch;
 }
 
-function pixelsOf(domain: LoadedDomain, sample: Sample): Promise<Uint8Array> {
+async function readPixels(domain: LoadedDomain, sample: Sample, target: Uint8Array): Promise<void> {
   const entry = cacheEntryOf(domain, sample.file);
-  return entry ? readCached(entry) : readFile(sample.file).then((bytes) => decodeImage(bytes, domain.image));
+  if (entry) return readCachedInto(entry, target);
+  target.set(await decodeImage(await readFile(sample.file), domain.image));
 }

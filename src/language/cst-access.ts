@@ -35,10 +35,16 @@ export function tokenSpan(t: IToken): Span {
   };
 }
 
+/** Whether `nodeSpan` gives a span, without building it. */
+export function isLocated(node: CstNode): boolean {
+  const l = node.location;
+  return Boolean(l) && !Number.isNaN(l!.startOffset) && l!.endOffset !== undefined && !Number.isNaN(l!.endOffset);
+}
+
 /** A node's span, or `undefined` when recovery left it without located tokens. */
 export function nodeSpan(node: CstNode): Span | undefined {
-  const l = node.location;
-  if (!l || Number.isNaN(l.startOffset) || l.endOffset === undefined || Number.isNaN(l.endOffset)) return undefined;
+  if (!isLocated(node)) return undefined;
+  const l = node.location!;
   const start: Position = { offset: l.startOffset, line: l.startLine!, column: l.startColumn! };
-  return { start, end: { offset: l.endOffset + 1, line: l.endLine!, column: l.endColumn! + 1 } };
+  return { start, end: { offset: l.endOffset! + 1, line: l.endLine!, column: l.endColumn! + 1 } };
 }

@@ -2,7 +2,7 @@ import type { CstNode, IToken } from "chevrotain";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
-import { child, children, nodeSpan, token, tokens, tokenSpan } from "./cst-access.js";
+import { child, children, isLocated, nodeSpan, token, tokens, tokenSpan } from "./cst-access.js";
 import { literalNumber, literalRatio, literalSize, literalString } from "./literals.js";
 
 /**
@@ -17,7 +17,12 @@ export interface AstContext {
 type Builder<T> = (node: CstNode, cx: AstContext) => T | undefined;
 
 function all<T>(nodes: CstNode[], build: Builder<T>, cx: AstContext): T[] {
-  return nodes.map((n) => build(n, cx)).filter((x): x is T => x !== undefined);
+  const built: T[] = [];
+  for (const node of nodes) {
+    const item = build(node, cx);
+    if (item !== undefined) built.push(item);
+  }
+  return built;
 }
 
 const name = (t: IToken | undefined): A.Name | undefined =>
@@ -65,12 +70,16 @@ export function toDocument(parts: DocumentPart[], text: string, file: string): A
   return document;
 }
 
+/** Line breaks are `\r\n`, `\r` or `\n`; a loop rather than a regex, which would allocate a match per line. */
 function endOf(text: string): A.Position {
   let line = 1;
   let lineStart = 0;
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 10 && code !== 13) continue;
+    if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
     line++;
-    lineStart = match.index + match[0].length;
+    lineStart = i + 1;
   }
   return { offset: text.length, line, column: text.length - lineStart + 1 };
 }
@@ -99,7 +108,7 @@ function declaration(node: CstNode, cx: AstContext): A.Declaration | undefined {
 function build<T>(node: CstNode, builders: Record<string, Builder<T>>, cx: AstContext): T | undefined {
   const inner = only(node);
   const builder = inner && builders[inner.name];
-  return builder && nodeSpan(inner!) ? builder(inner!, cx) : undefined;
+  return builder && isLocated(inner!) ? builder(inner!, cx) : undefined;
 }
 
 function named<K extends "Domain" | "Model" | "Experiment", S>(node: CstNode, kind: K, statements: S[]) {
@@ -208,6 +217,12 @@ function stage(node: CstNode, cx: AstContext): A.StageDecl | undefined {
   return id && { kind: "Stage", name: id, statements, span: nodeSpan(node)! };
 }
 
+const TRAINABLE_OPS = [
+  ["train", "Train"],
+  ["unfreeze", "Unfreeze"],
+  ["freeze", "Freeze"],
+] as const;
+
 function stageStatement(node: CstNode, cx: AstContext): A.StageStatement | undefined {
   const trainable = child(node, "trainableStmt");
   if (!trainable) {
@@ -215,7 +230,7 @@ function stageStatement(node: CstNode, cx: AstContext): A.StageStatement | undef
     return setting && build(setting, SETTINGS, cx);
   }
   const span = nodeSpan(trainable);
-  const op = (["train", "unfreeze", "freeze"] as const).find((word) => token(trainable, word[0]!.toUpperCase() + word.slice(1)));
+  const op = TRAINABLE_OPS.find(([, tokenName]) => token(trainable, tokenName))?.[0];
   const selectors = all(children(trainable, "selector"), selector, cx);
   return span && op && { kind: "Trainable", op, selectors, span };
 }

@@ -6,12 +6,27 @@ import { createToken, Lexer } from "./chevrotain.js";
  * parser consumes wherever a name is expected, so `stage head { train head }` parses.
  */
 
+/**
+ * What Chevrotain would otherwise work out by parsing each regex when the lexer is built, on every
+ * start of `thtl`: whether the token can span lines, and the characters it can start with.
+ */
+function hints(lineBreaks: boolean, startChars: string[]): { line_breaks: boolean; start_chars_hint: string[] } {
+  return { line_breaks: lineBreaks, start_chars_hint: startChars };
+}
+
+function range(from: string, to: string): string[] {
+  return Array.from({ length: to.charCodeAt(0) - from.charCodeAt(0) + 1 }, (_, i) => String.fromCharCode(from.charCodeAt(0) + i));
+}
+
+const DIGITS = range("0", "9");
+
 /** Any name: an identifier or a keyword. A category only; it matches no text itself. */
 export const Name = createToken({ name: "Name", pattern: Lexer.NA, label: "a name" });
 
 export const Identifier = createToken({
   name: "Identifier",
   pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  ...hints(false, ["_", ...range("A", "Z"), ...range("a", "z")]),
   categories: [Name],
   label: "a name",
 });
@@ -44,25 +59,29 @@ export const Keyword: Record<KeywordWord, TokenType> = Object.fromEntries(
 export const StringLiteral = createToken({
   name: "StringLiteral",
   pattern: /"(?:[^"\\\r\n]|\\.)*"/,
+  ...hints(false, ['"']),
   label: "a string",
 });
 /** A string that reaches the end of the line: reported, then parsed as a string to avoid cascades. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
   pattern: /"(?:[^"\\\r\n]|\\.)*\\?/,
+  ...hints(false, ['"']),
   categories: [StringLiteral],
   label: "a string",
 });
 
-export const SizeLiteral = createToken({ name: "SizeLiteral", pattern: /[0-9]+x[0-9]+/, label: "a size such as 64x64" });
+export const SizeLiteral = createToken({ name: "SizeLiteral", pattern: /[0-9]+x[0-9]+/, ...hints(false, DIGITS), label: "a size such as 64x64" });
 export const RatioLiteral = createToken({
   name: "RatioLiteral",
   pattern: /[0-9]+(?:\/[0-9]+)+/,
+  ...hints(false, DIGITS),
   label: "a ratio such as 80/20",
 });
 export const NumberLiteral = createToken({
   name: "NumberLiteral",
   pattern: /-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/,
+  ...hints(false, ["-", ...DIGITS]),
   label: "a number",
 });
 
@@ -73,8 +92,8 @@ export const RCurly = createToken({ name: "RCurly", pattern: "}", label: "'}'" }
 export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
 export const Semicolon = createToken({ name: "Semicolon", pattern: ";", label: "';'" });
 
-export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, ...hints(false, ["#"]), group: "comments" });
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v]+/, ...hints(true, [" ", "\t", "\r", "\n", "\f", "\v"]), group: Lexer.SKIPPED });
 
 /**
  * Lexing order: keywords before `Identifier`, longest first, because `longer_alt` cannot chain

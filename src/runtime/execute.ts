@@ -15,6 +15,8 @@ export interface ExecuteOptions {
   outDir: string;
   /** The folder the plan's relative paths are relative to. */
   baseDir: string;
+  /** Where cached frozen-prefix features are spilled during a stage (the OS temp folder if absent). */
+  cacheDir?: string;
   sink: EventSink;
   loadData: HopDataLoader;
   buildModel: ModelFactory;

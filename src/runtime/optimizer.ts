@@ -52,43 +52,46 @@ export class StageOptimizer {
 
   /** Applies one step; `grads[i]` belongs to `vars[i]`. Call inside `tf.tidy`. */
   apply(grads: Tensor[], lr: number): void {
-    const tf = this.tf;
     this.step += 1;
+    // One tidy per variable frees its temporaries before the next variable's are made, rather
+    // than all of them living until the step ends: a lower device-memory peak, less heap promoted.
+    this.vars.forEach((v, i) => this.tf.tidy(() => this.update(v, this.slots[i]!, grads[i]!, lr)));
+  }
+
+  private update(v: TrainableVariable, slots: Variable[], grad: Tensor, lr: number): void {
+    const tf = this.tf;
     const t = this.step;
     const wd = this.weightDecay;
-    this.vars.forEach((v, i) => {
-      const rate = lr * v.lrScale;
-      const w = v.variable;
-      const slots = this.slots[i]!;
-      let g = grads[i]!;
-      if (wd > 0 && this.spec.name !== "adamw") g = tf.add(g, tf.mul(w, wd));
-      switch (this.spec.name) {
-        case "sgd": {
-          if (slots.length > 0) {
-            slots[0]!.assign(tf.add(tf.mul(slots[0]!, this.spec.momentum), g));
-            g = slots[0]!;
-          }
-          w.assign(tf.sub(w, tf.mul(g, rate)));
-          break;
+    const rate = lr * v.lrScale;
+    const w = v.variable;
+    let g = grad;
+    if (wd > 0 && this.spec.name !== "adamw") g = tf.add(g, tf.mul(w, wd));
+    switch (this.spec.name) {
+      case "sgd": {
+        if (slots.length > 0) {
+          slots[0]!.assign(tf.add(tf.mul(slots[0]!, this.spec.momentum), g));
+          g = slots[0]!;
         }
-        case "rmsprop": {
-          slots[0]!.assign(tf.add(tf.mul(slots[0]!, RMS_RHO), tf.mul(tf.square(g), 1 - RMS_RHO)));
-          w.assign(tf.sub(w, tf.mul(tf.div(g, tf.add(tf.sqrt(slots[0]!), RMS_EPSILON)), rate)));
-          break;
-        }
-        case "adam":
-        case "adamw": {
-          const [m, s] = slots as [Variable, Variable];
-          m.assign(tf.add(tf.mul(m, BETA1), tf.mul(g, 1 - BETA1)));
-          s.assign(tf.add(tf.mul(s, BETA2), tf.mul(tf.square(g), 1 - BETA2)));
-          const mHat = tf.div(m, 1 - BETA1 ** t);
-          const sHat = tf.div(s, 1 - BETA2 ** t);
-          const base = this.spec.name === "adamw" && wd > 0 ? tf.mul(w, 1 - rate * wd) : w;
-          w.assign(tf.sub(base, tf.mul(tf.div(mHat, tf.add(tf.sqrt(sHat), ADAM_EPSILON)), rate)));
-          break;
-        }
+        w.assign(tf.sub(w, tf.mul(g, rate)));
+        break;
       }
-    });
+      case "rmsprop": {
+        slots[0]!.assign(tf.add(tf.mul(slots[0]!, RMS_RHO), tf.mul(tf.square(g), 1 - RMS_RHO)));
+        w.assign(tf.sub(w, tf.mul(tf.div(g, tf.add(tf.sqrt(slots[0]!), RMS_EPSILON)), rate)));
+        break;
+      }
+      case "adam":
+      case "adamw": {
+        const [m, s] = slots as [Variable, Variable];
+        m.assign(tf.add(tf.mul(m, BETA1), tf.mul(g, 1 - BETA1)));
+        s.assign(tf.add(tf.mul(s, BETA2), tf.mul(tf.square(g), 1 - BETA2)));
+        const mHat = tf.div(m, 1 - BETA1 ** t);
+        const sHat = tf.div(s, 1 - BETA2 ** t);
+        const base = this.spec.name === "adamw" && wd > 0 ? tf.mul(w, 1 - rate * wd) : w;
+        w.assign(tf.sub(base, tf.mul(tf.div(mHat, tf.add(tf.sqrt(sHat), ADAM_EPSILON)), rate)));
+        break;
+      }
+    }
   }
 
   /** Reads the state for a checkpoint (one synchronous read per slot, once per epoch). */

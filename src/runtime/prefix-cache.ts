@@ -1,6 +1,7 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { PlanStage } from "../plan/types.js";
 import type { BatchRequest, HopData, SplitName } from "./data-source.js";
+import { FeatureStore } from "./feature-store.js";
 import type { BuiltModel } from "./model-kit.js";
 import { inferBatch } from "./step.js";
 import type { TfNamespace } from "./tf.js";
@@ -28,7 +29,8 @@ export interface StageInputs {
  * (frozen for the whole stage, no augmentation upstream of it), the prefix runs once per split,
  * in inference mode, and the stage trains only the suffix on its stored output, replaying the
  * uncached path's batch order. Batch norm in a frozen prefix runs in inference mode anyway, so
- * the results equal the uncached path's; only the time differs.
+ * the results equal the uncached path's; only the time differs. The features go to files under
+ * `cacheDir` (see `FeatureStore`), so a 10x larger split costs disk, not memory.
  */
 export async function prepareInputs(
   tf: TfNamespace,
@@ -36,10 +38,24 @@ export async function prepareInputs(
   data: HopData,
   stage: PlanStage,
   augmented: boolean,
+  cacheDir: string | null,
 ): Promise<StageInputs> {
   const parts = stage.frozenPrefix.cacheable && !augmented && stage.frozenPrefix.groups.length > 0 ? built.split?.(stage.frozenPrefix.groups) : null;
   if (!parts) return uncached(built.model, data);
-  const [train, val] = [await cacheSplit(tf, parts.prefix, data, "train", stage.batch), await cacheSplit(tf, parts.prefix, data, "val", stage.batch)];
+  const featureShape = (parts.prefix.outputs[0]!.shape as number[]).slice(1);
+  const stores: FeatureStore[] = [];
+  const dispose = () => stores.splice(0).forEach((store) => store.dispose());
+  const cache = (split: SplitName) => {
+    stores.push(new FeatureStore(cacheDir, featureShape.reduce((a, b) => a * b, 1)));
+    return cacheSplit(tf, parts.prefix, data, split, stage.batch, stores.at(-1)!, featureShape);
+  };
+  let train: CachedSplit, val: CachedSplit;
+  try {
+    [train, val] = [await cache("train"), await cache("val")];
+  } catch (error) {
+    dispose();
+    throw error;
+  }
   const replay = (split: SplitName, features: CachedSplit) =>
     async function* (request: BatchRequest): AsyncIterable<NetBatch> {
       const order = data.order(split, request);
@@ -53,7 +69,7 @@ export async function prepareInputs(
     evalNet: parts.suffix,
     train: replay("train", train),
     val: replay("val", val),
-    dispose: () => undefined,
+    dispose,
   };
 }
 
@@ -81,24 +97,19 @@ interface CachedSplit {
 }
 
 /** Runs the prefix over a split once, storing each sample's features at its split position. */
-async function cacheSplit(tf: TfNamespace, prefix: LayersModel, data: HopData, split: SplitName, batchSize: number): Promise<CachedSplit> {
-  const featureShape = (prefix.outputs[0]!.shape as number[]).slice(1);
-  const size = featureShape.reduce((a, b) => a * b, 1);
-  const n = data.files[split].length;
-  const features = new Float32Array(n * size);
-  const labels = new Int32Array(n);
+async function cacheSplit(
+  tf: TfNamespace, prefix: LayersModel, data: HopData, split: SplitName, batchSize: number, store: FeatureStore, featureShape: number[],
+): Promise<CachedSplit> {
+  const labels = new Int32Array(data.files[split].length);
   for await (const b of data.batches(split, { batchSize, shuffle: false, epoch: 0, augment: false })) {
-    const out = await inferBatch(tf, prefix, b.images, [b.size, data.image.height, data.image.width, data.image.channels]);
-    b.indices.forEach((position, i) => {
-      features.set(out.subarray(i * size, (i + 1) * size), position * size);
-      labels[position] = b.labels[i]!;
-    });
+    store.write(b.indices, await inferBatch(tf, prefix, b.images, [b.size, data.image.height, data.image.width, data.image.channels]));
+    b.indices.forEach((position, i) => (labels[position] = b.labels[i]!));
   }
   return {
-    gather(positions) {
-      const inputs = new Float32Array(positions.length * size);
-      positions.forEach((p, i) => inputs.set(features.subarray(p * size, (p + 1) * size), i * size));
-      return { inputs, shape: [positions.length, ...featureShape], labels: Int32Array.from(positions, (p) => labels[p]!) };
-    },
+    gather: (positions) => ({
+      inputs: store.gather(positions),
+      shape: [positions.length, ...featureShape],
+      labels: Int32Array.from(positions, (p) => labels[p]!),
+    }),
   };
 }

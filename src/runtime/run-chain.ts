@@ -25,6 +25,8 @@ export interface ChainContext {
   backend: string;
   /** The folder the plan's weights paths are relative to. */
   baseDir: string;
+  /** Where cached frozen-prefix features are spilled during a stage (the OS temp folder if absent). */
+  cacheDir?: string;
   sink: EventSink;
   loadData: HopDataLoader;
   buildModel: ModelFactory;
@@ -115,6 +117,7 @@ function stageContext(
     built,
     replicas,
     data,
+    cacheDir: ctx.cacheDir ?? null,
     sink: ctx.sink,
     interrupted: ctx.interrupted,
     resume: saved

@@ -27,6 +27,8 @@ export interface StageContext {
   stage: PlanStage;
   built: BuiltModel;
   data: HopData;
+  /** Where cached frozen-prefix features are spilled (the OS temp folder if null). */
+  cacheDir: string | null;
   sink: EventSink;
   /** Data-parallel replicas of this hop's model (`--workers N`), or null to train in this thread. */
   replicas: ParallelTrainer | null;
@@ -124,7 +126,7 @@ async function setUpStage(ctx: StageContext) {
   if (trainable !== stage.trainableParams) {
     throw new RunFailure("THTL4003", { stage: stage.name, run: ctx.run.id, actual: trainable, planned: stage.trainableParams });
   }
-  const inputs = await prepareInputs(tf, built, ctx.data, stage, ctx.hop.augment.length > 0);
+  const inputs = await prepareInputs(tf, built, ctx.data, stage, ctx.hop.augment.length > 0, ctx.cacheDir);
   const restored = ctx.resume?.optimizer ?? null;
   if (ctx.replicas) {
     const prefixGroups = inputs.cached ? stage.frozenPrefix.groups : null;

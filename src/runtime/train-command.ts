@@ -66,6 +66,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       planLabel: options.file,
       outDir: options.outDir,
       baseDir: options.baseDir,
+      cacheDir: options.cacheDir,
       sink: renderer.sink,
       loadData: data.loader,
       buildModel: modelFactory(backend.tf),

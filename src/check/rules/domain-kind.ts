@@ -9,7 +9,7 @@ const DATA_ONLY = new Set(["Positive", "Split", "Image", "Augment"]);
 
 /** A domain has exactly one of `weights` or `data`; a weights domain has no dataset statements. */
 export const domainKindRule: Rule = (context) =>
-  [...context.declarations()].flatMap(({ decl, file }) => {
+  context.declarations().flatMap(({ decl, file }) => {
     if (decl.kind !== "Domain") return [];
     const name = decl.name.value;
     if (domainKind(decl) === "invalid") {

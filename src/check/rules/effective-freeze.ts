@@ -5,7 +5,7 @@ import { quoteListWithVerb } from "../wording.js";
 
 /** A `freeze` selector changes something: warned when nothing it selects is trainable yet. */
 export const effectiveFreezeRule: Rule = (context) =>
-  [...context.scheduleUses()].flatMap(({ schedule, stages }) =>
+  context.scheduleUses().flatMap(({ schedule, stages }) =>
     stages.flatMap((trace) =>
       trace.uses
         .filter((use) => use.op === "freeze" && use.noEffect)

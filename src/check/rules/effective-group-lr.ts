@@ -10,7 +10,7 @@ import { quoteListWithVerb } from "../wording.js";
  * `defaults` is exempt: gradual unfreezing sets a group's rate once and unfreezes it later.)
  */
 export const effectiveGroupLrRule: Rule = (context) =>
-  [...context.scheduleUses()].flatMap(({ model, schedule, stages }) =>
+  context.scheduleUses().flatMap(({ model, schedule, stages }) =>
     stages.flatMap((trace) =>
       trace.groupLr
         .filter(({ setting, match }) => trace.stage.statements.includes(setting) && !match.problem && !trace.trainable.hasAny(match))

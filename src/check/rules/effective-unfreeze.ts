@@ -5,7 +5,7 @@ import { quoteListWithVerb } from "../wording.js";
 
 /** An `unfreeze` selector changes something: warned when everything it selects is already trainable. */
 export const effectiveUnfreezeRule: Rule = (context) =>
-  [...context.scheduleUses()].flatMap(({ schedule, stages }) =>
+  context.scheduleUses().flatMap(({ schedule, stages }) =>
     stages.flatMap((trace) =>
       trace.uses
         .filter((use) => use.op === "unfreeze" && use.noEffect)

@@ -15,7 +15,7 @@ const AUGMENTATIONS: Record<string, { usage: string; range: string; accepts: (va
 
 /** Every augmentation is known and given a value exactly when it takes one, within its range. */
 export const knownAugmentationsRule: Rule = (context) =>
-  [...context.declarations()].flatMap(({ decl, file }) => {
+  context.declarations().flatMap(({ decl, file }) => {
     if (decl.kind !== "Domain") return [];
     return decl.statements.flatMap((statement) => (statement.kind === "Augment" ? statement.items.flatMap((item) => checkItem(item, file)) : []));
   });

@@ -3,7 +3,7 @@ import type { Rule } from "../context.js";
 
 /** A split's parts are positive percentages that sum to 100. */
 export const splitSumsRule: Rule = (context) =>
-  [...context.declarations()].flatMap(({ decl, file }) => {
+  context.declarations().flatMap(({ decl, file }) => {
     if (decl.kind !== "Domain") return [];
     return decl.statements.flatMap((statement) => {
       if (statement.kind !== "Split" || statement.parts.length === 0) return [];

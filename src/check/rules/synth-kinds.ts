@@ -6,7 +6,7 @@ import { first } from "../statements.js";
 
 /** `data synth KIND N` names a known kind, and a `classes` list beside it names as many classes as the kind generates. */
 export const synthKindsRule: Rule = (context) =>
-  [...context.declarations()].flatMap(({ decl, file }) => {
+  context.declarations().flatMap(({ decl, file }) => {
     if (decl.kind !== "Domain") return [];
     const data = first(decl.statements, "Data");
     if (data?.source !== "synth") return [];

@@ -2,14 +2,23 @@ import { diagnostic } from "../../diagnostics/catalogue.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Declaration, NumberLiteral, SizeLiteral, StageStatement } from "../../language/ast.js";
 import type { Rule } from "../context.js";
+import { scheduleStatements } from "../statements.js";
 
 /**
  * Numbers are in range: counts (`epochs`, `batch`, `patience`, synth images, sizes) are positive
  * whole numbers; `lr` and `width` are positive, since freezing is only ever done by `freeze`,
  * never by a zero learning rate; the rest within the ranges their meaning allows.
  */
-export const valuesInRangeRule: Rule = (context) =>
-  [...context.declarations()].flatMap(({ decl, file }) => checkDeclaration(decl, checks(file)));
+export const valuesInRangeRule: Rule = (context) => {
+  const found: Diagnostic[] = [];
+  const byFile = new Map<string, Checks>();
+  for (const { decl, file } of context.declarations()) {
+    let c = byFile.get(file);
+    if (!c) byFile.set(file, (c = checks(file)));
+    for (const d of checkDeclaration(decl, c)) found.push(d);
+  }
+  return found;
+};
 
 type Checks = ReturnType<typeof checks>;
 
@@ -59,13 +68,17 @@ function checkDeclaration(decl: Declaration, c: Checks): Diagnostic[] {
 }
 
 function checkSchedule(schedule: { defaults?: { settings: StageStatement[] }; stages: { statements: StageStatement[] }[] }, c: Checks): Diagnostic[] {
-  return [...(schedule.defaults?.settings ?? []), ...schedule.stages.flatMap((stage) => stage.statements)].flatMap((s): Diagnostic[] => {
-    if (s.kind === "Epochs") return c.count("epochs", s.value);
-    if (s.kind === "Batch") return c.count("batch", s.value);
-    if (s.kind === "Lr") return [...c.positive("lr", s.value), ...(s.decay?.kind === "step" ? [...c.count("step", s.decay.every), ...c.fraction("step", s.decay.factor)] : [])];
-    if (s.kind === "GroupLr") return c.positive("lr", s.value);
-    if (s.kind === "WeightDecay") return c.nonNegative("weight_decay", s.value);
-    if (s.kind === "Optimizer" && s.momentum) return c.rate("momentum", s.momentum);
-    return s.kind === "EarlyStop" ? c.count("patience", s.patience) : [];
-  });
+  const found: Diagnostic[] = [];
+  for (const s of scheduleStatements(schedule)) for (const d of checkStatement(s, c)) found.push(d);
+  return found;
+}
+
+function checkStatement(s: StageStatement, c: Checks): Diagnostic[] {
+  if (s.kind === "Epochs") return c.count("epochs", s.value);
+  if (s.kind === "Batch") return c.count("batch", s.value);
+  if (s.kind === "Lr") return [...c.positive("lr", s.value), ...(s.decay?.kind === "step" ? [...c.count("step", s.decay.every), ...c.fraction("step", s.decay.factor)] : [])];
+  if (s.kind === "GroupLr") return c.positive("lr", s.value);
+  if (s.kind === "WeightDecay") return c.nonNegative("weight_decay", s.value);
+  if (s.kind === "Optimizer" && s.momentum) return c.rate("momentum", s.momentum);
+  return s.kind === "EarlyStop" ? c.count("patience", s.patience) : [];
 }

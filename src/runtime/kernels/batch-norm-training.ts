@@ -7,7 +7,7 @@ import type { WasmHeap } from "./wasm-heap.js";
  * Batch normalisation in training mode as one kernel with one gradient kernel, for the wasm
  * backend. tfjs-layers composes it from `moments` and `batchNorm`, whose gradients make about
  * fifteen passes over the activation (Mean and Sum transpose it first); here statistics and
- * gradients are two passes each, and the normalisation itself is wasm's FusedBatchNorm.
+ * gradients are two passes each.
  *
  * Inputs `x` ([..., c], channels last), `scale`, `offset` ([c]); outputs the normalised `x` and
  * the batch mean and (biased) variance, as `tf.moments` gives them.
@@ -28,33 +28,47 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, scale, offset } = inputs as { x: TensorInfo; scale: TensorInfo; offset: TensorInfo };
   const heap = backend as unknown as WasmHeap;
   const channels = x.shape.at(-1)!;
+  const y = heap.makeOutput(x.shape, "float32");
   const mean = heap.makeOutput([channels], "float32");
   const variance = heap.makeOutput([channels], "float32");
-  const values = heap.typedArrayFromHeap(x);
-  const rows = values.length / channels;
+  const [values, out, gamma, beta] = [x, y, scale, offset].map((t) => heap.typedArrayFromHeap(t));
+  const rows = values!.length / channels;
+  // One pass for both statistics: sums of x minus the first row's value (an estimate of the
+  // mean), which keeps the sum of squares free of the cancellation of raw sums.
+  const shift = Float64Array.from(values!.subarray(0, channels));
   const sum = new Float64Array(channels);
   const squares = new Float64Array(channels);
   for (let r0 = 0; r0 < rows; r0 += BLOCK) {
     const r1 = Math.min(rows, r0 + BLOCK);
     for (let c = 0; c < channels; c++) {
+      const k = shift[c]!;
       let total = 0;
-      for (let at = r0 * channels + c; at < r1 * channels; at += channels) total += values[at]!;
+      let totalSquares = 0;
+      for (let at = r0 * channels + c; at < r1 * channels; at += channels) {
+        const d = values![at]! - k;
+        total += d;
+        totalSquares += d * d;
+      }
       sum[c] += total;
+      squares[c] += totalSquares;
     }
   }
-  const mu = sum.map((s) => s / rows);
+  const mu = Float64Array.from(sum, (s, c) => shift[c]! + s / rows);
+  const sigma2 = Float64Array.from(squares, (q, c) => Math.max(0, q / rows - (sum[c]! / rows) ** 2));
+  // The normalisation, y = x a + b per channel, in the same blocked walk (wasm's FusedBatchNorm
+  // took as long as both statistics passes).
+  const eps = (attrs as unknown as Attrs).varianceEpsilon;
+  const a = Float64Array.from(sigma2, (v, c) => gamma![c]! / Math.sqrt(v + eps));
+  const b = Float64Array.from(a, (ac, c) => beta![c]! - mu[c]! * ac);
   for (let r0 = 0; r0 < rows; r0 += BLOCK) {
     const r1 = Math.min(rows, r0 + BLOCK);
     for (let c = 0; c < channels; c++) {
-      const m = mu[c]!;
-      let total = 0;
-      for (let at = r0 * channels + c; at < r1 * channels; at += channels) total += (values[at]! - m) ** 2;
-      squares[c] += total;
+      const [ac, bc] = [a[c]!, b[c]!];
+      for (let at = r0 * channels + c; at < r1 * channels; at += channels) out![at] = values![at]! * ac + bc;
     }
   }
   heap.typedArrayFromHeap(mean).set(mu);
-  heap.typedArrayFromHeap(variance).set(squares.map((s) => s / rows));
-  const y = run("FusedBatchNorm", { x, mean, variance, offset, scale }, { varianceEpsilon: (attrs as unknown as Attrs).varianceEpsilon });
+  heap.typedArrayFromHeap(variance).set(sigma2);
   return [y, mean, variance];
 };
 

@@ -12,7 +12,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { convFilterGradient, convFilterGradientByPatches, depthwiseFilterGradient } from "./filter-gradient.js";
+import { convFilterGradient, convFilterGradientByPatches, convFilterGradientByRows, depthwiseFilterGradient } from "./filter-gradient.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "./wasm-heap.js";
 
@@ -45,14 +45,30 @@ function depthwiseInfo(inputShape: number[], attrs: DepthwiseConv2dNativeBackpro
   );
 }
 
+/**
+ * The patch matrix and one XNNPACK matrix product beat the swapped convolution on every ResNet18
+ * layer (docs/performance.md), but the matrix holds every input value once per filter tap: past
+ * 64 MB (a 3x3 layer of 64 channels at 56x56, batch 32, is 231 MB) the convolution, which needs
+ * no copy, takes over.
+ */
+export const MAX_PATCH_ELEMENTS = 1 << 24;
+
+function patchCount(info: backend_util.Conv2DInfo): number {
+  return info.filterHeight * info.filterWidth * info.inChannels * info.batchSize * info.outHeight * info.outWidth;
+}
+
+/** Stride-1 layers with rows long enough that the padded columns add at most an eighth. */
+function byRows(info: backend_util.Conv2DInfo): boolean {
+  const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  return unit && info.filterWidth > 1 && 8 * (info.filterWidth - 1) <= info.outWidth;
+}
+
 const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const a = attrs as unknown as Conv2DBackpropFilterAttrs & Dilations;
   const info = conv2DInfo(x.shape, a, a.filterShape);
-  // Measured per ResNet18 layer (docs/performance.md): the patch matrix wins for 1x1 filters and
-  // for image inputs, where the swapped convolution has too few channels to keep XNNPACK busy.
-  const byPatches = info.inChannels <= 4 || info.filterHeight * info.filterWidth === 1;
-  return byPatches ? convFilterGradientByPatches(backend as WasmHeap, x, dy, info) : convFilterGradient(x, dy, info);
+  if (patchCount(info) > MAX_PATCH_ELEMENTS) return convFilterGradient(x, dy, info);
+  return byRows(info) ? convFilterGradientByRows(backend as WasmHeap, x, dy, info) : convFilterGradientByPatches(backend as WasmHeap, x, dy, info);
 };
 
 const conv2DBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {

@@ -1,7 +1,7 @@
 import { backend_util, engine, tidy, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
 import { cropToPad, filterReadSpans } from "./conv-geometry.js";
 import { reshape, run, transpose } from "./engine-ops.js";
-import { transposedPatches, type WasmHeap } from "./wasm-heap.js";
+import { paddedRowPatches, transposedPatches, type WasmHeap } from "./wasm-heap.js";
 
 /**
  * The filter gradient of a convolution as one matrix product on XNNPACK: the transposed patch
@@ -20,6 +20,25 @@ export function convFilterGradientByPatches(heap: WasmHeap, x: TensorInfo, dy: T
     );
     const pixels = info.batchSize * info.outHeight * info.outWidth;
     const product = run("BatchMatMul", { a: patches, b: reshape(dy, [pixels, info.outChannels]) }, { transposeA: false, transposeB: false });
+    return reshape(product, [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels]);
+  });
+}
+
+/**
+ * The patch-matrix filter gradient of a stride-1, undilated convolution, from runs of the padded
+ * input (`paddedRowPatches`): `dy` gains `kw - 1` zero columns per row to match, so the product
+ * is longer by (outW + kw - 1) / outW, worth it where rows are long (3x3 at 16 columns: 1.125x
+ * the multiplications, a third of the copying time).
+ */
+export function convFilterGradientByRows(heap: WasmHeap, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+  return tidy(() => {
+    const [rows, cols] = filterReadSpans(info);
+    const cropped = cropToPad(x, rows, cols);
+    const padded = run("PadV2", { x: transpose(cropped.x, [3, 0, 1, 2]) }, { paddings: [[0, 0], ...cropped.pad.slice(0, 3)], constantValue: 0 });
+    const patches = engine().makeTensorFromTensorInfo(paddedRowPatches(heap, padded, info.filterHeight, info.filterWidth));
+    const paddedWidth = info.outWidth + info.filterWidth - 1;
+    const dyPadded = run("PadV2", { x: dy }, { paddings: [[0, 0], [0, 0], [0, info.filterWidth - 1], [0, 0]], constantValue: 0 });
+    const product = run("BatchMatMul", { a: patches, b: reshape(dyPadded, [info.batchSize * info.outHeight * paddedWidth, info.outChannels]) }, { transposeA: false, transposeB: false });
     return reshape(product, [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels]);
   });
 }

@@ -78,35 +78,74 @@ export interface WindowAxis {
 /**
  * The transposed patch matrix (im2col) of a channels-first input `xT` ([c, n, h, w]): row
  * (tap, channel), column (sample, output row, output column). Its product with `dy` as an
- * [n * outH * outW, outC] matrix is the filter gradient. Runs of the output row are copied from
- * contiguous input rows, with zeros where a window reaches into the padding.
+ * [n * outH * outW, outC] matrix is the filter gradient. The matrix is zeroed in one pass, then
+ * each output row copies the span of its input row that lies inside the image: plain loops over
+ * local numbers, since a `fill` call per window edge cost more than the copying (5 ns an element).
  */
 export function transposedPatches(heap: WasmHeap, xT: TensorInfo, rows: WindowAxis, cols: WindowAxis): TensorInfo {
   const [channels, batch, h, w] = xT.shape as [number, number, number, number];
-  const pixels = batch * rows.output * cols.output;
+  const [outH, outW] = [rows.output, cols.output];
+  const pixels = batch * outH * outW;
   const out = heap.makeOutput([rows.kernel * cols.kernel * channels, pixels], "float32");
   const src = heap.typedArrayFromHeap(xT);
   const dst = heap.typedArrayFromHeap(out);
+  dst.fill(0);
+  const colStride = cols.stride;
   for (let a = 0; a < rows.kernel; a++) {
+    const rowOffset = a * rows.dilation - rows.padBefore;
+    // Output rows whose input row lies inside the image.
+    const iFirst = Math.max(0, Math.ceil(-rowOffset / rows.stride));
+    const iEnd = Math.min(outH, Math.floor((h - 1 - rowOffset) / rows.stride) + 1);
     for (let b = 0; b < cols.kernel; b++) {
       const offset = b * cols.dilation - cols.padBefore;
-      // Output columns whose input column lies inside the image.
-      const jFirst = Math.max(0, Math.ceil(-offset / cols.stride));
-      const jEnd = Math.min(cols.output, Math.floor((w - 1 - offset) / cols.stride) + 1);
+      const jFirst = Math.max(0, Math.ceil(-offset / colStride));
+      const jEnd = Math.min(outW, Math.floor((w - 1 - offset) / colStride) + 1);
+      if (jFirst >= jEnd) continue;
       for (let c = 0; c < channels; c++) {
-        let at = ((a * cols.kernel + b) * channels + c) * pixels;
+        const rowBase = ((a * cols.kernel + b) * channels + c) * pixels;
         for (let n = 0; n < batch; n++) {
-          for (let i = 0; i < rows.output; i++, at += cols.output) {
-            const y = i * rows.stride + a * rows.dilation - rows.padBefore;
-            if (y < 0 || y >= h || jFirst >= jEnd) {
-              dst.fill(0, at, at + cols.output);
-              continue;
-            }
-            const line = ((c * batch + n) * h + y) * w + offset;
-            if (jFirst > 0) dst.fill(0, at, at + jFirst);
-            for (let j = jFirst; j < jEnd; j++) dst[at + j] = src[line + j * cols.stride]!;
-            if (jEnd < cols.output) dst.fill(0, at + jEnd, at + cols.output);
+          const plane = (c * batch + n) * h;
+          for (let i = iFirst; i < iEnd; i++) {
+            const at = rowBase + (n * outH + i) * outW;
+            const line = (plane + i * rows.stride + rowOffset) * w + offset;
+            if (colStride === 1) for (let j = jFirst; j < jEnd; j++) dst[at + j] = src[line + j]!;
+            else for (let j = jFirst; j < jEnd; j++) dst[at + j] = src[line + j * colStride]!;
           }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The transposed patch matrix of a stride-1 convolution over a padded channels-first input `xT`
+ * ([c, n, outH + kh - 1, outW + kw - 1]), with columns (sample, output row, padded column): then
+ * the row of tap (a, b) and one channel and sample is a single run of `xT`, one `copyWithin`.
+ * The `kw - 1` extra columns of each output row read the next row's values; the caller pairs them
+ * with zero rows of `dy`.
+ */
+export function paddedRowPatches(heap: WasmHeap, xT: TensorInfo, kernelHeight: number, kernelWidth: number): TensorInfo {
+  const [channels, batch, paddedH, paddedW] = xT.shape as [number, number, number, number];
+  const outH = paddedH - kernelHeight + 1;
+  const run = outH * paddedW;
+  const columns = batch * run;
+  const out = heap.makeOutput([kernelHeight * kernelWidth * channels, columns], "float32");
+  const src = heap.typedArrayFromHeap(xT);
+  const dst = heap.typedArrayFromHeap(out);
+  // One view of the whole heap, so that copies between the two tensors allocate nothing.
+  const memory = new Float32Array(src.buffer);
+  const [from, to, srcEnd] = [src.byteOffset / 4, dst.byteOffset / 4, src.byteOffset / 4 + src.length];
+  for (let a = 0; a < kernelHeight; a++) {
+    for (let b = 0; b < kernelWidth; b++) {
+      for (let c = 0; c < channels; c++) {
+        const rowStart = to + ((a * kernelWidth + b) * channels + c) * columns;
+        for (let n = 0; n < batch; n++) {
+          const start = from + ((c * batch + n) * paddedH + a) * paddedW + b;
+          const end = Math.min(start + run, srcEnd);
+          const at = rowStart + n * run;
+          memory.copyWithin(at, start, end);
+          if (end - start < run) memory.fill(0, at + end - start, at + run);
         }
       }
     }

@@ -92,3 +92,24 @@ it("leaves no tensors behind", () => {
   expect(tf.memory().numTensors).toBe(before);
   x.dispose();
 });
+
+it("computes batch statistics in one pass without losing the variance of values far from zero", async () => {
+  await tf.setBackend("wasm");
+  const [rows, channels] = [300, 3];
+  // Channels centred at 0, 1e3 and -4e4 with small spreads: raw sums of squares would cancel.
+  const x = tf.tidy(() => tf.add(tf.mul(tf.randomNormal([rows, channels], 0, 1, "float32", 5), [1, 0.01, 0.5]), [0, 1e3, -4e4]));
+  const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAINING, { x, scale: tf.ones([channels]), offset: tf.zeros([channels]) }, { varianceEpsilon: 0 }) as Tensor[];
+  const values = x.dataSync();
+  for (let c = 0; c < channels; c++) {
+    let [sum, squares] = [0, 0];
+    for (let r = 0; r < rows; r++) sum += values[r * channels + c]!;
+    for (let r = 0; r < rows; r++) squares += (values[r * channels + c]! - sum / rows) ** 2;
+    expect(mean!.dataSync()[c]! / (sum / rows)).toBeCloseTo(1, 6);
+    expect(variance!.dataSync()[c]! / (squares / rows)).toBeCloseTo(1, 4);
+  }
+  // Normalised with its own statistics: each channel has mean 0 and variance 1.
+  const moments = tf.moments(y!, [0]);
+  moments.mean.dataSync().forEach((m) => expect(m).toBeCloseTo(0, 3));
+  moments.variance.dataSync().forEach((v) => expect(v).toBeCloseTo(1, 3));
+  tf.dispose([x, y!, mean!, variance!, moments.mean, moments.variance]);
+});

@@ -1,6 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
+import { convFilterGradient } from "../../../src/runtime/kernels/filter-gradient.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 import { forwardAttrs, referenceFilterGradient, referenceInputGradient, type ConvCase } from "./reference.js";
 
@@ -21,8 +22,10 @@ const shapes = [
   { x: [1, 5, 5, 1], kernel: [3, 3], out: 2 },
   { x: [3, 7, 6, 3], kernel: [3, 2], out: 4 },
   { x: [2, 8, 8, 2], kernel: [1, 1], out: 3 },
-  // More than 4 input channels: the filter gradient takes the swapped-convolution path.
   { x: [2, 6, 7, 6], kernel: [3, 3], out: 5 },
+  // Rows of 16 or more output columns: at stride 1 the filter gradient copies padded input rows.
+  { x: [2, 5, 18, 3], kernel: [3, 2], out: 4 },
+  { x: [1, 4, 17, 2], kernel: [2, 3], out: 3 },
 ];
 
 function cases(depthwise: boolean): ConvCase[] {
@@ -112,5 +115,18 @@ describe.each([
     if (references.cpuFilter) expect(maxError(filterGrad, references.cpuFilter)).toBeLessThan(TOLERANCE);
     if (references.cpuInput) expect(maxError(inputGrad, references.cpuInput)).toBeLessThan(TOLERANCE);
     tf.dispose([x, filter, dy, filterGrad, inputGrad, ...Object.values(references).filter((t): t is Tensor => t !== null)]);
+  });
+});
+
+/** Layers whose patch matrix would pass MAX_PATCH_ELEMENTS take the swapped convolution instead. */
+describe("the swapped-convolution filter gradient on wasm", () => {
+  it.each(cases(false).map((c, i) => [name(c), c, i] as const))("matches the cpu backend: %s", async (_, c, i) => {
+    const { x, filter, dy } = await inputsFor(c, 13 * i + 5);
+    await tf.setBackend("wasm");
+    const info = tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, c.dilations, c.pad, forwardAttrs(c).dimRoundingMode as never, false, "channelsLast");
+    const gradient = convFilterGradient(x, dy, info);
+    const reference = await onCpu(() => referenceFilterGradient(tf, c, x, dy));
+    expect(maxError(gradient, reference)).toBeLessThan(TOLERANCE);
+    tf.dispose([x, filter, dy, gradient, reference]);
   });
 });
