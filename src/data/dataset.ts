@@ -72,4 +72,4 @@ export interface BatchOptions {
 }
 
 export { loadDomain } from "./load.js";
-export { batches } from "./stream.js";
+export { batches, sampleOrder } from "./stream.js";

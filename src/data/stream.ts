@@ -16,11 +16,17 @@ const DEFAULT_PREFETCH = 2;
  * from (seed, epoch) when `shuffle`; augmentation applies to the train split only, seeded per
  * (seed, epoch, index in the split).
  */
+/** The order in which `batches` visits a split's positions: shuffled by (seed, epoch) when `shuffle`. */
+export function sampleOrder(count: number, options: Pick<BatchOptions, "shuffle" | "seed" | "epoch">): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  if (options.shuffle) new Random(options.seed, options.epoch).shuffle(order);
+  return order;
+}
+
 export function batches(domain: LoadedDomain, split: "train" | "val" | "test", options: BatchOptions): AsyncIterable<Batch> {
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new Error(`batch size must be a whole number of at least 1, got ${options.batchSize}`);
   const samples = domain.splits[split];
-  const order = Array.from(samples.keys());
-  if (options.shuffle) new Random(options.seed, options.epoch).shuffle(order);
+  const order = sampleOrder(samples.length, options);
   const augment = split === "train" ? options.augment : [];
   const count = Math.ceil(samples.length / options.batchSize);
   return prefetch(count, options.prefetch ?? DEFAULT_PREFETCH, (b) =>

@@ -1,5 +1,4 @@
-import { batches, loadDomain, type LoadedDomain } from "../data/dataset.js";
-import { Random } from "../data/random.js";
+import { batches, loadDomain, sampleOrder, type LoadedDomain } from "../data/dataset.js";
 import type { Plan, PlanHop, PlanRun } from "../plan/types.js";
 import type { HopData, HopDataLoader } from "./data-source.js";
 
@@ -22,12 +21,7 @@ export function hopData(domain: LoadedDomain, hop: PlanHop, seed: number): HopDa
     image: domain.image,
     files: domain.splits,
     batches: (split, request) => batches(domain, split, options(request)),
-    // The data layer's order: positions shuffled by `Random(seed, epoch)` (tested to agree).
-    order(split, request) {
-      const order = Array.from(domain.splits[split].keys());
-      if (request.shuffle) new Random(seed, request.epoch).shuffle(order);
-      return Int32Array.from(order);
-    },
+    order: (split, request) => Int32Array.from(sampleOrder(domain.splits[split].length, { ...request, seed })),
   };
 }
 
