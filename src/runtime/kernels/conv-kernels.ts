@@ -51,7 +51,7 @@ function depthwiseInfo(inputShape: number[], attrs: DepthwiseConv2dNativeBackpro
  * 64 MB (a 3x3 layer of 64 channels at 56x56, batch 32, is 231 MB) the convolution, which needs
  * no copy, takes over.
  */
-export const MAX_PATCH_ELEMENTS = 1 << 24;
+const MAX_PATCH_ELEMENTS = 1 << 24;
 
 function patchCount(info: backend_util.Conv2DInfo): number {
   return info.filterHeight * info.filterWidth * info.inChannels * info.batchSize * info.outHeight * info.outWidth;
@@ -67,7 +67,10 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const a = attrs as unknown as Conv2DBackpropFilterAttrs & Dilations;
   const info = conv2DInfo(x.shape, a, a.filterShape);
-  if (patchCount(info) > MAX_PATCH_ELEMENTS) return convFilterGradient(x, dy, info);
+  // Image inputs (the stem) and 1x1 filters keep the patch matrix at any size: the swapped
+  // convolution has too few channels there to keep XNNPACK busy, and 1x1 patches are `x` itself.
+  const patchesAlways = info.inChannels <= 4 || info.filterHeight * info.filterWidth === 1;
+  if (!patchesAlways && patchCount(info) > MAX_PATCH_ELEMENTS) return convFilterGradient(x, dy, info);
   return byRows(info) ? convFilterGradientByRows(backend as WasmHeap, x, dy, info) : convFilterGradientByPatches(backend as WasmHeap, x, dy, info);
 };
 
