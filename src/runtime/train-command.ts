@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { CliIO } from "../cli/io.js";
 import type { Plan } from "../plan/types.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "../cli/command.js";
 import { createRenderer } from "../ui/index.js";
 import { BackendUnavailableError, selectBackend, type BackendPreference } from "./backend/select.js";
 import { executePlan, interruptedRuns } from "./execute.js";
@@ -28,8 +29,6 @@ export interface TrainOptions {
   resumeCommand: string;
 }
 
-const EXIT_OK = 0;
-const EXIT_PROBLEMS = 1;
 const EXIT_INTERRUPTED = 130;
 
 /**
@@ -39,16 +38,17 @@ const EXIT_INTERRUPTED = 130;
  */
 export async function train(plan: Plan, options: TrainOptions): Promise<number> {
   const { io } = options;
-  const data = await preflight(plan, options);
-  if (typeof data === "number") return data;
+  // The backend first: a backend that cannot load is a setup problem (exit 2), found before any data is read.
   let backend;
   try {
     backend = await selectBackend(options.backend);
   } catch (error) {
     if (!(error instanceof BackendUnavailableError)) throw error;
     io.stderr(`thtl run: ${error.message}\n`);
-    return EXIT_PROBLEMS;
+    return EXIT_USAGE;
   }
+  const data = await preflight(plan, options);
+  if (typeof data === "number") return data;
   const renderer = createRenderer({ mode: options.json ? "json" : "auto", io });
   const warnings = data.skipped.map((p) => ({ code: p.code, message: `left out ${p.file}: ${p.message}` }));
   const replicas = replicaFactory(options.workers, backend.info, warnings);

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import type { SymbolicTensor } from "@tensorflow/tfjs-layers";
 import type { Layer } from "@tensorflow/tfjs-layers/dist/engine/topology.js";
 import { Random } from "../../src/data/random.js";
@@ -10,6 +11,16 @@ import { batchNormClass } from "../../src/runtime/models/batchnorm.js";
 import { loadTf, type TfNamespace } from "../../src/runtime/tf.js";
 
 /** The cpu backend, loaded once per test file. */
+/** Whether a native tfjs package is installed (it cannot be on machines that cannot download libtensorflow). */
+export const nativeInstalled = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"].some((pkg) => {
+  try {
+    createRequire(import.meta.url).resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
 export async function cpuTf(): Promise<TfNamespace> {
   const tf = await loadTf();
   await tf.setBackend("cpu");

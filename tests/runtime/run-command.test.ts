@@ -8,6 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { wasmThreadCount } from "../../src/runtime/backend/wasm-threads.js";
 import type { RunEvent } from "../../src/runtime/events.js";
 import type { RunMetrics } from "../../src/runtime/record-types.js";
+import { nativeInstalled } from "./helpers.js";
 
 let dir: string;
 beforeAll(() => {
@@ -142,6 +143,17 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
       `thtl run: error THTL4000: cannot find the weights '${path}': looked for a TensorFlow.js layers-model folder '${path}/model.json' and a file '${path}.safetensors' (docs/weights.md shows how to make either)\n`,
     );
     expect(existsSync(join(dir, "missing-runs"))).toBe(false);
+  });
+
+  it("exits 2 before reading any data when the tensorflow backend is asked for and cannot load", async () => {
+    const result = await thtl("run", "tiny.thtl", "--backend", "tensorflow", "--out", "no-backend");
+    if (nativeInstalled) {
+      expect(result.code).toBe(0);
+      return;
+    }
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^thtl run: The tensorflow backend is not available:\n {2}@tensorflow\/tfjs-node-gpu: not installed\n/);
+    expect(existsSync(join(dir, "no-backend"))).toBe(false);
   });
 
   it("rejects an unknown run and a plan JSON that is not a plan", async () => {

@@ -1,21 +1,10 @@
-import { createRequire } from "node:module";
 import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { loadNative } from "../../../src/runtime/backend/native.js";
 import { BackendUnavailableError, selectBackend } from "../../../src/runtime/backend/select.js";
 import { wasmThreadCount } from "../../../src/runtime/backend/wasm-threads.js";
 import { loadTf } from "../../../src/runtime/tf.js";
-
-function installed(pkg: string): boolean {
-  try {
-    createRequire(import.meta.url).resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const nativeInstalled = installed("@tensorflow/tfjs-node-gpu") || installed("@tensorflow/tfjs-node");
+import { nativeInstalled } from "../helpers.js";
 
 describe("loadNative", () => {
   it("reports a package that is not installed as such", async () => {
