@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { checkFile } from "../../src/check/index.js";
 import { compileFile } from "../../src/compile/index.js";
-import { repositoryFiles, ROOT, specExamples } from "../language/corpus.js";
+import { readmeExamples, repositoryFiles, ROOT, specExamples } from "../language/corpus.js";
 import { planOf } from "./helpers.js";
 
 const shown = (file: string) => checkFile(join(ROOT, file)).diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.code} ${d.message}`);
@@ -13,6 +13,12 @@ describe("every example of the spec compiles as written", () => {
       expect(planOf(example.text).planVersion).toBe(1);
     });
   }
+});
+
+describe("the README's tour compiles as written", () => {
+  const examples = readmeExamples();
+  test("the README has a tour", () => expect(examples.length).toBeGreaterThan(0));
+  for (const example of examples) test(example.name, () => expect(planOf(example.text).runs.length).toBeGreaterThan(0));
 });
 
 describe("schedules/ and examples/ check clean and compile", () => {

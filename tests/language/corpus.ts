@@ -19,12 +19,21 @@ export interface Sample {
 
 /** Every fenced ```thtl block of the spec, named `spec example N (line L)`. */
 export function specExamples(): Sample[] {
-  const lines = readFileSync(SPEC_COPY, "utf8").split("\n");
+  return fencedExamples(SPEC_COPY, "spec example");
+}
+
+/** Every fenced ```thtl block of the README, named `README example N (line L)`. */
+export function readmeExamples(): Sample[] {
+  return fencedExamples(join(ROOT, "README.md"), "README example");
+}
+
+function fencedExamples(file: string, label: string): Sample[] {
+  const lines = readFileSync(file, "utf8").split("\n");
   const samples: Sample[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] !== "```thtl") continue;
     const end = lines.indexOf("```", i + 1);
-    samples.push({ name: `spec example ${samples.length + 1} (line ${i + 2})`, text: lines.slice(i + 1, end).join("\n") + "\n" });
+    samples.push({ name: `${label} ${samples.length + 1} (line ${i + 2})`, text: lines.slice(i + 1, end).join("\n") + "\n" });
     i = end;
   }
   return samples;
