@@ -36,7 +36,3 @@ export interface DiagnosticJson {
   endColumn: number;
   related: { message: string; file: string; line: number; column: number; endLine: number; endColumn: number }[];
 }
-
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === "error");
-}

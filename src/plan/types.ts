@@ -7,10 +7,8 @@
  * Keys marked FIXED are read by other tools and never change meaning.
  */
 
-export const PLAN_FORMAT_VERSION = 1;
-
 export interface Plan {
-  /** The plan format's version (this file's `PLAN_FORMAT_VERSION`). */
+  /** The plan format's version; a format that changes meaning gets a new number. */
   planVersion: 1;
   /** The thtl release that compiled the plan. */
   compiler: string;

@@ -4,6 +4,7 @@ import { renderDiagnostics, wantsColor } from "../../check/print.js";
 import { compileFile, planViolations } from "../../compile/index.js";
 import { DEFAULT_CACHE_DIR } from "../../data/dataset.js";
 import type { Plan } from "../../plan/types.js";
+import { backendPreferences, type BackendPreference } from "../../runtime/backend/select.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
 import type { CliIO } from "../io.js";
 
@@ -44,8 +45,8 @@ const command: Command = {
       workers: { type: "string" },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file or plan JSON to run" : "give exactly one file");
-    const backend = values.backend ?? "auto";
-    if (!["auto", "tensorflow", "wasm", "cpu"].includes(backend)) throw new UsageError(`unknown backend '${backend}': use auto, tensorflow, wasm or cpu`);
+    const backend = (values.backend ?? "auto") as BackendPreference;
+    if (!backendPreferences.includes(backend)) throw new UsageError(`unknown backend '${backend}': use ${backendPreferences.join(", ")}`);
     const workers = values.workers === undefined ? 1 : Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a whole number of at least 1, got '${values.workers}'`);
     if (values.resume && values.force) throw new UsageError("--resume and --force contradict each other: --force starts over");
@@ -70,7 +71,7 @@ const command: Command = {
       baseDir: loaded.baseDir,
       outDir: resolve(io.cwd, values.out ?? "runs"),
       cacheDir: resolve(io.cwd, DEFAULT_CACHE_DIR),
-      backend: backend as "auto",
+      backend,
       resume: Boolean(values.resume),
       force: Boolean(values.force),
       json: Boolean(values.json),
