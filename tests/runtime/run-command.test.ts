@@ -145,6 +145,12 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     expect(existsSync(join(dir, "missing-runs"))).toBe(false);
   });
 
+  it("rejects an unknown backend as a usage error", async () => {
+    const { code, err } = await thtl("run", "tiny.thtl", "--backend", "gpu");
+    expect(code).toBe(2);
+    expect(err).toMatch(/^thtl run: unknown backend 'gpu': use auto, tensorflow, wasm or cpu\n\nUsage: thtl run /);
+  });
+
   it("exits 2 before reading any data when the tensorflow backend is asked for and cannot load", async () => {
     const result = await thtl("run", "tiny.thtl", "--backend", "tensorflow", "--out", "no-backend");
     if (nativeInstalled) {
