@@ -1,37 +1,22 @@
 import type { Plan, PlanRun } from "../plan/types.js";
-import type { HopDataLoader } from "./data-source.js";
 import type { BackendInfo, EventSink, Metrics, RunEvent } from "./events.js";
 import { failureText, Interrupted, RunFailure } from "./failure.js";
-import type { ModelFactory } from "./model-kit.js";
 import { RunRecord } from "./record.js";
-import { runChain, type ReplicaFactory } from "./run-chain.js";
-import type { TfNamespace } from "./tf.js";
+import { runChain, type ChainEnvironment } from "./run-chain.js";
 
-export interface ExecuteOptions {
-  tf: TfNamespace;
+export interface ExecuteOptions extends ChainEnvironment {
   backend: BackendInfo;
   /** The plan's source as the user named it (for `plan:start`). */
   planLabel: string;
   outDir: string;
-  /** The folder the plan's relative paths are relative to. */
-  baseDir: string;
-  /** Where cached frozen-prefix features are spilled during a stage (the OS temp folder if absent). */
-  cacheDir?: string;
-  sink: EventSink;
-  loadData: HopDataLoader;
-  buildModel: ModelFactory;
   /** Continue interrupted runs from their checkpoints. */
   resume: boolean;
   /** Train runs again even when a finished record matches. */
   force: boolean;
-  /** Whether Ctrl-C asked to stop (checked after every batch). */
-  interrupted: () => boolean;
   /** The command that continues this plan, for `plan:end` when interrupted. */
   resumeCommand: string;
   /** Warnings found before training (images left out, options ignored), emitted after `plan:start`. */
   warnings?: { code: string | null; message: string }[];
-  /** Starts data-parallel replicas of each hop's model (`--workers N`); absent to train in this thread. */
-  replicas?: ReplicaFactory;
 }
 
 type RunStatus = "done" | "failed" | "interrupted" | "reused";

@@ -18,22 +18,28 @@ import type { TfNamespace } from "./tf.js";
 import { applyNamedWeights } from "./weights/apply.js";
 import { loadWeights } from "./weights/load.js";
 
-export interface ChainContext {
+/** What every run of a plan is trained with: `executePlan`'s options pass these on unchanged. */
+export interface ChainEnvironment {
   tf: TfNamespace;
-  run: PlanRun;
-  record: RunRecord;
-  backend: string;
-  /** The folder the plan's weights paths are relative to. */
+  /** The folder the plan's relative paths (weights, data) are relative to. */
   baseDir: string;
   /** Where cached frozen-prefix features are spilled during a stage (the OS temp folder if absent). */
   cacheDir?: string;
   sink: EventSink;
   loadData: HopDataLoader;
   buildModel: ModelFactory;
-  resume: boolean;
+  /** Whether Ctrl-C asked to stop (checked after every batch). */
   interrupted: () => boolean;
   /** Starts data-parallel replicas of a hop's model (`--workers N`); absent to train in this thread. */
   replicas?: ReplicaFactory;
+}
+
+export interface ChainContext extends ChainEnvironment {
+  run: PlanRun;
+  record: RunRecord;
+  backend: string;
+  /** Continue this run from its checkpoint. */
+  resume: boolean;
 }
 
 export type ReplicaFactory = (run: PlanRun, classes: number) => Promise<ParallelTrainer>;
