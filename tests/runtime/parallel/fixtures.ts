@@ -2,6 +2,7 @@ import type { PlanStage } from "../../../src/plan/types.js";
 import type { BuildOptions } from "../../../src/runtime/models/build.js";
 import type { ParallelTrainer } from "../../../src/runtime/parallel/index.js";
 import type { NamedArray } from "../../../src/runtime/snapshot.js";
+import { stage } from "../helpers.js";
 
 /** A small ResNet18 (an eighth of the channels, 16x16 inputs, 3 classes): 178k parameters. */
 export const tinyResNet = { arch: "resnet18", buildOptions: { width: 0.125, input: { height: 16, width: 16, channels: 3 }, classes: 3, dropout: 0, seed: 7 } satisfies BuildOptions };
@@ -10,26 +11,20 @@ const groups = ["stem", "layer1", "layer2", "layer3", "layer4", "head"];
 
 /** A stage training every group with SGD (momentum, weight decay, a slower stem). */
 export function wholeModelStage(batchnorm: "train" | "frozen"): PlanStage {
-  return {
+  return stage({
     name: "all",
     trainable: groups,
     frozen: [],
-    partial: [],
     trainableParams: 0,
-    totalParams: 0,
     epochs: 1,
     batch: 11,
     optimizer: { name: "sgd", momentum: 0.9 },
     lr: 0.05,
-    lrDecay: { kind: "constant" },
     groupLr: [{ selector: "stem", groups: ["stem"], layers: [], lr: 0.01 }],
     weightDecay: 1e-4,
     batchnorm,
-    earlyStop: null,
-    keep: "last",
-    frozenPrefix: { groups: [], cacheable: false, reason: "" },
     hash: "test",
-  };
+  });
 }
 
 /** Seeded batches of `n` images with labels: class k brightens channel k, plus noise. */
