@@ -1,26 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/types.js";
 import type { RunEvent } from "../../src/runtime/events.js";
 import { executePlan } from "../../src/runtime/execute.js";
 import type { RunMetrics } from "../../src/runtime/record-types.js";
 import type { TfNamespace } from "../../src/runtime/tf.js";
-import { chainOptions, cpuTf, tinyFactory, twoHopPlan } from "./helpers.js";
+import { chainOptions, cpuTf, tempDirs, tinyFactory, twoHopPlan } from "./helpers.js";
 
 let tf: TfNamespace;
-const dirs: string[] = [];
 beforeAll(async () => {
   tf = await cpuTf();
 });
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "thtl-exec-"));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs("thtl-exec-");
 
 describe("executePlan", () => {
   it("trains a two-hop chain and writes the run record", async () => {

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { SymbolicTensor } from "@tensorflow/tfjs-layers";
+import { afterAll } from "vitest";
 import type { Layer } from "@tensorflow/tfjs-layers/dist/engine/topology.js";
 import { Random } from "../../src/data/random.js";
 import type { Plan, PlanHop, PlanRun, PlanStage } from "../../src/plan/types.js";
@@ -11,6 +15,17 @@ import { batchNormClass } from "../../src/runtime/models/batchnorm.js";
 import { loadTf, type TfNamespace } from "../../src/runtime/tf.js";
 
 /** The cpu backend, loaded once per test file. */
+/** Makes temporary folders named `PREFIX...`, all removed after the calling test file. */
+export function tempDirs(prefix: string): () => string {
+  const made: string[] = [];
+  afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
+}
+
 /** Whether a native tfjs package is installed (it cannot be on machines that cannot download libtensorflow). */
 export const nativeInstalled = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"].some((pkg) => {
   try {

@@ -1,26 +1,19 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../src/runtime/events.js";
 import { executePlan } from "../../src/runtime/execute.js";
 import type { RunMetrics } from "../../src/runtime/record-types.js";
 import type { TfNamespace } from "../../src/runtime/tf.js";
-import { chainOptions, cpuTf, twoHopPlan } from "./helpers.js";
+import { chainOptions, cpuTf, tempDirs, twoHopPlan } from "./helpers.js";
 
 let tf: TfNamespace;
-const dirs: string[] = [];
 beforeAll(async () => {
   tf = await cpuTf();
 });
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "thtl-resume-"));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs("thtl-resume-");
 
 const metricsOf = (out: string) => JSON.parse(readFileSync(join(out, "exp/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
 
