@@ -73,3 +73,4 @@ export interface BatchOptions {
 
 export { loadDomain } from "./load.js";
 export { batches, sampleOrder } from "./stream.js";
+export { splitFingerprint } from "./entries.js";

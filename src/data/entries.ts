@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { basename, dirname } from "node:path";
 import type { LoadedDomain } from "./dataset.js";
 
 /**
@@ -12,4 +14,21 @@ export function rememberCacheEntries(domain: LoadedDomain, entries: ReadonlyMap<
 
 export function cacheEntryOf(domain: LoadedDomain, file: string): string | undefined {
   return ENTRIES.get(domain)?.get(file);
+}
+
+/**
+ * A digest of a split's samples in position order: each one's cache entry (which names its
+ * content hash, the decoded size and the decoder's version) and label. Equal digests mean equal
+ * decoded pixels, wherever the files live; null when a sample has no entry (a domain built by hand).
+ */
+export function splitFingerprint(domain: LoadedDomain, split: "train" | "val" | "test"): string | null {
+  const entries = ENTRIES.get(domain);
+  if (!entries) return null;
+  const hash = createHash("sha256");
+  for (const sample of domain.splits[split]) {
+    const entry = entries.get(sample.file);
+    if (entry === undefined) return null;
+    hash.update(`${basename(dirname(dirname(entry)))}/${basename(entry)} ${sample.label}\n`);
+  }
+  return hash.digest("hex");
 }

@@ -35,6 +35,11 @@ export interface HopData {
    * pixel: the cached-prefix path replays the same order over cached features.
    */
   order(split: SplitName, request: BatchRequest): Int32Array;
+  /**
+   * A digest of what the split's unaugmented batches hold (samples, labels, size, normalisation),
+   * or null when unknown: cached frozen-prefix features are kept between stages and runs under it.
+   */
+  fingerprint?(split: SplitName): string | null;
 }
 
 /** Loads the data of hop `hop` of `runId`'s chain (cached by the caller when runs share a domain). */

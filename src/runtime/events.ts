@@ -76,6 +76,8 @@ export type RunEvent =
       batchesPerEpoch: number;
       /** True when the frozen prefix is computed once and cached for this stage. */
       cachedPrefix: boolean;
+      /** True when those features were read from an earlier stage or run with the same prefix weights and data. */
+      reusedPrefix: boolean;
       /** Set when the stage continues a resumed run from this epoch (1-based). */
       resumedAtEpoch: number | null;
     } & StageRef & StageOutline)
@@ -112,6 +114,7 @@ export type RunEvent =
       /** The monitored metric (`val_loss` unless `early_stop` names another) at the kept epoch. */
       best: { metric: string; value: number; epoch: number };
       kept: "best" | "last";
+      /** From the stage's set-up (a cached prefix computed or read included) to its end. */
       durationMs: number;
     } & StageRef)
   | { type: "hop:end"; time: number; runId: string; hop: number; domain: string; test: Metrics | null }

@@ -1,6 +1,6 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync, utimesSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * A split's frozen-prefix features on disk, one fixed-size float32 record per sample at its split
@@ -9,20 +9,62 @@ import { join } from "node:path";
  * positioned read each, from the page cache after the first epoch: bytes go out and come back
  * unchanged, so training on them equals training on in-memory features.
  *
- * The file lives in a private folder under `parent` (the data cache folder, so that it is not a
- * RAM-backed /tmp) and is removed by `dispose`.
+ * A keyed store (`FeatureStore.keyed`) is kept after the stage under a name derived from the
+ * prefix's weights and the split's contents, and reused by any later stage or run that asks for
+ * the same key (its modification time marks its last use, see `pruneFeatures`); a temporary one
+ * (`FeatureStore.temporary`) is removed by `dispose`.
  */
 export class FeatureStore {
-  private readonly dir: string;
-  private readonly fd: number;
   private readonly recordBytes: number;
 
-  constructor(parent: string | null, readonly size: number) {
-    const base = parent ? join(parent, "features") : tmpdir();
-    mkdirSync(base, { recursive: true });
-    this.dir = mkdtempSync(join(base, "prefix-"));
-    this.fd = openSync(join(this.dir, "features.f32"), "w+");
+  private constructor(
+    private readonly fd: number,
+    readonly size: number,
+    /** Where a keyed store lives once committed; null for a temporary one. */
+    readonly file: string | null,
+    /** True when the records were already on disk: nothing needs writing. */
+    readonly complete: boolean,
+    private readonly finish: { commit: () => void; dispose: () => void },
+  ) {
     this.recordBytes = size * Float32Array.BYTES_PER_ELEMENT;
+  }
+
+  /** A store in a private folder under `parent` (the OS temp folder if null), removed by `dispose`. */
+  static temporary(parent: string | null, size: number): FeatureStore {
+    const base = parent ?? tmpdir();
+    mkdirSync(base, { recursive: true });
+    const dir = mkdtempSync(join(base, "prefix-"));
+    const fd = openSync(join(dir, "features.tmp"), "w+");
+    return new FeatureStore(fd, size, null, false, { commit: () => undefined, dispose: () => rmSync(dir, { recursive: true, force: true }) });
+  }
+
+  /**
+   * The store at `file`, complete if it holds `count` records already. Otherwise records are
+   * written to a temporary file beside it, which `commit` renames into place: an interrupted stage
+   * leaves no partial store that a later one could take for complete.
+   */
+  static keyed(file: string, size: number, count: number): FeatureStore {
+    const bytes = count * size * Float32Array.BYTES_PER_ELEMENT;
+    const existing = tryOpen(file);
+    if (existing !== null && fstatSync(existing).size === bytes) {
+      const now = new Date();
+      utimesSync(file, now, now);
+      return new FeatureStore(existing, size, file, true, { commit: () => undefined, dispose: () => closeSync(existing) });
+    }
+    if (existing !== null) closeSync(existing);
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}-${Date.now().toString(36)}.tmp`;
+    const fd = openSync(partial, "w+");
+    let committed = false;
+    const commit = () => {
+      renameSync(partial, file);
+      committed = true;
+    };
+    const dispose = () => {
+      closeSync(fd);
+      if (!committed) rmSync(partial, { force: true });
+    };
+    return new FeatureStore(fd, size, file, false, { commit, dispose });
   }
 
   /** Stores `count` consecutive records from `values`, the i-th at split position `positions[i]`. */
@@ -33,19 +75,31 @@ export class FeatureStore {
     }
   }
 
+  /** Marks every record written: a keyed store becomes visible to later stages and runs. */
+  commit(): void {
+    this.finish.commit();
+  }
+
   /** The records at `positions`, in that order, as one array. */
   gather(positions: ArrayLike<number>): Float32Array {
     const out = new Float32Array(positions.length * this.size);
     const bytes = new Uint8Array(out.buffer);
     for (let i = 0; i < positions.length; i++) {
       const read = readSync(this.fd, bytes, i * this.recordBytes, this.recordBytes, positions[i]! * this.recordBytes);
-      if (read !== this.recordBytes) throw new Error(`the cached features of sample ${positions[i]} are missing from ${this.dir}`);
+      if (read !== this.recordBytes) throw new Error(`the cached features of sample ${positions[i]} are missing`);
     }
     return out;
   }
 
   dispose(): void {
-    closeSync(this.fd);
-    rmSync(this.dir, { recursive: true, force: true });
+    this.finish.dispose();
+  }
+}
+
+function tryOpen(file: string): number | null {
+  try {
+    return openSync(file, "r");
+  } catch {
+    return null;
   }
 }

@@ -1,4 +1,5 @@
-import { batches, loadDomain, sampleOrder, type LoadedDomain } from "../data/dataset.js";
+import { createHash } from "node:crypto";
+import { batches, loadDomain, sampleOrder, splitFingerprint, type LoadedDomain } from "../data/dataset.js";
 import type { Plan, PlanHop, PlanRun } from "../plan/types.js";
 import type { HopData, HopDataLoader } from "./data-source.js";
 
@@ -22,6 +23,10 @@ export function hopData(domain: LoadedDomain, hop: PlanHop, seed: number): HopDa
     files: domain.splits,
     batches: (split, request) => batches(domain, split, options(request)),
     order: (split, request) => Int32Array.from(sampleOrder(domain.splits[split].length, { ...request, seed })),
+    fingerprint: (split) => {
+      const samples = splitFingerprint(domain, split);
+      return samples && createHash("sha256").update(JSON.stringify([samples, hop.normalization])).digest("hex");
+    },
   };
 }
 

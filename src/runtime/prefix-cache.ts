@@ -1,7 +1,9 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { PlanStage } from "../plan/types.js";
 import type { BatchRequest, HopData, SplitName } from "./data-source.js";
+import { featureBudgetBytes, pruneFeatures } from "./feature-budget.js";
 import { FeatureStore } from "./feature-store.js";
+import { featuresFile, featuresFolder, prefixDigest } from "./prefix-key.js";
 import type { BuiltModel } from "./model-kit.js";
 import { inferBatch } from "./step.js";
 import type { TfNamespace } from "./tf.js";
@@ -17,6 +19,8 @@ export interface NetBatch {
 export interface StageInputs {
   /** Whether the frozen prefix was computed once and cached for this stage. */
   cached: boolean;
+  /** Whether its features came from an earlier stage or run instead (see `prefixDigest`). */
+  reused: boolean;
   net: LayersModel;
   evalNet: LayersModel;
   train(request: BatchRequest): AsyncIterable<NetBatch>;
@@ -30,7 +34,10 @@ export interface StageInputs {
  * in inference mode, and the stage trains only the suffix on its stored output, replaying the
  * uncached path's batch order. Batch norm in a frozen prefix runs in inference mode anyway, so
  * the results equal the uncached path's; only the time differs. The features go to files under
- * `cacheDir` (see `FeatureStore`), so a 10x larger split costs disk, not memory.
+ * `cacheDir` (see `FeatureStore`), so a 10x larger split costs disk, not memory. Where the data
+ * can say what a split holds (`HopData.fingerprint`), the files are kept under a key of the
+ * prefix's weights and the split's contents, and a later stage or run with the same key reads
+ * them instead of running the prefix again: once per dataset, not once per stage.
  */
 export async function prepareInputs(
   tf: TfNamespace,
@@ -43,10 +50,18 @@ export async function prepareInputs(
   const parts = stage.frozenPrefix.cacheable && !augmented && stage.frozenPrefix.groups.length > 0 ? built.split?.(stage.frozenPrefix.groups) : null;
   if (!parts) return uncached(built.model, data);
   const featureShape = (parts.prefix.outputs[0]!.shape as number[]).slice(1);
+  const size = featureShape.reduce((a, b) => a * b, 1);
+  const folder = cacheDir ? featuresFolder(cacheDir) : null;
+  const digest = folder ? prefixDigest(tf, parts.prefix) : null;
   const stores: FeatureStore[] = [];
   const dispose = () => stores.splice(0).forEach((store) => store.dispose());
   const cache = (split: SplitName) => {
-    stores.push(new FeatureStore(cacheDir, featureShape.reduce((a, b) => a * b, 1)));
+    const fingerprint = digest && data.fingerprint?.(split);
+    stores.push(
+      folder && digest && fingerprint
+        ? FeatureStore.keyed(featuresFile(folder, digest, fingerprint), size, data.files[split].length)
+        : FeatureStore.temporary(folder, size),
+    );
     return cacheSplit(tf, parts.prefix, data, split, stage.batch, stores.at(-1)!, featureShape);
   };
   let train: CachedSplit, val: CachedSplit;
@@ -56,6 +71,8 @@ export async function prepareInputs(
     dispose();
     throw error;
   }
+  const kept = new Set(stores.flatMap((store) => (store.file ? [store.file] : [])));
+  if (folder && kept.size > 0) pruneFeatures(folder, featureBudgetBytes(), kept);
   const replay = (split: SplitName, features: CachedSplit) =>
     async function* (request: BatchRequest): AsyncIterable<NetBatch> {
       const order = data.order(split, request);
@@ -65,6 +82,7 @@ export async function prepareInputs(
     };
   return {
     cached: true,
+    reused: stores.every((store) => store.complete),
     net: parts.suffix,
     evalNet: parts.suffix,
     train: replay("train", train),
@@ -76,6 +94,7 @@ export async function prepareInputs(
 function uncached(model: LayersModel, data: HopData): StageInputs {
   return {
     cached: false,
+    reused: false,
     net: model,
     evalNet: model,
     train: (request) => imageBatches(data, "train", request),
@@ -96,15 +115,17 @@ interface CachedSplit {
   gather(positions: Int32Array): NetBatch;
 }
 
-/** Runs the prefix over a split once, storing each sample's features at its split position. */
+/** Runs the prefix over a split once, storing each sample's features at its split position, unless the store has them. */
 async function cacheSplit(
   tf: TfNamespace, prefix: LayersModel, data: HopData, split: SplitName, batchSize: number, store: FeatureStore, featureShape: number[],
 ): Promise<CachedSplit> {
-  const labels = new Int32Array(data.files[split].length);
-  for await (const b of data.batches(split, { batchSize, shuffle: false, epoch: 0, augment: false })) {
-    store.write(b.indices, await inferBatch(tf, prefix, b.images, [b.size, data.image.height, data.image.width, data.image.channels]));
-    b.indices.forEach((position, i) => (labels[position] = b.labels[i]!));
+  if (!store.complete) {
+    for await (const b of data.batches(split, { batchSize, shuffle: false, epoch: 0, augment: false })) {
+      store.write(b.indices, await inferBatch(tf, prefix, b.images, [b.size, data.image.height, data.image.width, data.image.channels]));
+    }
+    store.commit();
   }
+  const labels = Int32Array.from(data.files[split], (sample) => sample.label);
   return {
     gather: (positions) => ({
       inputs: store.gather(positions),

@@ -74,6 +74,8 @@ const BATCH_EVENT_MS = 100;
 export async function runStage(ctx: StageContext): Promise<StageRecord> {
   const { stage, sink } = ctx;
   const ref = { runId: ctx.run.id, hop: ctx.hopIndex, stage: ctx.stageIndex };
+  // The stage's time includes its set-up: running a frozen prefix once is part of what it costs.
+  const started = Date.now();
   const { inputs, trainer } = await setUpStage(ctx);
   const monitor = ctx.resume?.monitor ?? newMonitor(stage.earlyStop);
   const resumedEpoch = ctx.resume ? ctx.resume.epochs.length + 1 : null;
@@ -87,9 +89,8 @@ export async function runStage(ctx: StageContext): Promise<StageRecord> {
     kept: stage.keep,
     cachedPrefix: inputs.cached,
   };
-  const started = Date.now();
   const batchesPerEpoch = Math.ceil(ctx.data.files.train.length / stage.batch);
-  sink({ type: "stage:start", time: started, ...ref, ...stageOutline(stage), batchesPerEpoch, cachedPrefix: inputs.cached, resumedAtEpoch: resumedEpoch });
+  sink({ type: "stage:start", time: Date.now(), ...ref, ...stageOutline(stage), batchesPerEpoch, cachedPrefix: inputs.cached, reusedPrefix: inputs.reused, resumedAtEpoch: resumedEpoch });
   let best = ctx.resume?.best ?? null;
   const save = async (partial: PartialEpoch | null) => {
     await trainer.sync();

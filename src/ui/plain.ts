@@ -82,7 +82,7 @@ function stageStart(event: EventOf<"stage:start">): string {
     `lr ${rate(event.lr)}`,
     `batch ${event.batch}`,
   ];
-  if (event.cachedPrefix) parts.push("frozen prefix cached");
+  if (event.cachedPrefix) parts.push(event.reusedPrefix ? "frozen prefix cached (features reused)" : "frozen prefix cached");
   if (event.resumedAtEpoch !== null) parts.push(`resumed at epoch ${event.resumedAtEpoch}`);
   return parts.join(" · ");
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -123,6 +124,11 @@ export function memoryData(domain: string, classes: string[], counts: { train: n
       test: splits.test.map(({ file, label }) => ({ file, label })),
     },
     order,
+    fingerprint: (split) => {
+      const hash = createHash("sha256");
+      for (const { image, label } of splits[split]) hash.update(new Uint8Array(image.buffer)).update(`${label}`);
+      return hash.digest("hex");
+    },
     async *batches(split, request): AsyncIterable<DataBatch> {
       const positions = order(split, request);
       for (let start = 0; start < positions.length; start += request.batchSize) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +23,7 @@ const CLASSES = ["a", "b", "c"];
 const P = tinyParams(3);
 
 /** Runs one hop of the given stages and lets the test look at the model after each stage. */
-async function train(stages: PlanStage[], options: { data?: HopData; factory?: ModelFactory } = {}) {
+async function train(stages: PlanStage[], options: { data?: HopData; factory?: ModelFactory; cacheDir?: string; seed?: number } = {}) {
   const out = mkdtempSync(join(tmpdir(), "thtl-stage-"));
   dirs.push(out);
   const events: RunEvent[] = [];
@@ -31,7 +31,7 @@ async function train(stages: PlanStage[], options: { data?: HopData; factory?: M
   let built: BuiltModel | undefined;
   const factory = options.factory ?? tinyFactory(tf);
   const data = options.data ?? memoryData("d", CLASSES, { train: 24, val: 9, test: 0 });
-  const plan: Plan = { planVersion: 1, compiler: "test", sources: [], runs: [run("e/tiny/seed1", [hop("d", CLASSES, stages)])] };
+  const plan: Plan = { planVersion: 1, compiler: "test", sources: [], runs: [run("e/tiny/seed1", [hop("d", CLASSES, stages)], options.seed)] };
   const read = () => Object.fromEntries(built!.model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync())]));
   const status = await executePlan(plan, {
     tf,
@@ -51,6 +51,7 @@ async function train(stages: PlanStage[], options: { data?: HopData; factory?: M
     force: false,
     interrupted: () => false,
     resumeCommand: "",
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   });
   return { status, events, snapshots };
 }
@@ -123,6 +124,24 @@ describe("stages", () => {
     });
     const kernel = (r: typeof cached) => r.snapshots[1]!["predictions/kernel"]!;
     Array.from(kernel(cached)).forEach((v, i) => expect(v).toBeCloseTo(kernel(uncached)[i]!, 5));
+  });
+
+  it("reuses the prefix features of an earlier run with the same prefix weights and data, with equal results", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "thtl-cache-"));
+    dirs.push(cacheDir);
+    const head = [stage({ name: "head", trainable: ["head"], trainableParams: P.head, epochs: 2, frozenPrefix: { groups: ["stem", "layer1"], cacheable: true, reason: "" } })];
+    const first = await train(head, { cacheDir });
+    const again = await train(head, { cacheDir });
+    const otherData = await train(head, { cacheDir, data: memoryData("d", CLASSES, { train: 24, val: 9, test: 0 }, 6) });
+    const otherWeights = await train(head, { cacheDir, seed: 2 });
+    const reused = (r: typeof first) => r.events.flatMap((e) => (e.type === "stage:start" ? [[e.cachedPrefix, e.reusedPrefix]] : []));
+    expect([first, again, otherData, otherWeights].map(reused)).toEqual([[[true, false]], [[true, true]], [[true, false]], [[true, false]]]);
+    // Three prefixes or datasets, two splits (train, val) each: six stores, nothing half-written.
+    const stores = readdirSync(join(cacheDir, "features"), { recursive: true }).filter((f) => String(f).endsWith(".f32"));
+    expect(stores).toHaveLength(6);
+    const epochs = (r: typeof first) => r.events.filter((e) => e.type === "epoch:end").map(({ loss, acc, val }) => ({ loss, acc, val }));
+    expect(epochs(again)).toEqual(epochs(first));
+    expect(again.snapshots[1]!["predictions/kernel"]).toEqual(first.snapshots[1]!["predictions/kernel"]);
   });
 
   it("restores the best epoch's weights under `keep best`", async () => {

@@ -22,6 +22,7 @@ describe("plain renderer", () => {
     expect(lines).toContain(
       `${RUN1} · larynx · layer4 · start · trains layer4, head · 8.4M/11.2M params · 2 epochs · lr 1e-4 · batch 8 · frozen prefix cached`,
     );
+    expect(lines.find((l) => l.startsWith(`${RUN1} · larynx · layer3 · start`))).toMatch(/ · frozen prefix cached \(features reused\)$/);
     // Kept its last epoch; the best was the first.
     expect(lines).toContain(`${RUN1} · larynx · head · done · 2 epochs · best val_loss 0.7600 at epoch 1 · kept last · 2.2s`);
     expect(lines).toContain(`${RUN1} · larynx · layer3 · stopped early · 2 epochs · best val_loss 0.5200 at epoch 2 · kept best · 2.2s`);
