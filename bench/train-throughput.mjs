@@ -75,6 +75,9 @@ if (peers.length > 0) {
   console.log(`ratio best embedded (${ours.label}) / best PyTorch (${theirs.label}): ${(ours.imagesPerSec / theirs.imagesPerSec).toFixed(3)}x (target >= 0.25x)`);
   const [ours1, theirs1] = [results.find((r) => !r.peer), results.find((r) => r.peer && r.label.endsWith(", 1 thread"))];
   if (theirs1) console.log(`ratio per CPU-second (work per core), against PyTorch's one thread: ${(ours1.imagesPerCpuSec / theirs1.imagesPerCpuSec).toFixed(3)}x`);
+  // What a user of this machine's PyTorch gets without set_num_threads (Debian's build starts with one here).
+  const shipped = peers.find((r) => r.asShipped);
+  if (shipped) console.log(`ratio best embedded / PyTorch as it starts here (${shipped.label}, its default): ${(ours.imagesPerSec / shipped.imagesPerSec).toFixed(3)}x`);
 }
 
 /** The runtime's catalogue ResNet18 when dist/ has it, else the hand-built one beside this file. */
@@ -218,7 +221,7 @@ function printProfile(table, stepMs) {
 
 function measurePeer() {
   const python = "/usr/bin/python3";
-  const probe = spawnSync(python, ["-c", "import torch, torchvision"], { encoding: "utf8" });
+  const probe = spawnSync(python, ["-c", "import torch, torchvision; print(torch.get_num_threads())"], { encoding: "utf8" });
   if (probe.error || probe.status !== 0) {
     console.log("\nPyTorch peer missing: /usr/bin/python3 cannot import torch and torchvision.");
     console.log("Install it with `sudo apt-get install -y python3-torch python3-torchvision` (Debian), then run again.");
@@ -233,6 +236,7 @@ function measurePeer() {
     );
     if (run.status !== 0) throw new Error(`bench/torch_peer.py failed:\n${run.stderr}`);
     const result = JSON.parse(run.stdout.trim().split("\n").pop());
-    return { label: `PyTorch ${result.torch} CPU, ${threads} thread${threads > 1 ? "s" : ""}`, imagesPerSec: result.imagesPerSec, imagesPerCpuSec: result.imagesPerCpuSec, peer: true };
+    const label = `PyTorch ${result.torch} CPU, ${threads} thread${threads > 1 ? "s" : ""}`;
+    return { label, imagesPerSec: result.imagesPerSec, imagesPerCpuSec: result.imagesPerCpuSec, peer: true, asShipped: threads === Number(probe.stdout.trim()) };
   });
 }
