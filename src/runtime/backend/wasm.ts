@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { TfNamespace } from "../tf.js";
+import { startHelper } from "../kernels/js-pool.js";
+import type { WasmMemory } from "../kernels/js-pool-protocol.js";
 import { scriptsFolder, startThreaded, unrefPoolWorkers, wasmThreadCount } from "./wasm-threads.js";
 
 let started: Promise<number> | undefined;
@@ -25,12 +27,28 @@ export async function useWasm(tf: TfNamespace, threads?: number): Promise<number
     }
     const ok = await (folder ? startThreaded(count, folder, () => tf.setBackend("wasm")) : tf.setBackend("wasm"));
     if (!ok) throw new Error("the wasm backend did not initialise");
-    unrefPoolWorkers(tf.findBackend("wasm"));
+    const backend = tf.findBackend("wasm");
+    unrefPoolWorkers(backend);
+    await startJsHelper(backend);
     return wasm.getThreadsCount();
   })();
   const poolSize = await started;
   if (!(await tf.setBackend("wasm"))) throw new Error("the wasm backend did not initialise");
   return poolSize;
+}
+
+/**
+ * With the threaded build, a helper thread takes half of the work of our kernels' JavaScript
+ * loops (src/runtime/kernels/js-pool.ts), which would otherwise leave the other cores idle.
+ */
+async function startJsHelper(backend: unknown): Promise<void> {
+  const memory = (backend as { wasm?: { wasmMemory?: WasmMemory } }).wasm?.wasmMemory;
+  if (memory === undefined) return;
+  try {
+    await startHelper(memory);
+  } catch (error) {
+    process.emitWarning(`thtl: the JavaScript loops stay on one thread (${String(error)})`);
+  }
 }
 
 function wasmDistFolder(): string {

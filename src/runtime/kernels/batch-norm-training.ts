@@ -1,7 +1,9 @@
 import { type GradConfig, type KernelConfig, type KernelFunc, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
 import { run } from "./engine-ops.js";
 import { BATCH_NORM_TRAINING } from "./batch-norm-layer.js";
-import type { WasmHeap } from "./wasm-heap.js";
+import { addBlocks, rowBlocks } from "./activation-loops.js";
+import { heapScratch, runHeapLoop } from "./js-pool.js";
+import { heapOffset, type WasmHeap } from "./wasm-heap.js";
 
 /**
  * Batch normalisation in training mode as one kernel with one gradient kernel, for the wasm
@@ -14,16 +16,11 @@ import type { WasmHeap } from "./wasm-heap.js";
  */
 const BATCH_NORM_TRAINING_GRAD = "ThtlBatchNormTrainingGrad";
 
-/**
- * Rows per block: the loops walk one channel at a time through a block of rows that stays in the
- * L1 cache, keeping the per-channel sums in registers (twice as fast as channel-innermost here).
- */
-const BLOCK = 128;
-
 interface Attrs {
   varianceEpsilon: number;
 }
 
+/** Statistics by channels, normalisation by rows: each thread's part is whole channels or rows. */
 const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, scale, offset } = inputs as { x: TensorInfo; scale: TensorInfo; offset: TensorInfo };
   const heap = backend as unknown as WasmHeap;
@@ -31,42 +28,23 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const y = heap.makeOutput(x.shape, "float32");
   const mean = heap.makeOutput([channels], "float32");
   const variance = heap.makeOutput([channels], "float32");
-  const [values, out, gamma, beta] = [x, y, scale, offset].map((t) => heap.typedArrayFromHeap(t));
+  const [values, out, gamma, beta] = [x, y, scale, offset].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
   const rows = values!.length / channels;
-  // One pass for both statistics: sums of x minus the first row's value (an estimate of the
-  // mean), which keeps the sum of squares free of the cancellation of raw sums.
-  const shift = Float64Array.from(values!.subarray(0, channels));
-  const sum = new Float64Array(channels);
-  const squares = new Float64Array(channels);
-  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
-    const r1 = Math.min(rows, r0 + BLOCK);
-    for (let c = 0; c < channels; c++) {
-      const k = shift[c]!;
-      let total = 0;
-      let totalSquares = 0;
-      for (let at = r0 * channels + c; at < r1 * channels; at += channels) {
-        const d = values![at]! - k;
-        total += d;
-        totalSquares += d * d;
-      }
-      sum[c] += total;
-      squares[c] += totalSquares;
-    }
-  }
-  const mu = Float64Array.from(sum, (s, c) => shift[c]! + s / rows);
+  const blocks = rowBlocks(rows);
+  const scratch = heapScratch(channels + 2 * blocks * channels);
+  // The first row's values shift the sums (see the loop).
+  scratch.set(values!.subarray(0, channels));
+  runHeapLoop("batchNormStatistics", values!.buffer, [heapOffset(values!), rows, channels], blocks, values!.length);
+  const [sum, squares] = addBlocks(scratch, channels, blocks, channels);
+  const mu = Float64Array.from(sum, (s, c) => scratch[c]! + s / rows);
   const sigma2 = Float64Array.from(squares, (q, c) => Math.max(0, q / rows - (sum[c]! / rows) ** 2));
   // The normalisation, y = x a + b per channel, in the same blocked walk (wasm's FusedBatchNorm
   // took as long as both statistics passes).
   const eps = (attrs as unknown as Attrs).varianceEpsilon;
   const a = Float64Array.from(sigma2, (v, c) => gamma![c]! / Math.sqrt(v + eps));
-  const b = Float64Array.from(a, (ac, c) => beta![c]! - mu[c]! * ac);
-  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
-    const r1 = Math.min(rows, r0 + BLOCK);
-    for (let c = 0; c < channels; c++) {
-      const [ac, bc] = [a[c]!, b[c]!];
-      for (let at = r0 * channels + c; at < r1 * channels; at += channels) out![at] = values![at]! * ac + bc;
-    }
-  }
+  scratch.set(a);
+  scratch.set(Float64Array.from(a, (ac, c) => beta![c]! - mu[c]! * ac), channels);
+  runHeapLoop("batchNormNormalise", values!.buffer, [heapOffset(values!), heapOffset(out!), channels], rows, 2 * values!.length);
   heap.typedArrayFromHeap(mean).set(mu);
   heap.typedArrayFromHeap(variance).set(sigma2);
   return [y, mean, variance];
@@ -80,38 +58,20 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   const dx = heap.makeOutput(x!.shape, "float32");
   const dscale = heap.makeOutput([channels], "float32");
   const doffset = heap.makeOutput([channels], "float32");
-  const [g, xs, out, gamma, mu, sigma2, gMean, gVar] = [dy!, x!, dx, scale!, mean!, variance!, dmean!, dvariance!].map((t) => heap.typedArrayFromHeap(t));
+  const [g, xs, out, gamma, mu, sigma2, gMean, gVar] = [dy!, x!, dx, scale!, mean!, variance!, dmean!, dvariance!].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
   const rows = xs!.length / channels;
   const eps = (attrs as unknown as Attrs).varianceEpsilon;
   const invStd = Float64Array.from(sigma2!, (v) => 1 / Math.sqrt(v + eps));
-  const sumDy = new Float64Array(channels);
-  const sumDyXc = new Float64Array(channels);
-  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
-    const r1 = Math.min(rows, r0 + BLOCK);
-    for (let c = 0; c < channels; c++) {
-      const m = mu![c]!;
-      let dys = 0;
-      let dyXc = 0;
-      for (let at = r0 * channels + c; at < r1 * channels; at += channels) {
-        const d = g![at]!;
-        dys += d;
-        dyXc += d * (xs![at]! - m);
-      }
-      sumDy[c] += dys;
-      sumDyXc[c] += dyXc;
-    }
-  }
+  const blocks = rowBlocks(rows);
+  const scratch = heapScratch(Math.max(2 * blocks, 3) * channels);
+  runHeapLoop("batchNormGradientSums", xs!.buffer, [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), rows, channels], blocks, 2 * xs!.length);
+  const [sumDy, sumDyXc] = addBlocks(scratch, 0, blocks, channels);
   // dx = gamma/sigma (dy - mean(dy) - xhat mean(dy xhat)) + dmean/n + 2 (x - mu) dvar/n
   const a = Float64Array.from(invStd, (s, c) => gamma![c]! * s);
-  const b = Float64Array.from(a, (ac, c) => (gMean![c]! - ac * sumDy[c]!) / rows);
-  const k = Float64Array.from(invStd, (s, c) => (2 * gVar![c]!) / rows - (a[c]! * s * s * sumDyXc[c]!) / rows);
-  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
-    const r1 = Math.min(rows, r0 + BLOCK);
-    for (let c = 0; c < channels; c++) {
-      const [ac, bc, kc, m] = [a[c]!, b[c]!, k[c]!, mu![c]!];
-      for (let at = r0 * channels + c; at < r1 * channels; at += channels) out![at] = ac * g![at]! + bc + kc * (xs![at]! - m);
-    }
-  }
+  scratch.set(a);
+  scratch.set(Float64Array.from(a, (ac, c) => (gMean![c]! - ac * sumDy[c]!) / rows), channels);
+  scratch.set(Float64Array.from(invStd, (s, c) => (2 * gVar![c]!) / rows - (a[c]! * s * s * sumDyXc[c]!) / rows), 2 * channels);
+  runHeapLoop("batchNormGradient", xs!.buffer, [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), heapOffset(out!), channels], rows, 3 * xs!.length);
   heap.typedArrayFromHeap(dscale).set(Float64Array.from(invStd, (s, c) => sumDyXc[c]! * s));
   heap.typedArrayFromHeap(doffset).set(sumDy);
   return [dx, dscale, doffset];

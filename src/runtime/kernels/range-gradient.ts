@@ -19,7 +19,8 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { run } from "./engine-ops.js";
-import type { WasmHeap } from "./wasm-heap.js";
+import { runHeapLoop } from "./js-pool.js";
+import { heapOffset, type WasmHeap } from "./wasm-heap.js";
 
 const RANGE_GRAD = "ThtlRangeGrad";
 
@@ -39,18 +40,8 @@ const rangeGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const { min, max, clip } = attrs as unknown as RangeAttrs;
   const heap = backend as unknown as WasmHeap;
   const out = heap.makeOutput(x.shape, "float32");
-  const [g, v, dx] = [dy, x, out].map((t) => heap.typedArrayFromHeap(t));
-  // Branch-free masks (activations change sign at random): five times faster than `?:` here.
-  if (clip) {
-    // `+ 0` turns the -0 of a negative gradient times 0 into the 0 that tfjs's `where` gives.
-    for (let i = 0; i < v!.length; i++) dx![i] = g![i]! * (Number(v![i]! >= min) & Number(v![i]! <= max)) + 0;
-  } else {
-    for (let i = 0; i < v!.length; i++) {
-      const value = v![i]!;
-      dx![i] = g![i]! * (Number(value > min) & Number(value <= max));
-      if (value !== value) dx![i] = Number.NaN;
-    }
-  }
+  const [g, v, dx] = [dy, x, out].map((t) => heap.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array];
+  runHeapLoop("rangeGradient", dx.buffer, [heapOffset(g), heapOffset(v), heapOffset(dx), min, max, Number(clip)], dx.length, 3 * dx.length);
   return out;
 };
 
