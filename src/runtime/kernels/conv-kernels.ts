@@ -1,20 +1,28 @@
 import {
   backend_util,
+  Conv2D,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput,
+  FusedConv2D,
+  tidy,
+  type Conv2DAttrs,
   type Conv2DBackpropFilterAttrs,
   type Conv2DBackpropInputAttrs,
   type DepthwiseConv2dNativeBackpropFilterAttrs,
   type DepthwiseConv2dNativeBackpropInputAttrs,
+  type FusedConv2DAttrs,
   type KernelConfig,
   type KernelFunc,
+  type Tensor,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
+import { run } from "./engine-ops.js";
 import { convFilterGradient, convFilterGradientByPatches, convFilterGradientByRows, depthwiseFilterGradient } from "./filter-gradient.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "./wasm-heap.js";
+import { winogradApplies, winogradConv, winogradFilterGradient, winogradFilterGradientApplies } from "./winograd.js";
 
 type Dilations = { dilations?: [number, number] | number };
 
@@ -67,6 +75,7 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const a = attrs as unknown as Conv2DBackpropFilterAttrs & Dilations;
   const info = conv2DInfo(x.shape, a, a.filterShape);
+  if (winogradFilterGradientApplies(info)) return winogradFilterGradient(backend as WasmHeap, x, dy, info);
   // Image inputs (the stem) and 1x1 filters keep the patch matrix at any size: the swapped
   // convolution has too few channels there to keep XNNPACK busy, and 1x1 patches are `x` itself.
   const patchesAlways = info.inChannels <= 4 || info.filterHeight * info.filterWidth === 1;
@@ -91,6 +100,48 @@ const depthwiseBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
   const a = attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
   return depthwiseInputGradient(backend as WasmHeap, dy, filter, depthwiseInfo(a.inputShape, { ...a, filterShape: filter.shape as [number, number, number, number] }, filter.shape));
 };
+
+/** The geometry of a forward convolution that Winograd's F(2x2, 3x3) can take (stride 1, 3x3, NHWC), else null. */
+function winogradInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): backend_util.Conv2DInfo | null {
+  if (attrs.dataFormat === "NCHW") return null;
+  const info = conv2DInfo(x.shape, { ...attrs, filterShape: filter.shape as [number, number, number, number] }, filter.shape);
+  return winogradApplies(info) ? info : null;
+}
+
+function winogradForward(backend: unknown, x: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+  return winogradConv(backend as WasmHeap, x, filter, false, { height: info.outHeight, width: info.outWidth, padTop: info.padInfo.top, padLeft: info.padInfo.left });
+}
+
+/** wasm's Conv2D, but stride-1 3x3 convolutions by Winograd's F(2x2, 3x3). */
+export function conv2DKernel(shipped: KernelConfig): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+    const info = winogradInfo(x, filter, args.attrs as unknown as Conv2DAttrs);
+    return info ? winogradForward(args.backend, x, filter, info) : shipped.kernelFunc(args);
+  };
+  return { kernelName: Conv2D, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
+}
+
+/**
+ * wasm's FusedConv2D (inference's convolutions; training takes Conv2D, `lazy-conv-gradients.ts`),
+ * by Winograd as Conv2D where there is nothing to fuse but a bias and a ReLU, which follow as
+ * two kernels of their own.
+ */
+export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const { x, filter, bias, preluActivationWeights } = args.inputs as { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+    const a = args.attrs as unknown as FusedConv2DAttrs;
+    const plain = (a.activation === "linear" || a.activation === "relu") && preluActivationWeights == null;
+    const info = plain ? winogradInfo(x, filter, a) : null;
+    if (info === null) return shipped.kernelFunc(args);
+    return tidy(() => {
+      const y = winogradForward(args.backend, x, filter, info);
+      const biased = bias == null ? y : run("Add", { a: y, b: bias });
+      return a.activation === "relu" ? run("Relu", { x: biased }) : biased;
+    });
+  };
+  return { kernelName: FusedConv2D, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
+}
 
 export const convGradientKernels: KernelConfig[] = [
   { kernelName: Conv2DBackpropFilter, backendName: "wasm", kernelFunc: conv2DBackpropFilter },

@@ -2,6 +2,7 @@ import { backend_util, engine, tidy, type Tensor, type TensorInfo } from "@tenso
 import { cropToPad, type Span } from "./conv-geometry.js";
 import { reshape, run } from "./engine-ops.js";
 import { flippedTransposedFilter, interleave, type WasmHeap } from "./wasm-heap.js";
+import { winogradApplies, winogradConv } from "./winograd.js";
 
 /**
  * The input gradient of a convolution, as a stride-1 convolution of the zero-dilated `dy` with
@@ -10,6 +11,10 @@ import { flippedTransposedFilter, interleave, type WasmHeap } from "./wasm-heap.
 export function convInputGradient(heap: WasmHeap, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
   const strided = info.strideHeight > 1 || info.strideWidth > 1;
   if (strided && info.dilationHeight === 1 && info.dilationWidth === 1) return phasedInputGradient(heap, dy, filter, info);
+  if (winogradApplies(info)) {
+    // Over dy, the flipped filter's window starts 2 - pad rows before each input row.
+    return winogradConv(heap, dy, filter, true, { height: info.inHeight, width: info.inWidth, padTop: 2 - info.padInfo.top, padLeft: 2 - info.padInfo.left });
+  }
   return tidy(() => {
     const { x, pad } = paddedGradient(dy, info);
     const flipped = engine().makeTensorFromTensorInfo(flippedTransposedFilter(heap, filter));

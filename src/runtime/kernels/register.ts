@@ -1,8 +1,8 @@
-import { Slice, type GradConfig, type KernelConfig } from "@tensorflow/tfjs-core";
+import { Conv2D, FusedConv2D, Slice, type GradConfig, type KernelConfig } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 import { batchNormGradient } from "./batch-norm-gradient.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm-training.js";
-import { convGradientKernels } from "./conv-kernels.js";
+import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./conv-kernels.js";
 import { preferLazyConvGradients } from "./lazy-conv-gradients.js";
 import { maxPoolGradKernel } from "./max-pool-grad.js";
 import { rangeGradients, rangeGradKernel } from "./range-gradient.js";
@@ -13,7 +13,11 @@ import { unsortedSegmentSumKernel } from "./unsorted-segment-sum.js";
 export const wasmKernels: KernelConfig[] = [...convGradientKernels, maxPoolGradKernel, unsortedSegmentSumKernel, ...batchNormTrainingKernels, rangeGradKernel];
 
 /** Kernels that replace wasm's own but hand it the cases they leave alone. */
-const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelConfig }[] = [{ kernelName: Slice, wrap: sliceKernel }];
+const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelConfig }[] = [
+  { kernelName: Slice, wrap: sliceKernel },
+  { kernelName: Conv2D, wrap: conv2DKernel },
+  { kernelName: FusedConv2D, wrap: fusedConv2DKernel },
+];
 
 /**
  * The gradient of our batch-norm training kernel; FusedBatchNorm's computed as tfjs-core does but

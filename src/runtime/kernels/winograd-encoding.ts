@@ -1,0 +1,48 @@
+/**
+ * The few pieces of the WebAssembly binary format (https://webassembly.github.io/spec/core/binary/)
+ * that winograd-simd.ts assembles its module from: LEB128 numbers, vectors, sections, SIMD
+ * opcodes and constants.
+ */
+
+export const I32 = 0x7f;
+export const V128 = 0x7b;
+
+export function uleb(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
+}
+
+export function sleb(value: number): number[] {
+  const bytes: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const done = (value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0);
+    bytes.push(done ? byte : byte | 0x80);
+    if (done) return bytes;
+  }
+}
+
+export const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+export const name = (text: string): number[] => [...uleb(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
+export const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+export const simd = (op: number): number[] => [0xfd, ...uleb(op)];
+
+export function f32x4Const(value: number): number[] {
+  const bytes = new Uint8Array(16);
+  new DataView(bytes.buffer).setFloat32(0, value, true);
+  bytes.copyWithin(4, 0, 4);
+  bytes.copyWithin(8, 0, 8);
+  return [...simd(0x0c), ...bytes];
+}
+
+/** i8x16.shuffle of two vectors by float lanes: 0 to 3 pick from the first, 4 to 7 from the second. */
+export function shuffle(lanes: number[]): number[] {
+  return [...simd(0x0d), ...lanes.flatMap((lane) => [0, 1, 2, 3].map((b) => 4 * lane + b))];
+}
