@@ -6,6 +6,7 @@
  * backend's gradient kernels, these honour dilations.
  */
 import type { Tensor } from "@tensorflow/tfjs-core";
+import { expect } from "vitest";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 export interface ConvCase {
@@ -58,4 +59,18 @@ export function referenceFilterGradient(tf: TfNamespace, c: ConvCase, x: Tensor,
     const grads = tf.transpose(tf.reshape(dy, [-1, ch, out]), [1, 0, 2]);
     return tf.reshape(tf.transpose(tf.matMul(patches, grads), [1, 0, 2]), c.filter);
   });
+}
+
+/** The largest difference, relative to the reference's largest magnitude (at least 1). */
+export function maxError(actual: Tensor, expected: Tensor): number {
+  expect(actual.shape).toEqual(expected.shape);
+  const a = actual.dataSync();
+  const e = expected.dataSync();
+  let worst = 0;
+  let scale = 1;
+  for (let i = 0; i < e.length; i++) {
+    worst = Math.max(worst, Math.abs(a[i]! - e[i]!));
+    scale = Math.max(scale, Math.abs(e[i]!));
+  }
+  return worst / scale;
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
 import { winogradApplies, winogradConv, winogradFilterGradient, winogradFilterGradientApplies } from "../../../src/runtime/kernels/winograd.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
-import { forwardAttrs, type ConvCase } from "./reference.js";
+import { forwardAttrs, maxError, type ConvCase } from "./reference.js";
 
 let tf: TfNamespace;
 beforeAll(async () => {
@@ -37,20 +37,6 @@ const cases: ConvCase[] = shapes.flatMap(({ x, out }) =>
 
 function name(c: ConvCase): string {
   return `x ${c.x.join("x")}, filter ${c.filter.join("x")}, pad ${JSON.stringify(c.pad)}`;
-}
-
-/** The largest difference, relative to the reference's largest magnitude (at least 1). */
-function maxError(actual: Tensor, expected: Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  const a = actual.dataSync();
-  const e = expected.dataSync();
-  let worst = 0;
-  let scale = 1;
-  for (let i = 0; i < e.length; i++) {
-    worst = Math.max(worst, Math.abs(a[i]! - e[i]!));
-    scale = Math.max(scale, Math.abs(e[i]!));
-  }
-  return worst / scale;
 }
 
 function runOn(kernel: string, inputs: Record<string, Tensor>, c: ConvCase): Tensor {
