@@ -3,7 +3,7 @@
  * Training throughput of ResNet18 at 64x64, batch 32, 10 classes, on the embedded backend (wasm
  * with thtl's kernels), side by side with PyTorch on the CPU (bench/torch_peer.py) in the same run.
  *
- *   npm run build && node bench/train-throughput.mjs [--steps 5] [--warmup 2] [--profile] [--clock cpu] [--ablation] [--arch NAME]
+ *   npm run build && node bench/train-throughput.mjs [--steps 10] [--warmup 3] [--profile] [--clock cpu] [--ablation] [--arch NAME]
  *     [--no-peer] [--no-replicas]   (skip PyTorch, or the replica threads, when iterating)
  *
  * --arch trains another catalogue architecture instead (no replicas, no PyTorch peer then).
@@ -27,8 +27,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 const { values: flags } = parseArgs({
   options: {
-    steps: { type: "string", default: "5" },
-    warmup: { type: "string", default: "2" },
+    steps: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
     profile: { type: "boolean", default: false },
     clock: { type: "string", default: "wall" },
     "no-peer": { type: "boolean", default: false },
