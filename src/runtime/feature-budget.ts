@@ -10,12 +10,18 @@ export function featureBudgetBytes(): number {
 }
 
 /**
- * Removes the least recently used feature stores under `folder` until the rest fit in
- * `budget` bytes, never one of `inUse`. Stores are used when written or reused (their modification
- * time is touched), so a schedule's repeated prefixes stay while one-off ones go first.
+ * Removes partial stores abandoned by killed runs, then the least recently used feature stores
+ * under `folder` until the rest fit in `budget` bytes, never one of `inUse`. Stores are used when
+ * written or reused (their modification time is touched), so a schedule's repeated prefixes stay
+ * while one-off ones go first.
  */
 export function pruneFeatures(folder: string, budget: number, inUse: ReadonlySet<string>): void {
-  const stores = listStores(folder).sort((a, b) => a.used - b.used);
+  const files = listFiles(folder);
+  // A store being written is touched by every batch; one untouched for an hour was left by a
+  // killed run, and would otherwise stay forever.
+  const abandoned = files.filter((f) => f.file.endsWith(".tmp") && f.used < Date.now() - ABANDONED_MS);
+  for (const partial of abandoned) rmSync(partial.file, { force: true });
+  const stores = files.filter((f) => f.file.endsWith(".f32")).sort((a, b) => a.used - b.used);
   let total = stores.reduce((sum, store) => sum + store.bytes, 0);
   for (const store of stores) {
     if (total <= budget) break;
@@ -25,7 +31,9 @@ export function pruneFeatures(folder: string, budget: number, inUse: ReadonlySet
   }
 }
 
-function listStores(folder: string): { file: string; bytes: number; used: number }[] {
+const ABANDONED_MS = 60 * 60 * 1000;
+
+function listFiles(folder: string): { file: string; bytes: number; used: number }[] {
   let names: string[];
   try {
     names = readdirSync(folder, { recursive: true, encoding: "utf8" });
@@ -33,7 +41,7 @@ function listStores(folder: string): { file: string; bytes: number; used: number
     return [];
   }
   return names
-    .filter((name) => name.endsWith(".f32"))
+    .filter((name) => name.endsWith(".f32") || name.endsWith(".tmp"))
     .flatMap((name) => {
       const file = join(folder, name);
       // Another run may remove a store between the listing and here.

@@ -22,13 +22,14 @@ function store(name: string, bytes: number, age: number): string {
 }
 
 describe("pruneFeatures", () => {
-  it("removes the least recently used stores until the rest fit, sparing those in use and partial files", () => {
+  it("removes the least recently used stores until the rest fit, sparing those in use and partial files being written", () => {
     dir = mkdtempSync(join(tmpdir(), "thtl-budget-"));
     store("aa-oldest.f32", 400, 300);
     const inUse = store("bb-old-in-use.f32", 400, 200);
     store("cc-middle.f32", 400, 100);
     store("dd-new.f32", 400, 10);
     store("ee-writing.f32.1-x.tmp", 4000, 400);
+    store("ff-killed.f32.2-y.tmp", 4000, 7200);
     pruneFeatures(dir, 1000, new Set([inUse]));
     const left = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.includes(".f32")).sort();
     expect(left).toEqual([join("bb", "bb-old-in-use.f32"), join("dd", "dd-new.f32"), join("ee", "ee-writing.f32.1-x.tmp")]);
