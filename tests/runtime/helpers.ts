@@ -95,16 +95,16 @@ export function tinyParams(classes: number) {
  * In-memory images: class k brightens channel k % 3 in one quadrant, plus seeded noise, so the
  * tiny net learns something within a few epochs.
  */
-export function memoryData(domain: string, classes: string[], counts: { train: number; val: number; test: number }, seed = 5): HopData {
-  const pixel = SIZE * SIZE * 3;
+export function memoryData(domain: string, classes: string[], counts: { train: number; val: number; test: number }, seed = 5, size = SIZE): HopData {
+  const pixel = size * size * 3;
   const make = (split: SplitName, n: number) => {
     const rng = new Random(seed, split.length, n);
     return Array.from({ length: n }, (_, i) => {
       const label = i % classes.length;
       const image = new Float32Array(pixel);
       for (let p = 0; p < pixel; p++) image[p] = rng.gauss() * 0.3;
-      for (let y = 0; y < SIZE / 2; y++)
-        for (let x = 0; x < SIZE / 2; x++) image[((y + (label & 1) * (SIZE / 2)) * SIZE + x) * 3 + (label % 3)] += 1.5;
+      for (let y = 0; y < size / 2; y++)
+        for (let x = 0; x < size / 2; x++) image[((y + (label & 1) * (size / 2)) * size + x) * 3 + (label % 3)] += 1.5;
       return { file: `/mem/${domain}/${split}/${i}.png`, label, image };
     });
   };
@@ -117,7 +117,7 @@ export function memoryData(domain: string, classes: string[], counts: { train: n
   return {
     domain,
     classes,
-    image: { height: SIZE, width: SIZE, channels: 3 },
+    image: { height: size, width: size, channels: 3 },
     files: {
       train: splits.train.map(({ file, label }) => ({ file, label })),
       val: splits.val.map(({ file, label }) => ({ file, label })),
