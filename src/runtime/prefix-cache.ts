@@ -56,12 +56,7 @@ export async function prepareInputs(
   const stores: FeatureStore[] = [];
   const dispose = () => stores.splice(0).forEach((store) => store.dispose());
   const cache = (split: SplitName) => {
-    const fingerprint = digest && data.fingerprint?.(split);
-    stores.push(
-      folder && digest && fingerprint
-        ? FeatureStore.keyed(featuresFile(folder, digest, fingerprint), size, data.files[split].length)
-        : FeatureStore.temporary(folder, size),
-    );
+    stores.push(openStore(folder, digest, data, split, size));
     return cacheSplit(tf, parts.prefix, data, split, stage.batch, stores.at(-1)!, featureShape);
   };
   let train: CachedSplit, val: CachedSplit;
@@ -89,6 +84,13 @@ export async function prepareInputs(
     val: replay("val", val),
     dispose,
   };
+}
+
+/** The split's kept store when both the prefix and the split have a key, else a temporary one. */
+function openStore(folder: string | null, digest: string | null, data: HopData, split: SplitName, size: number): FeatureStore {
+  const fingerprint = digest && data.fingerprint?.(split);
+  if (folder && digest && fingerprint) return FeatureStore.keyed(featuresFile(folder, digest, fingerprint), size, data.files[split].length);
+  return FeatureStore.temporary(folder, size);
 }
 
 function uncached(model: LayersModel, data: HopData): StageInputs {
