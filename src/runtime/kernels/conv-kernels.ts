@@ -24,11 +24,16 @@ import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "./wasm-heap.js";
 import { winogradApplies, winogradConv, winogradFilterGradient, winogradFilterGradientApplies } from "./winograd.js";
 
-type Dilations = { dilations?: [number, number] | number };
+/** What the geometry needs of a convolution's attributes, forward or gradient, regular or depthwise. */
+type ConvAttrs = Pick<Conv2DAttrs, "strides" | "pad" | "dimRoundingMode"> & {
+  dataFormat?: string;
+  /** tfjs-core never passes dilations to the conv2d gradients (it rejects them); we honour them if given. */
+  dilations?: [number, number] | number;
+};
 
-/** tfjs-core never passes dilations to the conv2d gradients (it rejects them); we honour them if given. */
-function conv2DInfo(inputShape: number[], attrs: Conv2DBackpropFilterAttrs & Dilations, filterShape: number[]) {
-  if (attrs.dataFormat === "NCHW") throw new Error("The wasm backend's Conv2D gradients support dataFormat 'NHWC' only.");
+/** The convolution's geometry; regular convolutions in NHWC only (depthwise ones have no layout attribute to check). */
+function convInfo(inputShape: number[], filterShape: number[], attrs: ConvAttrs, depthwise: boolean): backend_util.Conv2DInfo {
+  if (!depthwise && attrs.dataFormat === "NCHW") throw new Error("The wasm backend's Conv2D gradients support dataFormat 'NHWC' only.");
   return backend_util.computeConv2DInfo(
     inputShape as [number, number, number, number],
     filterShape as [number, number, number, number],
@@ -36,20 +41,7 @@ function conv2DInfo(inputShape: number[], attrs: Conv2DBackpropFilterAttrs & Dil
     attrs.dilations ?? 1,
     attrs.pad,
     attrs.dimRoundingMode,
-    false,
-    "channelsLast",
-  );
-}
-
-function depthwiseInfo(inputShape: number[], attrs: DepthwiseConv2dNativeBackpropFilterAttrs, filterShape: number[]) {
-  return backend_util.computeConv2DInfo(
-    inputShape as [number, number, number, number],
-    filterShape as [number, number, number, number],
-    attrs.strides,
-    attrs.dilations ?? 1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    true,
+    depthwise,
   );
 }
 
@@ -73,8 +65,8 @@ function byRows(info: backend_util.Conv2DInfo): boolean {
 
 const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-  const a = attrs as unknown as Conv2DBackpropFilterAttrs & Dilations;
-  const info = conv2DInfo(x.shape, a, a.filterShape);
+  const a = attrs as unknown as Conv2DBackpropFilterAttrs;
+  const info = convInfo(x.shape, a.filterShape, a, false);
   if (winogradFilterGradientApplies(info)) return winogradFilterGradient(backend as WasmHeap, x, dy, info);
   // Image inputs (the stem) and 1x1 filters keep the patch matrix at any size: the swapped
   // convolution has too few channels there to keep XNNPACK busy, and 1x1 patches are `x` itself.
@@ -85,26 +77,26 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
 
 const conv2DBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-  const a = attrs as unknown as Conv2DBackpropInputAttrs & Dilations;
-  return convInputGradient(backend as WasmHeap, dy, filter, conv2DInfo(a.inputShape, { ...a, filterShape: filter.shape as [number, number, number, number] }, filter.shape));
+  const a = attrs as unknown as Conv2DBackpropInputAttrs;
+  return convInputGradient(backend as WasmHeap, dy, filter, convInfo(a.inputShape, filter.shape, a, false));
 };
 
 const depthwiseBackpropFilter: KernelFunc = ({ inputs, attrs }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const a = attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
-  return depthwiseFilterGradient(x, dy, depthwiseInfo(x.shape, a, a.filterShape));
+  return depthwiseFilterGradient(x, dy, convInfo(x.shape, a.filterShape, a, true));
 };
 
 const depthwiseBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const a = attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
-  return depthwiseInputGradient(backend as WasmHeap, dy, filter, depthwiseInfo(a.inputShape, { ...a, filterShape: filter.shape as [number, number, number, number] }, filter.shape));
+  return depthwiseInputGradient(backend as WasmHeap, dy, filter, convInfo(a.inputShape, filter.shape, a, true));
 };
 
 /** The geometry of a forward convolution that Winograd's F(2x2, 3x3) can take (stride 1, 3x3, NHWC), else null. */
 function winogradInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): backend_util.Conv2DInfo | null {
   if (attrs.dataFormat === "NCHW") return null;
-  const info = conv2DInfo(x.shape, { ...attrs, filterShape: filter.shape as [number, number, number, number] }, filter.shape);
+  const info = convInfo(x.shape, filter.shape, attrs, false);
   return winogradApplies(info) ? info : null;
 }
 
