@@ -52,7 +52,8 @@ export async function prepareInputs(
   const featureShape = (parts.prefix.outputs[0]!.shape as number[]).slice(1);
   const size = featureShape.reduce((a, b) => a * b, 1);
   const folder = cacheDir ? featuresFolder(cacheDir) : null;
-  const digest = folder ? prefixDigest(tf, parts.prefix) : null;
+  // Hashing the prefix's weights only pays where the data can say what its splits hold.
+  const digest = folder && data.fingerprint ? prefixDigest(tf, parts.prefix) : null;
   const stores: FeatureStore[] = [];
   const dispose = () => stores.splice(0).forEach((store) => store.dispose());
   const cache = (split: SplitName) => {
