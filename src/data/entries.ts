@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { basename, dirname } from "node:path";
 import type { LoadedDomain } from "./dataset.js";
 
 /**
@@ -17,7 +16,7 @@ export function cacheEntryOf(domain: LoadedDomain, file: string): string | undef
 }
 
 /**
- * A digest of a split's samples in position order: each one's cache entry (which names its
+ * A digest of a split's samples in position order: each one's cache entry (whose path names its
  * content hash, the decoded size and the decoder's version) and label. Equal digests mean equal
  * decoded pixels, wherever the files live; null when a sample has no entry (a domain built by hand).
  */
@@ -28,7 +27,7 @@ export function splitFingerprint(domain: LoadedDomain, split: "train" | "val" | 
   for (const sample of domain.splits[split]) {
     const entry = entries.get(sample.file);
     if (entry === undefined) return null;
-    hash.update(`${basename(dirname(dirname(entry)))}/${basename(entry)} ${sample.label}\n`);
+    hash.update(`${entry} ${sample.label}\n`);
   }
   return hash.digest("hex");
 }
