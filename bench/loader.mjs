@@ -21,12 +21,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-if (!existsSync(`${root}dist/data/dataset.js`)) {
+if (!existsSync(`${root}dist/data/types.js`)) {
   console.error("dist/ is missing: run `npm run build` first.");
   process.exit(2);
 }
 const { default: sharp } = await import("sharp");
-const { batches, loadDomain } = await import(`${root}dist/data/dataset.js`);
+const { batches, loadDomain } = await import(`${root}dist/data/types.js`);
 const { renderSynth } = await import(`${root}dist/data/synth/render.js`);
 
 const { values: flags } = parseArgs({ options: { images: { type: "string", default: "2000" }, fresh: { type: "boolean", default: false }, "no-train": { type: "boolean", default: false } } });
@@ -77,7 +77,7 @@ console.log(JSON.stringify({ loaderImagesPerSecond: Math.round(stream), checkIma
 /** Images/s of ResNet18 training steps on the loader's own batches (2 warm-up, then 4 timed). */
 async function trainingThroughput(d) {
   const { selectBackend } = await import(`${root}dist/runtime/backend/select.js`);
-  const { buildModel } = await import(`${root}dist/runtime/models/build.js`);
+  const { buildModel } = await import(`${root}dist/runtime/models/build-model.js`);
   const { tf } = await selectBackend("wasm");
   const { model } = buildModel(tf, "resnet18", { width: 1, dropout: 0, input: IMAGE, classes: d.classes.length, seed: 1 });
   const optimizer = tf.train.adam(1e-3);

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { selectBackend } from "../dist/runtime/backend/select.js";
 import { executePlan } from "../dist/runtime/execute.js";
-import { buildModel, modelFactory } from "../dist/runtime/models/build.js";
+import { buildModel, modelFactory } from "../dist/runtime/models/build-model.js";
 
 const { values } = parseArgs({ options: { backend: { type: "string", default: "wasm" }, images: { type: "string", default: "256" }, epochs: { type: "string", default: "10" } } });
 const { tf, info } = await selectBackend(values.backend);

@@ -47,7 +47,7 @@ if (!existsSync(`${root}dist/runtime/backend/select.js`)) {
   process.exit(2);
 }
 const { selectBackend } = await import(`${root}dist/runtime/backend/select.js`);
-const { startKernelTimer } = await import(`${root}dist/runtime/kernels/kernel-timer.js`);
+const { startKernelTimer } = await import("./kernel-timer.mjs");
 const buildNet = await modelBuilder();
 
 console.log(`${flags.arch} ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, SGD momentum 0.9; ${warmup} warm-up + ${steps} timed steps`);
@@ -82,13 +82,13 @@ if (peers.length > 0) {
 
 /** The runtime's catalogue ResNet18 when dist/ has it, else the hand-built one beside this file. */
 async function modelBuilder() {
-  const built = `${root}dist/runtime/models/build.js`;
+  const built = `${root}dist/runtime/models/build-model.js`;
   if (existsSync(built)) {
     const { buildModel } = await import(built);
     const options = { width: 1, dropout: 0, input: { height: SIZE, width: SIZE, channels: 3 }, classes: CLASSES, seed: 1 };
-    return { source: `the catalogue's ${flags.arch} (dist/runtime/models/build.js)`, build: (tf) => buildModel(tf, flags.arch, options).model };
+    return { source: `the catalogue's ${flags.arch} (dist/runtime/models/build-model.js)`, build: (tf) => buildModel(tf, flags.arch, options).model };
   }
-  if (flags.arch !== "resnet18") throw new Error(`--arch ${flags.arch} needs dist/runtime/models/build.js`);
+  if (flags.arch !== "resnet18") throw new Error(`--arch ${flags.arch} needs dist/runtime/models/build-model.js`);
   const { buildResNet18 } = await import("./resnet18.mjs");
   return { source: "bench/resnet18.mjs", build: (tf) => buildResNet18(tf, { size: SIZE, classes: CLASSES, seed: 1 }) };
 }
@@ -163,7 +163,7 @@ async function measureReplicas(workers) {
 /** The step with thtl's kernels switched on one by one (each row adds one to the row above). */
 async function ablation() {
   const { loadTf } = await import(`${root}dist/runtime/tf.js`);
-  const { convFilterGradient } = await import(`${root}dist/runtime/kernels/filter-gradient.js`);
+  const { convFilterGradient } = await import(`${root}dist/runtime/kernels/convolution/filter-gradient.js`);
   const tf = await loadTf();
   await import("@tensorflow/tfjs-backend-wasm");
   const names = { filter: "Conv2DBackpropFilter", input: "Conv2DBackpropInput", pool: "MaxPoolGrad", slice: "Slice", norm: "ThtlBatchNormTraining" };

@@ -1,15 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { CliIO } from "./io.js";
+import type { CliIO } from "../util/io.js";
 
 /** Exit codes, as prettier --check and ESLint use them. */
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
+/** A command's name and its line for `thtl --help` live in `main.ts`, which loads it only when called. */
 export interface Command {
-  name: string;
-  /** One line for `thtl --help`. */
-  summary: string;
   /** The full `thtl NAME --help` text. */
   usage: string;
   run(argv: string[], io: CliIO): Promise<number>;

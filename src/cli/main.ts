@@ -1,6 +1,6 @@
 import { VERSION } from "../version.js";
 import { EXIT_OK, EXIT_USAGE, UsageError, type Command } from "./command.js";
-import { processIO, type CliIO } from "./io.js";
+import { processIO, type CliIO } from "../util/io.js";
 
 /**
  * Every command, loaded only when called: `check`, `compile`, `fmt`, `diff` and `explain` must

@@ -1,7 +1,7 @@
 import { checkFile, createHost } from "../check/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Plan } from "../plan/types.js";
-import { buildPlan } from "./build.js";
+import { buildPlan } from "./build-plan.js";
 import { planViolations } from "./validate.js";
 
 export { planViolations } from "./validate.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { LoadedDomain } from "./dataset.js";
+import type { LoadedDomain } from "./types.js";
 
 /**
  * Where `loadDomain` cached each file's decoded pixels, kept beside the domain rather than in it

@@ -1,7 +1,7 @@
 import type { ImageSize, PlanHop, PlanSplit } from "../plan/types.js";
-import type { DataProblem, LoadOptions } from "./dataset.js";
+import type { DataProblem, LoadOptions } from "./types.js";
 import { probeImage } from "./decode.js";
-import { loadDomain } from "./load.js";
+import { loadDomain } from "./load-domain.js";
 import { mapLimited } from "./pool.js";
 
 /** What `thtl data inspect` shows of one domain. */

@@ -1,6 +1,6 @@
 import type { PlanHop } from "../plan/types.js";
 import { ensureCached } from "./cache.js";
-import type { DataProblem, LoadedDomain, LoadOptions } from "./dataset.js";
+import type { DataProblem, LoadedDomain, LoadOptions } from "./types.js";
 import { BadImageError } from "./decode.js";
 import { rememberCacheEntries } from "./entries.js";
 import { mapLimited } from "./pool.js";

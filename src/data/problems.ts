@@ -1,6 +1,6 @@
 import { catalogueMessage } from "../diagnostics/catalogue.js";
 import { SKIPPABLE_DATA_CODES } from "../diagnostics/codes/data.js";
-import type { DataProblem } from "./dataset.js";
+import type { DataProblem } from "./types.js";
 
 /** A data problem worded by the catalogue (`THTL3xxx`), like every other diagnostic. */
 export function dataProblem(code: string, args: Record<string, string | number> & { file: string }): DataProblem {

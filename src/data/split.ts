@@ -1,5 +1,5 @@
 import type { PlanSplit } from "../plan/types.js";
-import type { Sample } from "./dataset.js";
+import type { Sample } from "./types.js";
 import { hashInts, hashString } from "./random.js";
 
 /**

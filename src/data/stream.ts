@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { augmentInto } from "./augment.js";
 import { readCachedInto } from "./cache.js";
-import type { Batch, BatchOptions, LoadedDomain, Sample } from "./dataset.js";
+import type { Batch, BatchOptions, LoadedDomain, Sample } from "./types.js";
 import { decodeImage } from "./decode.js";
 import { cacheEntryOf } from "./entries.js";
 import { prefetch } from "./prefetch.js";

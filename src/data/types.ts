@@ -1,8 +1,8 @@
 import type { ImageSize, PlanHop } from "../plan/types.js";
 
 /**
- * The data layer's public face, which the runtime and `thtl data` code against. Nothing here
- * loads TensorFlow.js: batches are plain Float32Arrays the runtime turns into tensors.
+ * The data layer's types, which the runtime and `thtl data` code against (through `index.ts`).
+ * Batches are plain Float32Arrays the runtime turns into tensors.
  */
 
 /** One image of a split. `file` is an absolute path; `label` indexes `LoadedDomain.classes`. */
@@ -28,9 +28,6 @@ export interface LoadedDomain {
   /** Files left out because `skipBadImages` was given; the runtime records them. */
   skipped: DataProblem[];
 }
-
-/** Where cached decoded images and generated synthetic domains go unless a command says otherwise. */
-export const DEFAULT_CACHE_DIR = ".cache/thtl";
 
 export interface LoadOptions {
   /** The folder the plan's data paths are relative to (the compiled file's folder). */
@@ -70,7 +67,3 @@ export interface BatchOptions {
   /** Batches decoded ahead of the consumer (default 2). */
   prefetch?: number;
 }
-
-export { loadDomain } from "./load.js";
-export { batches, sampleOrder } from "./stream.js";
-export { splitFingerprint } from "./entries.js";

@@ -1,4 +1,4 @@
-import type { Line } from "./layout.js";
+import type { Line } from "./diff-lines.js";
 
 /**
  * A pull-request comment: a heading naming both sides, the summary in bold, and the tree in a

@@ -1,7 +1,7 @@
-import type { Line } from "./layout.js";
+import type { Line } from "./diff-lines.js";
 
 export interface TextOptions {
-  /** ANSI colours: only for a terminal, and never when `NO_COLOR` is set (see `useColor`). */
+  /** ANSI colours: only for a terminal, and never when `NO_COLOR` is set (see `wantsColor` in src/terminal/color.ts). */
   color: boolean;
 }
 
@@ -32,11 +32,4 @@ function renderLine(line: Line, options: TextOptions): string {
 
 function noteStyle(note: string): Style {
   return /re-run|must run/.test(note) ? "cyan" : "gray";
-}
-
-/** Colour when stdout is a terminal, unless `NO_COLOR` is set; `FORCE_COLOR` turns it on anyway. */
-export function useColor(isTTY: boolean, env: Record<string, string | undefined>): boolean {
-  if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
-  return isTTY;
 }

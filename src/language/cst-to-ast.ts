@@ -1,7 +1,7 @@
 import type { CstNode, IToken } from "chevrotain";
 import { diagnostic } from "../diagnostics/catalogue.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
+import type { AstContext } from "./ast-context.js";
 import { child, children, isLocated, nodeSpan, token, tokens, tokenSpan } from "./cst-access.js";
 import { literalNumber, literalRatio, literalSize, literalString } from "./literals.js";
 
@@ -9,11 +9,6 @@ import { literalNumber, literalRatio, literalSize, literalString } from "./liter
  * CST -> AST. Recovery may leave any child missing: optional parts stay absent, and a node whose
  * essential part (a name, a value) is missing is dropped, since the parser already reported why.
  */
-export interface AstContext {
-  file: string;
-  diagnostics: Diagnostic[];
-}
-
 type Builder<T> = (node: CstNode, cx: AstContext) => T | undefined;
 
 function all<T>(nodes: CstNode[], build: Builder<T>, cx: AstContext): T[] {

@@ -2,7 +2,7 @@ import type { IToken } from "chevrotain";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import type { NumberLiteral, SizeLiteral, Span, StringLiteral } from "./ast.js";
 import { tokenSpan } from "./cst-access.js";
-import type { AstContext } from "./cst-to-ast.js";
+import type { AstContext } from "./ast-context.js";
 
 /** Literal tokens -> AST literals: numbers, sizes, ratios and strings with their escapes. */
 

@@ -1,5 +1,5 @@
 import type * as A from "./ast.js";
-import { Layout, MAX_WIDTH } from "./layout.js";
+import { Layout, MAX_WIDTH } from "./print-layout.js";
 import { printNumber, printString } from "./print-literals.js";
 import { statementText, type SimpleStatement } from "./print-statements.js";
 

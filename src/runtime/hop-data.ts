@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { batches, loadDomain, sampleOrder, splitFingerprint, type LoadedDomain } from "../data/dataset.js";
+import { batches, loadDomain, sampleOrder, splitFingerprint, type LoadedDomain } from "../data/index.js";
 import type { Plan, PlanHop, PlanRun } from "../plan/types.js";
 import type { HopData, HopDataLoader } from "./data-source.js";
 

@@ -16,7 +16,7 @@ import { readWeights, writeWeights } from "./snapshot.js";
 import { epochKey, runStage, stageOutline, type StageContext } from "./stage.js";
 import type { TfNamespace } from "./tf.js";
 import { applyNamedWeights } from "./weights/apply.js";
-import { loadWeights } from "./weights/load.js";
+import { loadWeights } from "./weights/load-weights.js";
 
 /** What every run of a plan is trained with: `executePlan`'s options pass these on unchanged. */
 export interface ChainEnvironment {

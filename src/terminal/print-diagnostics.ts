@@ -1,11 +1,5 @@
-import type { CliIO } from "../cli/io.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostics, toDiagnosticJson } from "../diagnostics/format.js";
-
-/** Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org). */
-export function wantsColor(io: CliIO, stream: "stdout" | "stderr"): boolean {
-  return (stream === "stdout" ? io.stdoutIsTTY : io.stderrIsTTY) && !io.env.NO_COLOR;
-}
 
 /** Diagnostics with code frames and a summary line, or (`json`) as the JSON array of spec section 6. */
 export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, options: { json: boolean; color: boolean }): string {

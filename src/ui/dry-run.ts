@@ -1,8 +1,8 @@
 import { stripVTControlCharacters } from "node:util";
-import type { CliIO } from "../cli/io.js";
+import type { CliIO } from "../util/io.js";
 import type { Plan } from "../plan/types.js";
-import { colorEnabled } from "./color.js";
-import { WIDEST } from "./layout.js";
+import { wantsColor } from "../terminal/color.js";
+import { WIDEST } from "./screen-width.js";
 import { preferProductionReact } from "./react-env.js";
 
 /**
@@ -20,6 +20,6 @@ export async function renderDryRun(plan: Plan, io: CliIO): Promise<void> {
   const tty = io.stdoutIsTTY;
   const columns = Math.min((tty && io.streams?.stdout.columns) || 100, WIDEST);
   const screen = createElement(DryRunScreen, { plan, columns });
-  const text = renderToString(createElement(ThemeContext.Provider, { value: { color: tty && colorEnabled(io) } }, screen), { columns });
+  const text = renderToString(createElement(ThemeContext.Provider, { value: { color: wantsColor(io, "stdout") } }, screen), { columns });
   io.stdout(`${tty ? text : stripVTControlCharacters(text)}\n`);
 }

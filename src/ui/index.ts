@@ -1,6 +1,6 @@
-import { processIO, type CliIO } from "../cli/io.js";
+import { processIO, type CliIO } from "../util/io.js";
 import type { EventSink } from "../runtime/events.js";
-import { colorEnabled } from "./color.js";
+import { wantsColor } from "../terminal/color.js";
 import { jsonSink } from "./json.js";
 import { plainSink } from "./plain.js";
 import { preferProductionReact } from "./react-env.js";
@@ -59,7 +59,7 @@ function liveRenderer(io: CliIO): Renderer {
   const store = createStore();
   // Events that arrive before the screen is mounted are folded into the store and show up on
   // the first frame.
-  const unmount = loadInk().then(({ mountInk }) => mountInk(store, io, colorEnabled(io)));
+  const unmount = loadInk().then(({ mountInk }) => mountInk(store, io, wantsColor(io, "stdout")));
   const startedAt = performance.now();
   return {
     sink: (event) => store.dispatch(event),

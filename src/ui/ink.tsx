@@ -1,5 +1,5 @@
 import { render } from "ink";
-import type { CliIO } from "../cli/io.js";
+import type { CliIO } from "../util/io.js";
 import { RunScreen } from "./components/RunScreen.js";
 import { REDRAW_INTERVAL_MS, type UiStore } from "./store.js";
 

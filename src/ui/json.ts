@@ -1,4 +1,4 @@
-import type { CliIO } from "../cli/io.js";
+import type { CliIO } from "../util/io.js";
 import type { EventSink } from "../runtime/events.js";
 
 /** `--json`: every event as one JSON object per line on stdout, and nothing else there. */

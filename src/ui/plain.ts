@@ -1,4 +1,4 @@
-import type { CliIO } from "../cli/io.js";
+import type { CliIO } from "../util/io.js";
 import type { EventOf, Metrics, RunEvent, EventSink } from "../runtime/events.js";
 import { stageBest, type BestEpoch } from "./best.js";
 import { count, duration, fixed4, plural, rate } from "./format.js";

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { recordingIO } from "../../src/cli/io.js";
+import { recordingIO } from "../../src/util/io.js";
 import { main } from "../../src/cli/main.js";
 import { GENERATOR_VERSION } from "../../src/data/synth/render.js";
 import { tempDir, writeImage, writeText } from "./fixtures.js";

@@ -1,7 +1,7 @@
 import { copyFileSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDomain } from "../../src/data/dataset.js";
+import { loadDomain } from "../../src/data/index.js";
 import { decodeImage } from "../../src/data/decode.js";
 import { hopFor, tempDir, writeImage } from "./fixtures.js";
 

@@ -1,7 +1,7 @@
 import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDomain, splitFingerprint, type LoadedDomain } from "../../src/data/dataset.js";
+import { loadDomain, splitFingerprint, type LoadedDomain } from "../../src/data/index.js";
 import { hopFor, tempDir, writeImage } from "./fixtures.js";
 
 const SIZE = { height: 4, width: 4, channels: 3 as const };

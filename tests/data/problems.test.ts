@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDomain, type LoadOptions } from "../../src/data/dataset.js";
+import { loadDomain, type LoadOptions } from "../../src/data/index.js";
 import { hopFor, RGB8, tempDir, writeImage, writeText } from "./fixtures.js";
 
 function options(dir: string, skipBadImages = false): LoadOptions {

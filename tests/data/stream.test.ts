@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { batches, loadDomain, type Batch, type LoadedDomain } from "../../src/data/dataset.js";
+import { batches, loadDomain, type Batch, type LoadedDomain } from "../../src/data/index.js";
 import { prefetch } from "../../src/data/prefetch.js";
 import { hopFor, tempDir, writeImage } from "./fixtures.js";
 

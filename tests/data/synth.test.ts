@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDomain } from "../../src/data/dataset.js";
+import { loadDomain } from "../../src/data/index.js";
 import { ensureSynthFolder } from "../../src/data/synth/cache-folder.js";
 import { classCounts, writeSynthFolder } from "../../src/data/synth/generate.js";
 import { SYNTH_CLASSES, type SynthKind } from "../../src/data/synth/kinds.js";

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { recordingIO } from "../../src/cli/io.js";
+import { recordingIO } from "../../src/util/io.js";
 import { expectGolden } from "./golden.js";
 
 /**

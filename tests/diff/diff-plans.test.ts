@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { diffPlans } from "../../src/diff/diff-plans.js";
-import { layoutDiff } from "../../src/diff/layout.js";
+import { layoutDiff } from "../../src/diff/diff-lines.js";
 import { renderText } from "../../src/diff/render-text.js";
 import type { Plan } from "../../src/plan/types.js";
 import { buildPlan, type ExperimentSpec, type StageSpec } from "./plan-builder.js";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { textconvCommand } from "../../src/cli/commands/git-setup.js";
-import { recordingIO } from "../../src/cli/io.js";
+import { recordingIO } from "../../src/util/io.js";
 import { main } from "../../src/cli/main.js";
 import { TestRepo } from "./repo.js";
 

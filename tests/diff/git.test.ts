@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { recordingIO } from "../../src/cli/io.js";
+import { recordingIO } from "../../src/util/io.js";
 import { main } from "../../src/cli/main.js";
 import { TestRepo } from "./repo.js";
 

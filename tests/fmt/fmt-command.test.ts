@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { recordingIO } from "../../src/cli/io.js";
+import { recordingIO } from "../../src/util/io.js";
 import { main } from "../../src/cli/main.js";
 
 const messy = "schedule s { stage a { train head; epochs 3 }\n}\n";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grammarDiagramsHtml } from "../../src/language/diagrams.js";
+import { grammarDiagramsHtml } from "./diagrams.js";
 
 const html = grammarDiagramsHtml();
 

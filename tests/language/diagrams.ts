@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSyntaxDiagramsCode } from "./chevrotain.js";
-import { ThtlParser } from "./parser.js";
+import { createSyntaxDiagramsCode } from "../../src/language/chevrotain.js";
+import { ThtlParser } from "../../src/language/parser.js";
 
 /** Placeholders for Chevrotain's asset URLs, replaced by the assets themselves. */
 const RESOURCES = "thtl-inline:";

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { recordingIO } from "../../src/cli/io.js";
+import { recordingIO } from "../../src/util/io.js";
 import { main } from "../../src/cli/main.js";
 import { ARCHITECTURE_NAMES } from "../../src/models/catalogue.js";
 

@@ -6,7 +6,7 @@ import type { Plan } from "../../src/plan/types.js";
 import { selectBackend } from "../../src/runtime/backend/select.js";
 import type { RunEvent } from "../../src/runtime/events.js";
 import { executePlan } from "../../src/runtime/execute.js";
-import { buildModel, modelFactory } from "../../src/runtime/models/build.js";
+import { buildModel, modelFactory } from "../../src/runtime/models/build-model.js";
 import type { TfNamespace } from "../../src/runtime/tf.js";
 import { hop, memoryData, run, stage } from "./helpers.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadDomain } from "../../src/data/dataset.js";
+import { loadDomain } from "../../src/data/index.js";
 import { hopData } from "../../src/runtime/hop-data.js";
 import { hop } from "./helpers.js";
 

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportLayersModel } from "../../src/runtime/export.js";
-import { buildModel } from "../../src/runtime/models/build.js";
+import { buildModel } from "../../src/runtime/models/build-model.js";
 import type { TfNamespace } from "../../src/runtime/tf.js";
-import { loadWeights, resolveWeightsPath } from "../../src/runtime/weights/load.js";
+import { loadWeights, resolveWeightsPath } from "../../src/runtime/weights/load-weights.js";
 import { cpuTf, run, tinyFactory } from "./helpers.js";
 
 let tf: TfNamespace;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { recordingIO } from "../../src/cli/io.js";
+import { recordingIO } from "../../src/util/io.js";
 import type { Plan } from "../../src/plan/types.js";
 import { renderDryRun } from "../../src/ui/index.js";
 

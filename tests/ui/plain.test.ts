@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { recordingIO } from "../../src/cli/io.js";
+import { recordingIO } from "../../src/util/io.js";
 import { createRenderer } from "../../src/ui/index.js";
 import { CWD, RUN1, RUN2, TWO_RUNS } from "./fixtures/two-runs.js";
 

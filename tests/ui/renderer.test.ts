@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { recordingIO, type CliIO } from "../../src/cli/io.js";
+import { recordingIO, type CliIO } from "../../src/util/io.js";
 import type { RunEvent } from "../../src/runtime/events.js";
-import { colorEnabled } from "../../src/ui/color.js";
 import { createRenderer, wantsLiveScreen } from "../../src/ui/index.js";
 import { initialState, reduce } from "../../src/ui/state.js";
 import { BACKEND, RUN1, TWO_RUNS } from "./fixtures/two-runs.js";
@@ -31,12 +30,6 @@ describe("choosing a renderer", () => {
     expect(wantsLiveScreen(terminalIO({ CI: "false" }))).toBe(true);
     expect(wantsLiveScreen({ ...terminalIO(), stdoutIsTTY: false })).toBe(false);
     expect(wantsLiveScreen(recordingIO({ tty: true }).io)).toBe(false);
-  });
-
-  test("NO_COLOR with any non-empty value turns colour off", () => {
-    expect(colorEnabled(recordingIO({ env: { NO_COLOR: "1" } }).io)).toBe(false);
-    expect(colorEnabled(recordingIO({ env: { NO_COLOR: "" } }).io)).toBe(true);
-    expect(colorEnabled(recordingIO().io)).toBe(true);
   });
 });
 

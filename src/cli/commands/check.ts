@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { checkFile, createHost } from "../../check/index.js";
-import { renderDiagnostics, wantsColor } from "../../check/print.js";
+import { wantsColor } from "../../terminal/color.js";
+import { renderDiagnostics } from "../../terminal/print-diagnostics.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
 
@@ -15,8 +16,6 @@ Options:
   --json  print the problems as a JSON array on stdout`;
 
 const command: Command = {
-  name: "check",
-  summary: "Check .thtl files and report every problem",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: "boolean" } });

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { renderDiagnostics, wantsColor } from "../../check/print.js";
+import { wantsColor } from "../../terminal/color.js";
+import { renderDiagnostics } from "../../terminal/print-diagnostics.js";
 import { compileFile } from "../../compile/index.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
@@ -15,8 +16,6 @@ Options:
   --json                  print problems as a JSON array (on stderr)`;
 
 const command: Command = {
-  name: "compile",
-  summary: "Compile a .thtl file into a JSON execution plan",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { output: { type: "string", short: "o" }, json: { type: "boolean" } });

@@ -1,13 +1,14 @@
 import { statSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
-import { renderDiagnostics, wantsColor } from "../../check/print.js";
+import { wantsColor } from "../../terminal/color.js";
+import { renderDiagnostics } from "../../terminal/print-diagnostics.js";
 import { compileFile } from "../../compile/index.js";
-import { DEFAULT_CACHE_DIR } from "../../data/dataset.js";
+import { DEFAULT_CACHE_DIR } from "../../data/index.js";
 import { inspectDomain, type DomainReport } from "../../data/inspect.js";
 import { parseSizeText } from "../../data/size.js";
 import type { ImageSize, PlanHop, PlanSplit } from "../../plan/types.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
-import type { CliIO } from "../io.js";
+import type { CliIO } from "../../util/io.js";
 
 const USAGE = `Usage: thtl data inspect PATH [options]
 
@@ -30,8 +31,6 @@ Always:
   --skip-bad-images   list unreadable files as skipped (warnings) instead of problems`;
 
 const command: Command = {
-  name: "data",
-  summary: "Inspect image folders, CSV files or a .thtl file's domains",
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

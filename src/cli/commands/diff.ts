@@ -1,14 +1,15 @@
 import { diffPlans } from "../../diff/diff-plans.js";
 import { GitError } from "../../diff/git.js";
 import { gitPairs, type SidePair } from "../../diff/git-pairs.js";
-import { layoutDiff } from "../../diff/layout.js";
+import { layoutDiff } from "../../diff/diff-lines.js";
 import { renderJson } from "../../diff/render-json.js";
 import { renderMarkdown } from "../../diff/render-markdown.js";
-import { renderText, useColor } from "../../diff/render-text.js";
+import { renderText } from "../../diff/render-text.js";
+import { wantsColor } from "../../terminal/color.js";
 import { loadSide, type Side, type SideContext } from "../../diff/sides.js";
 import type { PlanDiff } from "../../diff/types.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, parseCommandArgs, UsageError, type Command } from "../command.js";
-import type { CliIO } from "../io.js";
+import type { CliIO } from "../../util/io.js";
 
 const usage = `Usage: thtl diff [OPTIONS] OLD NEW
        thtl diff [OPTIONS] --git [REV]
@@ -36,8 +37,6 @@ const FORMATS = ["text", "md", "json"] as const;
 type Format = (typeof FORMATS)[number];
 
 const command: Command = {
-  name: "diff",
-  summary: "Show what changed between two experiment designs",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -49,7 +48,7 @@ const command: Command = {
       "exit-code": { type: "boolean" },
     });
     const format = chooseFormat(values);
-    const context: SideContext = { cwd: io.cwd, env: io.env, color: useColor(io.stderrIsTTY, io.env) };
+    const context: SideContext = { cwd: io.cwd, env: io.env, color: wantsColor(io, "stderr") };
     const pairs = values.git ? findGitPairs(positionals, context) : [explicitPair(positionals)];
     if (pairs instanceof GitError) {
       io.stderr(`thtl diff: ${pairs.message}\n`);
@@ -107,7 +106,7 @@ function sideOf(spec: string | Side, context: SideContext): Promise<Side> {
 function render(diffs: PlanDiff[], format: Format, all: boolean, io: CliIO, git: boolean): string {
   if (format === "json") return renderJson(diffs, { all });
   if (diffs.length === 0) return "No changed .thtl files.\n";
-  const color = useColor(io.stdoutIsTTY, io.env);
+  const color = wantsColor(io, "stdout");
   return diffs
     .map((diff) => {
       const lines = layoutDiff(diff, { all });

@@ -1,9 +1,10 @@
-import { renderDiagnostics, wantsColor } from "../../check/print.js";
+import { wantsColor } from "../../terminal/color.js";
+import { renderDiagnostics } from "../../terminal/print-diagnostics.js";
 import { compileFile } from "../../compile/index.js";
 import { explainJson, explainRun } from "../../compile/explain.js";
 import { didYouMean } from "../../diagnostics/suggest.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
-import type { CliIO } from "../io.js";
+import type { CliIO } from "../../util/io.js";
 
 const usage = `Usage: thtl explain FILE [--run ID] [--json] [--ascii]
 
@@ -17,8 +18,6 @@ Options:
   --ascii   draw the grid with # + . (the default when the locale is not UTF-8)`;
 
 const command: Command = {
-  name: "explain",
-  summary: "Show what each stage of a schedule trains",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { run: { type: "string" }, json: { type: "boolean" }, ascii: { type: "boolean" } });

@@ -5,9 +5,10 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { parse } from "../../language/parse.js";
 import { print } from "../../language/printer.js";
 import { readSource } from "../../language/source.js";
+import { wantsColor } from "../../terminal/color.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { EXIT_OK, EXIT_PROBLEMS, parseCommandArgs, UsageError, type Command } from "../command.js";
-import type { CliIO } from "../io.js";
+import type { CliIO } from "../../util/io.js";
 
 const usage = `Usage: thtl fmt [--write | --check | --stdout] FILE...
 
@@ -25,8 +26,6 @@ Exit codes: 0 done, 1 syntax errors or (with --check) files not canonical, 2 usa
 type Mode = "stdout" | "write" | "check";
 
 const command: Command = {
-  name: "fmt",
-  summary: "Print or rewrite .thtl files in canonical form",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -60,7 +59,7 @@ const command: Command = {
 /** The file's text and its canonical form, or `undefined` after printing why it has none. */
 function formatFile(file: string, io: CliIO): { text: string; formatted: string } | undefined {
   const source = readSource(resolve(io.cwd, file), file);
-  const color = io.stderrIsTTY && !io.env.NO_COLOR;
+  const color = wantsColor(io, "stderr");
   const report = (diagnostics: Diagnostic[], text?: string) =>
     io.stderr(formatDiagnostics(diagnostics, () => text, { color }));
   if ("diagnostic" in source) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { git, GitError, repositoryRoot } from "../../diff/git.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { EXIT_OK, EXIT_USAGE, parseCommandArgs, type Command } from "../command.js";
-import type { CliIO } from "../io.js";
+import type { CliIO } from "../../util/io.js";
 
 const usage = `Usage: thtl git-setup [--global]
 
@@ -28,8 +28,6 @@ const DIFF_ATTRIBUTE = "*.thtl diff=thtl";
 const GENERATED_ATTRIBUTE = "*.plan.json linguist-generated";
 
 const command: Command = {
-  name: "git-setup",
-  summary: "Make git diff show .thtl files in canonical form",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { global: { type: "boolean" } });

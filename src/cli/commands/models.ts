@@ -100,8 +100,6 @@ function detail(info: ArchitectureInfo, chosen: DescribeOptions, layers: boolean
 }
 
 const command: Command = {
-  name: "models",
-  summary: "List the architectures, their groups and parameter counts",
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { renderDiagnostics, wantsColor } from "../../check/print.js";
+import { wantsColor } from "../../terminal/color.js";
+import { renderDiagnostics } from "../../terminal/print-diagnostics.js";
 import { compileFile, planViolations } from "../../compile/index.js";
-import { DEFAULT_CACHE_DIR } from "../../data/dataset.js";
+import { DEFAULT_CACHE_DIR } from "../../data/index.js";
 import type { Plan } from "../../plan/types.js";
 import { backendPreferences, type BackendPreference } from "../../runtime/backend/select.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
-import type { CliIO } from "../io.js";
+import type { CliIO } from "../../util/io.js";
 
 const usage = `Usage: thtl run FILE.thtl|PLAN.json [options]
 
@@ -29,8 +30,6 @@ Ctrl-C once finishes the current batch and exits (130) with the command that res
 twice exits at once.`;
 
 const command: Command = {
-  name: "run",
-  summary: "Train every run of a plan",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -64,7 +63,7 @@ const command: Command = {
       await renderDryRun(plan, io);
       return EXIT_OK;
     }
-    const { train } = await import("../../runtime/train-command.js");
+    const { train } = await import("../run/train.js");
     return train(plan, {
       io,
       file,

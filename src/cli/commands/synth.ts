@@ -24,8 +24,6 @@ Options:
                       classes are deleted first, anything else in it is left alone`;
 
 const command: Command = {
-  name: "synth",
-  summary: "Generate a procedural image folder (natural, fundus, larynx)",
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

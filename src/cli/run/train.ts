@@ -1,33 +1,12 @@
-import { resolve } from "node:path";
-import type { CliIO } from "../cli/io.js";
-import type { Plan } from "../plan/types.js";
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "../cli/command.js";
-import { createRenderer } from "../ui/index.js";
-import { BackendUnavailableError, selectBackend, type BackendPreference } from "./backend/select.js";
-import { executePlan, interruptedRuns } from "./execute.js";
-import { failureText, RunFailure } from "./failure.js";
-import type { BackendInfo } from "./events.js";
-import { loadPlanData, type PlanData } from "./hop-data.js";
-import { createParallelTrainer } from "./parallel/index.js";
-import type { ReplicaFactory } from "./run-chain.js";
-import { resolveWeightsPath } from "./weights/load.js";
-import { modelFactory } from "./models/build.js";
-
-export interface TrainOptions {
-  io: CliIO;
-  /** The file as the user named it. */
-  file: string;
-  baseDir: string;
-  outDir: string;
-  cacheDir: string;
-  backend: BackendPreference;
-  resume: boolean;
-  force: boolean;
-  json: boolean;
-  skipBadImages: boolean;
-  workers: number;
-  resumeCommand: string;
-}
+import type { Plan } from "../../plan/types.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "../command.js";
+import { createRenderer } from "../../ui/index.js";
+import { BackendUnavailableError, selectBackend } from "../../runtime/backend/select.js";
+import { executePlan } from "../../runtime/execute.js";
+import { modelFactory } from "../../runtime/models/build-model.js";
+import { preflight } from "./preflight.js";
+import { replicaFactory } from "./replicas.js";
+import type { TrainOptions } from "./train-options.js";
 
 const EXIT_INTERRUPTED = 130;
 
@@ -84,65 +63,4 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
     process.off("SIGINT", onSigint);
     await renderer.close();
   }
-}
-
-/**
- * `--workers N` on the single-threaded backends (wasm, cpu): N data-parallel replicas of each
- * hop's model. tfjs-node already uses every core, so there it is ignored, with a warning.
- */
-function replicaFactory(workers: number, info: BackendInfo, warnings: { code: string | null; message: string }[]): ReplicaFactory | null {
-  if (workers <= 1) return null;
-  if (info.name === "tensorflow") {
-    warnings.push({ code: null, message: `--workers ${workers} is ignored: the tensorflow backend already uses every core` });
-    return null;
-  }
-  const backend = info.name;
-  return (run, classes) =>
-    createParallelTrainer({
-      workers,
-      backend,
-      arch: run.architecture.arch,
-      buildOptions: { width: run.architecture.width, dropout: run.architecture.dropout, input: run.input, classes, seed: run.seed },
-    });
-}
-
-/**
- * What must hold before anything trains: no interrupted run about to be overwritten, every
- * weights domain's files present, every domain's data readable. Returns the loaded data, or the
- * exit code after printing the problems.
- */
-async function preflight(plan: Plan, options: TrainOptions): Promise<PlanData | number> {
-  const { io } = options;
-  const interrupted = options.resume || options.force ? [] : interruptedRuns(plan, options.outDir);
-  if (interrupted.length > 0) {
-    const runs = `${interrupted.length === 1 ? "run" : "runs"} ${interrupted.join(", ")}`;
-    io.stderr(`thtl run: ${runs} stopped before finishing; continue with\n  ${options.resumeCommand}\nor start over with --force.\n`);
-    return EXIT_PROBLEMS;
-  }
-  const missing = missingWeights(plan, options.baseDir);
-  if (missing.length > 0) {
-    for (const failure of missing) io.stderr(`thtl run: error ${failureText(failure)}\n`);
-    return EXIT_PROBLEMS;
-  }
-  const data = await loadPlanData(plan, options);
-  if (data.problems.length > 0) {
-    for (const p of data.problems) io.stderr(`${p.file}: error ${p.code}: ${p.message}\n`);
-    io.stderr(`thtl run: ${data.problems.length} data ${data.problems.length === 1 ? "problem" : "problems"}; nothing was trained.\n`);
-    return EXIT_PROBLEMS;
-  }
-  return data;
-}
-
-/** Weights domains whose files cannot be found, checked before anything trains. */
-function missingWeights(plan: Plan, baseDir: string): RunFailure[] {
-  const paths = new Set(plan.runs.flatMap((run) => (run.init.kind === "weights" ? [resolve(baseDir, run.init.path)] : [])));
-  return [...paths].flatMap((path) => {
-    try {
-      resolveWeightsPath(path);
-      return [];
-    } catch (error) {
-      if (error instanceof RunFailure) return [error];
-      throw error;
-    }
-  });
 }

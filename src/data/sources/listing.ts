@@ -1,4 +1,4 @@
-import type { DataProblem } from "../dataset.js";
+import type { DataProblem } from "../types.js";
 import type { KeyedSample } from "../split.js";
 
 /**

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { TfNamespace } from "../tf.js";
-import { startHelper } from "../kernels/js-pool.js";
-import type { WasmMemory } from "../kernels/js-pool-protocol.js";
+import { startHelper } from "../kernels/loops/js-pool.js";
+import type { WasmMemory } from "../kernels/loops/js-pool-protocol.js";
 import { scriptsFolder, startThreaded, unrefPoolWorkers, wasmThreadCount } from "./wasm-threads.js";
 
 let started: Promise<number> | undefined;

@@ -1,13 +1,13 @@
 import { Conv2D, FusedConv2D, Slice, type GradConfig, type KernelConfig } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
-import { batchNormGradient } from "./batch-norm-gradient.js";
-import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm-training.js";
-import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./conv-kernels.js";
-import { preferLazyConvGradients } from "./lazy-conv-gradients.js";
-import { maxPoolGradKernel } from "./max-pool-grad.js";
-import { rangeGradients, rangeGradKernel } from "./range-gradient.js";
-import { sliceKernel } from "./slice.js";
-import { unsortedSegmentSumKernel } from "./unsorted-segment-sum.js";
+import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
+import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm/batch-norm-training.js";
+import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./convolution/conv-kernels.js";
+import { preferLazyConvGradients } from "./convolution/lazy-conv-gradients.js";
+import { maxPoolGradKernel } from "./ops/max-pool-grad.js";
+import { rangeGradients, rangeGradKernel } from "./ops/range-gradient.js";
+import { sliceKernel } from "./ops/slice.js";
+import { unsortedSegmentSumKernel } from "./ops/unsorted-segment-sum.js";
 
 /** thtl's kernels for the wasm backend: the gradients it lacks and faster versions of slow ones. */
 export const wasmKernels: KernelConfig[] = [...convGradientKernels, maxPoolGradKernel, unsortedSegmentSumKernel, ...batchNormTrainingKernels, rangeGradKernel];

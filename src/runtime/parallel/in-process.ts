@@ -1,5 +1,5 @@
 import { selectBackend } from "../backend/select.js";
-import { buildModel } from "../models/build.js";
+import { buildModel } from "../models/build-model.js";
 import { readWeights } from "../snapshot.js";
 import { predictBatch, Trainer } from "../step.js";
 import { seedDropout, setUpStage, type ReplicaStage } from "./stage-setup.js";

@@ -1,4 +1,4 @@
-import type { BuildOptions } from "../models/build.js";
+import type { BuildOptions } from "../models/build-model.js";
 import type { NamedArray } from "../snapshot.js";
 import type { ReplicaBackend, StageSetup } from "./types.js";
 

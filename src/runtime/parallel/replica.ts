@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { selectBackend } from "../backend/select.js";
-import { buildModel } from "../models/build.js";
+import { buildModel } from "../models/build-model.js";
 import { readWeights, writeWeights } from "../snapshot.js";
 import type { TfNamespace } from "../tf.js";
 import type { ReplicaInit, Reply, Request } from "./protocol.js";

@@ -1,6 +1,6 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { hashInts } from "../../data/random.js";
-import type { CatalogueModel } from "../models/build.js";
+import type { CatalogueModel } from "../models/build-model.js";
 import { applyTrainable } from "../model-kit.js";
 import { StageOptimizer, type TrainableVariable } from "../optimizer.js";
 import { writeWeights } from "../snapshot.js";

@@ -1,5 +1,5 @@
 import type { PlanStage } from "../../plan/types.js";
-import type { BuildOptions } from "../models/build.js";
+import type { BuildOptions } from "../models/build-model.js";
 import type { OptimizerState } from "../optimizer.js";
 import type { NamedArray } from "../snapshot.js";
 import type { RunningSums } from "../step.js";

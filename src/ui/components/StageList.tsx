@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
 import type { HopView, StageView } from "../state.js";
 import { count, fixed4, rate } from "../format.js";
-import { NARROW } from "../layout.js";
+import { NARROW } from "../screen-width.js";
 import { Tone } from "./theme.js";
 
 const MARK: Record<StageView["status"], { symbol: string; color: string }> = {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useStdout } from "ink";
-import { WIDEST } from "../layout.js";
+import { WIDEST } from "../screen-width.js";
 
 /**
  * The width to lay out in: the terminal's, at most WIDEST, kept current across resizes so that

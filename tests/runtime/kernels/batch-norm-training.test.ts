@@ -1,7 +1,7 @@
 import type { Tensor, Variable } from "@tensorflow/tfjs-core";
 import { beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { BATCH_NORM_TRAINING, batchNormInTraining } from "../../../src/runtime/kernels/batch-norm-layer.js";
+import { BATCH_NORM_TRAINING, batchNormInTraining } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;

@@ -1,7 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { convFilterGradient } from "../../../src/runtime/kernels/filter-gradient.js";
+import { convFilterGradient } from "../../../src/runtime/kernels/convolution/filter-gradient.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 import { forwardAttrs, maxError, referenceFilterGradient, referenceInputGradient, type ConvCase } from "./reference.js";
 

@@ -1,11 +1,11 @@
 import type { Tensor, TensorInfo } from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { BATCH_NORM_TRAINING } from "../../../src/runtime/kernels/batch-norm-layer.js";
-import { convFilterGradientByPatches, convFilterGradientByRows } from "../../../src/runtime/kernels/filter-gradient.js";
-import type { WasmMemory } from "../../../src/runtime/kernels/js-pool-protocol.js";
-import { runHeapLoop, splitStats, startHelper, stopHelper } from "../../../src/runtime/kernels/js-pool.js";
-import { flippedTransposedFilter, interleave, type WasmHeap } from "../../../src/runtime/kernels/wasm-heap.js";
+import { BATCH_NORM_TRAINING } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
+import { convFilterGradientByPatches, convFilterGradientByRows } from "../../../src/runtime/kernels/convolution/filter-gradient.js";
+import type { WasmMemory } from "../../../src/runtime/kernels/loops/js-pool-protocol.js";
+import { runHeapLoop, splitStats, startHelper, stopHelper } from "../../../src/runtime/kernels/loops/js-pool.js";
+import { flippedTransposedFilter, interleave, type WasmHeap } from "../../../src/runtime/kernels/engine/wasm-heap.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 // Every loop cut into parts that the main and the helper thread claim gives the same bits as the

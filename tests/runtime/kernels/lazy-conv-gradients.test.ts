@@ -1,7 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { startKernelTimer } from "../../../src/runtime/kernels/kernel-timer.js";
+import { startKernelTimer } from "../../../bench/kernel-timer.mjs";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;

@@ -1,7 +1,7 @@
 import type { GradConfig, Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { batchNormGradient } from "../../../src/runtime/kernels/batch-norm-gradient.js";
+import { batchNormGradient } from "../../../src/runtime/kernels/batch-norm/batch-norm-gradient.js";
 import { loadTf, type TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;

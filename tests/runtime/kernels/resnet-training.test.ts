@@ -1,7 +1,7 @@
 import type { Scalar, Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { buildModel } from "../../../src/runtime/models/build.js";
+import { buildModel } from "../../../src/runtime/models/build-model.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;

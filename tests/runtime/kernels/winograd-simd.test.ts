@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { winogradSimd } from "../../../src/runtime/kernels/winograd-simd.js";
-import { transformFilter, transformFilterGradient, transformInput, transformOutput, transformOutputGradient, type TileGrid } from "../../../src/runtime/kernels/winograd-transforms.js";
+import { winogradSimd } from "../../../src/runtime/kernels/winograd/winograd-simd.js";
+import { transformFilter, transformFilterGradient, transformInput, transformOutput, transformOutputGradient, type TileGrid } from "../../../src/runtime/kernels/winograd/winograd-transforms.js";
 
 type MemoryLike = { buffer: ArrayBuffer | SharedArrayBuffer };
 const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor: object) => MemoryLike } }).WebAssembly;

@@ -1,7 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { winogradApplies, winogradConv, winogradFilterGradient, winogradFilterGradientApplies } from "../../../src/runtime/kernels/winograd.js";
+import { winogradApplies, winogradConv, winogradFilterGradient, winogradFilterGradientApplies } from "../../../src/runtime/kernels/winograd/winograd.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 import { forwardAttrs, maxError, type ConvCase } from "./reference.js";
 

@@ -1,8 +1,8 @@
 import { beforeAll, expect, test } from "vitest";
 import type { Tensor } from "@tensorflow/tfjs-core";
-import { buildModel, type CatalogueModel } from "../../../src/runtime/models/build.js";
+import { buildModel, type CatalogueModel } from "../../../src/runtime/models/build-model.js";
 import { batchNormClass } from "../../../src/runtime/models/batchnorm.js";
-import { setTrainable, trainableParamCount } from "../../../src/runtime/models/trainable.js";
+import { setTrainable, trainableParamCount } from "./trainable.js";
 import { loadTf, type TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { ARCHITECTURE_NAMES, getArchitecture } from "../../../src/models/catalogue.js";
 import type { DescribeOptions } from "../../../src/models/types.js";
-import { buildModel } from "../../../src/runtime/models/build.js";
-import { trainableParamCount } from "../../../src/runtime/models/trainable.js";
+import { buildModel } from "../../../src/runtime/models/build-model.js";
+import { trainableParamCount } from "./trainable.js";
 import { loadTf, type TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;

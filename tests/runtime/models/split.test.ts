@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from "vitest";
 import type { Tensor } from "@tensorflow/tfjs-core";
-import { buildModel } from "../../../src/runtime/models/build.js";
+import { buildModel } from "../../../src/runtime/models/build-model.js";
 import { loadTf, type TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;

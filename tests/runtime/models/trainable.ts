@@ -1,5 +1,5 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
-import { countParams } from "../model-kit.js";
+import { countParams } from "../../../src/runtime/model-kit.js";
 
 /**
  * Makes exactly the named layers trainable. Batch-norm layers that are not trainable run in

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildModel } from "../../../src/runtime/models/build.js";
+import { buildModel } from "../../../src/runtime/models/build-model.js";
 import { createParallelTrainer, type ParallelTrainer } from "../../../src/runtime/parallel/index.js";
 import { writeWeights, type NamedArray } from "../../../src/runtime/snapshot.js";
 import { inferBatch } from "../../../src/runtime/step.js";

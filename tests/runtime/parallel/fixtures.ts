@@ -1,5 +1,5 @@
 import type { PlanStage } from "../../../src/plan/types.js";
-import type { BuildOptions } from "../../../src/runtime/models/build.js";
+import type { BuildOptions } from "../../../src/runtime/models/build-model.js";
 import type { ParallelTrainer } from "../../../src/runtime/parallel/index.js";
 import type { NamedArray } from "../../../src/runtime/snapshot.js";
 import { stage } from "../helpers.js";

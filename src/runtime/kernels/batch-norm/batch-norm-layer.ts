@@ -1,5 +1,5 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
-import type { TfNamespace } from "../tf.js";
+import type { TfNamespace } from "../../tf.js";
 
 /**
  * The kernel name of batch normalisation in training mode on wasm (`batch-norm-training.ts`).

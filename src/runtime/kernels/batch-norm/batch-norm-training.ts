@@ -1,9 +1,9 @@
 import { type GradConfig, type KernelConfig, type KernelFunc, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
-import { run } from "./engine-ops.js";
+import { run } from "../engine/engine-ops.js";
 import { BATCH_NORM_TRAINING } from "./batch-norm-layer.js";
-import { addBlocks, rowBlocks } from "./activation-loops.js";
-import { heapScratch, runHeapLoop } from "./js-pool.js";
-import { heapOffset, type WasmHeap } from "./wasm-heap.js";
+import { addBlocks, rowBlocks } from "../loops/activation-loops.js";
+import { heapScratch, runHeapLoop } from "../loops/js-pool.js";
+import { heapOffset, type WasmHeap } from "../engine/wasm-heap.js";
 
 /**
  * Batch normalisation in training mode as one kernel with one gradient kernel, for the wasm

@@ -1,5 +1,5 @@
 import type { backend_util, TensorInfo } from "@tensorflow/tfjs-core";
-import { run } from "./engine-ops.js";
+import { run } from "../engine/engine-ops.js";
 
 type Conv2DInfo = backend_util.Conv2DInfo;
 

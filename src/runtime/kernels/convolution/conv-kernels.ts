@@ -18,11 +18,11 @@ import {
   type Tensor,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { run } from "./engine-ops.js";
+import { run } from "../engine/engine-ops.js";
 import { convFilterGradient, convFilterGradientByPatches, convFilterGradientByRows, depthwiseFilterGradient } from "./filter-gradient.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
-import type { WasmHeap } from "./wasm-heap.js";
-import { winogradApplies, winogradConv, winogradFilterGradient, winogradFilterGradientApplies } from "./winograd.js";
+import type { WasmHeap } from "../engine/wasm-heap.js";
+import { winogradApplies, winogradConv, winogradFilterGradient, winogradFilterGradientApplies } from "../winograd/winograd.js";
 
 /** What the geometry needs of a convolution's attributes, forward or gradient, regular or depthwise. */
 type ConvAttrs = Pick<Conv2DAttrs, "strides" | "pad" | "dimRoundingMode"> & {

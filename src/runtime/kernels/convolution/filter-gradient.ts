@@ -1,7 +1,7 @@
 import { backend_util, engine, tidy, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
 import { cropToPad, filterReadSpans } from "./conv-geometry.js";
-import { reshape, run, transpose } from "./engine-ops.js";
-import { paddedRowPatches, transposedPatches, type WasmHeap } from "./wasm-heap.js";
+import { reshape, run, transpose } from "../engine/engine-ops.js";
+import { paddedRowPatches, transposedPatches, type WasmHeap } from "../engine/wasm-heap.js";
 
 /**
  * The filter gradient of a convolution as one matrix product on XNNPACK: the transposed patch

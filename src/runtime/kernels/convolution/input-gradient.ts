@@ -1,8 +1,8 @@
 import { backend_util, engine, tidy, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
 import { cropToPad, type Span } from "./conv-geometry.js";
-import { reshape, run } from "./engine-ops.js";
-import { flippedTransposedFilter, interleave, type WasmHeap } from "./wasm-heap.js";
-import { winogradApplies, winogradConv } from "./winograd.js";
+import { reshape, run } from "../engine/engine-ops.js";
+import { flippedTransposedFilter, interleave, type WasmHeap } from "../engine/wasm-heap.js";
+import { winogradApplies, winogradConv } from "../winograd/winograd.js";
 
 /**
  * The input gradient of a convolution, as a stride-1 convolution of the zero-dilated `dy` with

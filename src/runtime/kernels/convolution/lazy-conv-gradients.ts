@@ -1,5 +1,5 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
-import type { TfNamespace } from "../tf.js";
+import type { TfNamespace } from "../../tf.js";
 
 type FusedArgs = {
   x: Tensor;

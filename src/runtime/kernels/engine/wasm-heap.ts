@@ -1,5 +1,5 @@
 import type { DataId, DataType, TensorInfo } from "@tensorflow/tfjs-core";
-import { runHeapLoop } from "./js-pool.js";
+import { runHeapLoop } from "../loops/js-pool.js";
 
 /** What our kernels use of tfjs-backend-wasm's `BackendWasm` (which it does not export as a type). */
 export interface WasmHeap {

@@ -1,8 +1,8 @@
-import type { HeapLoop } from "./heap-loops.js";
+import type { HeapLoop } from "./heap-loop-type.js";
 import { integerArgs } from "./js-pool-protocol.js";
 
 // Loops over activations (batch norm in training mode, ReLU-like gradients, max pooling's
-// gradient), in parts that either of two threads can run: see heap-loops.ts.
+// gradient), in parts that either of two threads can run: see heap-loop-type.ts.
 
 /**
  * Rows per block of the batch norm loops: they walk one channel at a time through a block of

@@ -1,8 +1,8 @@
-import type { HeapLoop } from "./heap-loops.js";
+import type { HeapLoop } from "./heap-loop-type.js";
 import { integerArgs } from "./js-pool-protocol.js";
 
 // Loops of the convolution gradients (patch matrices, filter rotation, phase interleave), in
-// parts that either of two threads can run: see heap-loops.ts and wasm-heap.ts, which calls them.
+// parts that either of two threads can run: see heap-loop-type.ts and wasm-heap.ts, which calls them.
 
 const TILE = 64;
 

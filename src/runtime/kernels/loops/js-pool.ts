@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Worker } from "node:worker_threads";
-import { spawnModule } from "../parallel/spawn.js";
+import { spawnModule } from "../../parallel/spawn.js";
 import { heapLoopNames, heapLoops, type HeapLoopName } from "./heap-loops.js";
 import { claimPart, CONTROL_SLOTS, openJob, partRange, Slot, type HelperData, type WasmMemory } from "./js-pool-protocol.js";
 

@@ -1,6 +1,6 @@
 import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from "@tensorflow/tfjs-core";
-import { runHeapLoop } from "./js-pool.js";
-import { heapOffset, type WasmHeap } from "./wasm-heap.js";
+import { runHeapLoop } from "../loops/js-pool.js";
+import { heapOffset, type WasmHeap } from "../engine/wasm-heap.js";
 
 /**
  * The gradient of max pooling: each output's gradient goes to the first maximum of its window

@@ -18,9 +18,9 @@ import {
   type Tensor,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { run } from "./engine-ops.js";
-import { runHeapLoop } from "./js-pool.js";
-import { heapOffset, type WasmHeap } from "./wasm-heap.js";
+import { run } from "../engine/engine-ops.js";
+import { runHeapLoop } from "../loops/js-pool.js";
+import { heapOffset, type WasmHeap } from "../engine/wasm-heap.js";
 
 const RANGE_GRAD = "ThtlRangeGrad";
 

@@ -1,5 +1,5 @@
 import { Slice, slice_util, util, type KernelConfig, type KernelFunc, type SliceAttrs, type TensorInfo } from "@tensorflow/tfjs-core";
-import type { WasmHeap } from "./wasm-heap.js";
+import type { WasmHeap } from "../engine/wasm-heap.js";
 
 /**
  * Slice for the wasm backend, reading the input in place on the heap. wasm's own first copies the

@@ -6,7 +6,7 @@ import {
   type TensorInfo,
   type UnsortedSegmentSumAttrs,
 } from "@tensorflow/tfjs-core";
-import type { WasmHeap } from "./wasm-heap.js";
+import type { WasmHeap } from "../engine/wasm-heap.js";
 
 
 /**

@@ -1,7 +1,7 @@
 import { engine, tidy, type backend_util, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
-import { run } from "./engine-ops.js";
+import { run } from "../engine/engine-ops.js";
 import { transformFilter, transformFilterGradient, transformInput, transformOutput, transformOutputGradient, type TileGrid, type Vectors } from "./winograd-transforms.js";
-import type { WasmHeap } from "./wasm-heap.js";
+import type { WasmHeap } from "../engine/wasm-heap.js";
 import { winogradSimd } from "./winograd-simd.js";
 
 /** A 3x3 convolution's operands for Winograd F(2x2, 3x3), already transformed: 16 of each. */
