@@ -1,4 +1,4 @@
-import type { Span } from "../language/ast.js";
+import type { Span } from "./location.js";
 import type { Diagnostic, RelatedLocation } from "./diagnostic.js";
 import { CLI_CODES } from "./codes/cli.js";
 import { DATA_CODES } from "./codes/data.js";

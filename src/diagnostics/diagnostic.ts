@@ -1,4 +1,4 @@
-import type { Span } from "../language/ast.js";
+import type { Span } from "./location.js";
 
 export type Severity = "error" | "warning";
 

@@ -1,4 +1,4 @@
-import type { Position } from "../language/ast.js";
+import type { Position } from "./location.js";
 import type { Diagnostic, DiagnosticJson, RelatedLocation } from "./diagnostic.js";
 
 export interface FormatOptions {

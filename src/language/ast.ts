@@ -6,18 +6,9 @@
  * filled with placeholders, and a node whose essential part is missing is dropped.
  */
 
-/** A point in a file. `offset` counts UTF-16 code units from 0; `line` and `column` count from 1. */
-export interface Position {
-  offset: number;
-  line: number;
-  column: number;
-}
+import type { Span } from "../diagnostics/location.js";
 
-/** A half-open range of source: `end` is the position just after the last character. */
-export interface Span {
-  start: Position;
-  end: Position;
-}
+export type { Position, Span } from "../diagnostics/location.js";
 
 interface NodeBase {
   span: Span;

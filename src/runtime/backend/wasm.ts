@@ -39,7 +39,7 @@ export async function useWasm(tf: TfNamespace, threads?: number): Promise<number
 
 /**
  * With the threaded build, a helper thread takes half of the work of our kernels' JavaScript
- * loops (src/runtime/kernels/js-pool.ts), which would otherwise leave the other cores idle.
+ * loops (src/runtime/kernels/loops/js-pool.ts), which would otherwise leave the other cores idle.
  */
 async function startJsHelper(backend: unknown): Promise<void> {
   const memory = (backend as { wasm?: { wasmMemory?: WasmMemory } }).wasm?.wasmMemory;

@@ -22,7 +22,7 @@ export function batchNormClass(tf: Tf): BatchNormClass {
     class ThtlBatchNormalization extends base {
       static override className = "BatchNormalization";
       override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
-        // On wasm, training mode runs as one fused kernel (src/runtime/kernels/batch-norm-layer.ts).
+        // On wasm, training mode runs as one fused kernel (src/runtime/kernels/batch-norm/batch-norm-layer.ts).
         const fused = this.trainable && kwargs["training"] === true ? batchNormInTraining(tf, this, Array.isArray(inputs) ? inputs[0]! : inputs) : null;
         if (fused) return fused;
         return super.call(inputs, this.trainable ? kwargs : { ...kwargs, training: false });
