@@ -61,7 +61,7 @@ describe("thtl run under a pseudo-terminal", () => {
     expect(frame.find((l) => /^tiny\/tiny\/seed1 {4}/.test(l))).toMatch(/^tiny\/tiny\/seed1 +(wasm|cpu|tensorflow) (CPU|GPU)( ×\d+)? · \d\d:\d\d$/);
     expect(frame).toContain("scratch -> natural -> [larynx]");
     const table = frame.indexOf("run              status  test_loss  test_acc  macro_f1  recall(malignant)     auc");
-    expect(frame[table + 1]).toMatch(/^tiny\/tiny\/seed1  done( +\d\.\d{4}){5}$/);
+    expect(frame[table + 1]).toMatch(/^tiny\/tiny\/seed1 {2}done( +\d\.\d{4}){5}$/);
     expect(frame.slice(table + 2, table + 5)).toEqual(["", "done · 1 run: 1 done", `records: ${out}`]);
     // Above the live area: one epoch table per stage (1 + 2 + 2 epochs), each stage closed by its note.
     const history = stripVTControlCharacters(raw).replace(/\r/g, "").split("\n");

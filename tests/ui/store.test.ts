@@ -53,7 +53,7 @@ describe("redraw budget", () => {
     const batch = TWO_RUNS.find((e) => e.type === "batch:end")!;
     for (let i = 0; i < 10_000; i++) {
       store.dispatch({ ...batch, time: i });
-      await null; // the redraw's cost is taken in a microtask, after React's
+      await Promise.resolve(); // the redraw's cost is taken in a microtask, after React's
       vi.advanceTimersByTime(1);
     }
     expect(store.intervalMs).toBe(500);
@@ -66,9 +66,9 @@ describe("redraw budget", () => {
     const store = createStore();
     store.subscribe(() => queueMicrotask(() => vi.advanceTimersByTime(100)));
     store.dispatch(TWO_RUNS[0]!);
-    await null;
+    await Promise.resolve();
     store.dispatch(TWO_RUNS[1]!);
-    await null;
+    await Promise.resolve();
     expect(store.intervalMs).toBe(1000);
   });
 
@@ -79,7 +79,7 @@ describe("redraw budget", () => {
     for (let i = 0; i < 20; i++) {
       store.dispatch({ ...batch, time: i });
       vi.advanceTimersByTime(150); // a training step, synchronous, before the loop awaits
-      await null;
+      await Promise.resolve();
     }
     expect(store.intervalMs).toBe(REDRAW_INTERVAL_MS);
     expect(store.spent.drawMs).toBe(store.publishes);

@@ -122,6 +122,8 @@ export function runHeapLoop(name: HeapLoopName, buffer: ArrayBufferLike, args: r
     // before anything else touches the heap.
     while (claimPart(control, job, chunks) >= 0) finished = Atomics.add(control, Slot.done, 1) + 1;
     while (finished < chunks) {
+      // A helper still writing the heap outranks the error that brought us here.
+      // eslint-disable-next-line no-unsafe-finally
       if (Atomics.wait(control, Slot.done, finished, WAIT_MS) === "timed-out") throw new Error(`the JS helper thread did not finish ${name}`);
       finished = Atomics.load(control, Slot.done);
     }
