@@ -14,6 +14,9 @@ const GRAPH = readImportGraph(ROOT);
 /** Commands that train, and so may load TensorFlow.js and the UI (lazily: see `src/cli/main.ts`). */
 const TRAINING_COMMANDS = new Set(["run"]);
 
+/** Modules nothing in src/ imports: bin/thtl.js's entry and the worker threads' (started by path, see `spawnModule`). */
+const ENTRY_POINTS = ["src/cli/main.ts", "src/runtime/kernels/loops/js-pool-worker.ts", "src/runtime/parallel/replica.ts"];
+
 describe("src/ keeps the folder table of docs/architecture.md", () => {
   test("no import breaks the table, and no import cycle exists", () => {
     expect(RULES.length).toBeGreaterThan(10);
@@ -21,6 +24,11 @@ describe("src/ keeps the folder table of docs/architecture.md", () => {
     // The reader sees every kind of import.
     expect(new Set(GRAPH.edges.map((edge) => edge.kind))).toEqual(new Set(["static", "type", "dynamic"]));
     expect(architectureViolations(GRAPH, RULES)).toEqual([]);
+  });
+
+  test("every module ships for a reason: one used only by tests or benchmarks lives in tests/ or bench/", () => {
+    const imported = new Set(GRAPH.edges.filter((edge) => !edge.package).map((edge) => edge.to));
+    expect(GRAPH.files.filter((file) => !imported.has(file))).toEqual(ENTRY_POINTS);
   });
 
   test("the table names the runtime as the one folder that loads TensorFlow.js, and the CLI per command", () => {
