@@ -1,12 +1,11 @@
 import { didYouMean } from "../diagnostics/suggest.js";
-import type { Selector } from "../language/ast.js";
+import { diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Selector, Span } from "../language/ast.js";
 import type { ModelLayout } from "./models.js";
 
-/** Why a selector matched nothing usable: a catalogue code and its arguments, except `model`. */
-export interface SelectorProblem {
-  code: string;
-  args: Record<string, string | number>;
-}
+/** Why a selector matched nothing usable: the diagnostic, once the model's name and the place are known. */
+export type SelectorProblem = (model: string, file: string, span: Span) => Diagnostic;
 
 /** What a selector matched in one model: whole `groups`, or for a glob the layer paths it matched. */
 export interface SelectorMatch {
@@ -42,9 +41,10 @@ export function matchSelector(selector: Selector, layout: ModelLayout): Selector
   // Read, never returned: every match gets arrays of its own.
   const names = layout.groups;
   const whole = (groups: string[]): SelectorMatch => ({ groups, layers: [] });
-  const nothing = (code: string, args: Record<string, string | number>): SelectorMatch => ({ groups: [], layers: [], problem: { code, args } });
-  const unknown = (name: string) =>
-    nothing("THTL2055", { selector: quotedSelector(selector), groups: names.join(", "), hint: didYouMean(name, names) });
+  const nothing = (problem: SelectorProblem): SelectorMatch => ({ groups: [], layers: [], problem });
+  const unmatched = (hint: string) =>
+    nothing((model, file, span) => diagnostic("THTL2055", { selector: quotedSelector(selector), model, groups: names.join(", "), hint }, file, span));
+  const unknown = (name: string) => unmatched(didYouMean(name, names));
   switch (selector.kind) {
     case "AllSelector":
       return whole([...names]);
@@ -57,20 +57,28 @@ export function matchSelector(selector: Selector, layout: ModelLayout): Selector
       const to = names.indexOf(selector.to.value);
       if (from < 0) return unknown(selector.from.value);
       if (to < 0) return unknown(selector.to.value);
-      if (from > to) return nothing("THTL2056", { selector: quotedSelector(selector), from: selector.from.value, to: selector.to.value });
+      if (from > to) {
+        const args = { selector: quotedSelector(selector), from: selector.from.value, to: selector.to.value };
+        return nothing((model, file, span) => diagnostic("THTL2056", { ...args, model }, file, span));
+      }
       return whole(names.slice(from, to + 1));
     }
     case "LastSelector": {
       const count = selector.count.value;
-      if (!Number.isInteger(count) || count < 1) return nothing("THTL2041", { setting: "last", value: selector.count.raw });
+      if (!Number.isInteger(count) || count < 1) {
+        return nothing((_model, file, span) => diagnostic("THTL2041", { setting: "last", value: selector.count.raw }, file, span));
+      }
       const body = names.slice(0, -1);
-      if (count > body.length) return nothing("THTL2057", { selector: quotedSelector(selector), count: body.length, groups: body.join(", ") });
+      if (count > body.length) {
+        const args = { selector: quotedSelector(selector), count: body.length, groups: body.join(", ") };
+        return nothing((model, file, span) => diagnostic("THTL2057", { ...args, model }, file, span));
+      }
       return whole(body.slice(body.length - count));
     }
     case "GlobSelector": {
       const pattern = cachedGlobPattern(selector.pattern.value);
       const layers = layout.layers().filter((path) => pattern.test(path));
-      return layers.length > 0 ? { groups: [], layers } : nothing("THTL2055", { selector: quotedSelector(selector), groups: names.join(", "), hint: "" });
+      return layers.length > 0 ? { groups: [], layers } : unmatched("");
     }
   }
 }

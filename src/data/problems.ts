@@ -1,9 +1,9 @@
-import { catalogueMessage } from "../diagnostics/catalogue.js";
-import { SKIPPABLE_DATA_CODES } from "../diagnostics/codes/data.js";
+import { catalogueMessage, type MessageArgs } from "../diagnostics/catalogue.js";
+import { SKIPPABLE_DATA_CODES, type DataCode } from "../diagnostics/codes/data.js";
 import type { DataProblem } from "./types.js";
 
 /** A data problem worded by the catalogue (`THTL3xxx`), like every other diagnostic. */
-export function dataProblem(code: string, args: Record<string, string | number> & { file: string }): DataProblem {
+export function dataProblem<C extends DataCode>(code: C, args: MessageArgs<C> & { file: string }): DataProblem {
   return { file: args.file, code, message: catalogueMessage(code, args) };
 }
 

@@ -1,6 +1,8 @@
+import type { Code } from "./codes/catalogue.js";
+import type { Severity } from "./codes/entry.js";
 import type { Span } from "./location.js";
 
-export type Severity = "error" | "warning";
+export type { Severity };
 
 /** A secondary location that helps explain a diagnostic (the first declaration of a duplicate). */
 export interface RelatedLocation {
@@ -15,7 +17,7 @@ export interface RelatedLocation {
  */
 export interface Diagnostic {
   /** `THTL` followed by four digits, stable across releases. */
-  code: string;
+  code: Code;
   severity: Severity;
   /** One sentence that quotes the names involved. */
   message: string;

@@ -1,14 +1,14 @@
-import { catalogueMessage } from "../diagnostics/catalogue.js";
+import { catalogueMessage, type Code, type MessageArgs } from "../diagnostics/catalogue.js";
 
 /**
  * A run that cannot go on (NaN loss, a parameter count that disagrees with the plan, weights that
  * do not fit, a checkpoint that no longer matches): a `THTL4xxx` code from the catalogue and its
  * message, so the same problem always reads the same way.
  */
-export class RunFailure extends Error {
+export class RunFailure<C extends Code = Code> extends Error {
   constructor(
-    readonly code: string,
-    args: Record<string, string | number>,
+    readonly code: C,
+    args: MessageArgs<C>,
   ) {
     super(catalogueMessage(code, args));
   }

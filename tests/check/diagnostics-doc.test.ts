@@ -1,66 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { CATALOGUE } from "../../src/diagnostics/catalogue.js";
+import { CATALOGUE, CODE_RANGES } from "../../src/diagnostics/catalogue.js";
 import type { CatalogueEntry } from "../../src/diagnostics/codes/entry.js";
 
 const DOC = new URL("../../docs/diagnostics.md", import.meta.url);
 
-const RANGES: [string, string][] = [
-  ["1", "THTL1000-1099: syntax (lexer and parser)"],
-  ["2", "THTL2000-2999: semantic checks (names, domains, schedules, selectors, chains, imports)"],
-  ["3", "THTL3000-3099: data loading and inspection"],
-  ["4", "THTL4000-4099: runtime (weights, training guards, resume)"],
-  ["5", "THTL5000-5099: command line (files and arguments)"],
-];
-
-const INTRO = `# Diagnostics
-
-Every problem thtl reports has a stable code, a severity and a one-sentence message that quotes the
-names involved. \`thtl check\` prints each as \`FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE\` with the
-source line underlined; \`--json\` prints \`{code, severity, message, file, line, column, endLine,
-endColumn, related}\` objects. Errors exit 1; warnings alone exit 0. \`thtl check\` prints problems
-on stdout, since they are its output (as tsc and ESLint do), and \`N files checked: no problems\`
-on stderr when there are none; \`thtl compile\` and \`thtl explain\` print them on stderr, keeping
-stdout for the plan or the explanation. Colour only on a terminal, never with \`NO_COLOR\`.
-
-Placeholders in braces are filled in when the problem is reported. \`{hint}\` is a "did you mean"
-suggestion (\`; did you mean 'resnet18'?\`) when a known name is close, for short fixed lists the
-list itself, and otherwise nothing.
-
-The semantic checks (\`src/check/rules/\`, one rule per file) run once a file and its imports
-have been read and parsed without errors: on a broken tree they would mostly repeat the syntax
-errors in other words. Where the language reference is silent, they decide as follows:
-
-- Names are global across a file and its imports, one declaration per kind; a problem in a file
-  imported by several checked files is reported once.
-- Unused domains and schedules (THTL2011, THTL2012) are reported only in files that declare an
-  experiment, and only for their own declarations: a file without experiments is a library.
-- Selectors are resolved against every model of every experiment that runs the schedule; a
-  problem is reported once per place in the source, naming the first model that shows it.
-- \`unfreeze\` and \`freeze\` warn (THTL2058, THTL2059) only when the selector changes nothing at
-  all; \`unfreeze layer3..head\` after \`train head\` is fine.
-- A stage's own \`lr SEL X\` for groups frozen throughout that stage is a warning (THTL2060);
-  in \`defaults\` it is not, since gradual unfreezing sets a group's rate before unfreezing it.
-- A block gives each statement once (THTL2009); lists (\`classes\`, \`models\`, \`seeds\`,
-  \`augment\`) name each item once (THTL2010); a data domain has at least two classes (THTL2029).
-- Every part of a \`split\` is positive (THTL2024): a validation split is needed for
-  \`keep best\` and early stopping, and a test split of 0 is written as a two-way split.
-- Numbers: \`epochs\`, \`batch\`, \`patience\`, \`last N\`, \`step EVERY\` and synth counts are
-  positive whole numbers; \`lr\` and \`width\` positive; \`dropout\` and \`momentum\` in [0, 1);
-  \`weight_decay\` 0 or more; step factors, \`crop\` and \`jitter\` in (0, 1]; \`rotate\` in
-  (0, 180] degrees; seeds whole numbers from 0.
-- A weights domain may list \`classes\` (the pretrained classifier is kept when the first data
-  domain has the same ones); \`positive\`, \`split\`, \`image\` and \`augment\` there are
-  warnings (THTL2031), since it has no data.
-- A variant may not take a built-in architecture's name (THTL2007); a \`classes\` list beside
-  \`data synth\` renames the kind's classes and must have as many (THTL2032).
-- All data domains of a chain have the same image mode (THTL2075) and, unless the experiment
-  sets \`input\`, the same \`image\` size (THTL2074).
-
-This file is generated from the catalogue (\`src/diagnostics/codes/\`) and checked by
-\`tests/check/diagnostics-doc.test.ts\`; after adding a code, run
-\`THTL_UPDATE_DOCS=1 npx vitest run tests/check/diagnostics-doc.test.ts\`.
-`;
+/** Everything after this line is rendered from the catalogue; the prose above it is the doc's own. */
+const MARKER = "<!-- generated from src/diagnostics/codes/: do not edit below this line -->\n";
 
 /** Examples that are source text are shown as code; descriptions of situations as prose. */
 function renderExample(example: string): string {
@@ -74,19 +20,21 @@ function renderEntry(code: string, entry: CatalogueEntry): string {
 }
 
 function render(): string {
-  const codes = Object.keys(CATALOGUE).sort();
-  const sections = RANGES.map(([digit, title]) => {
-    const entries = codes.filter((code) => code[4] === digit);
-    const body = entries.length === 0 ? "No codes yet.\n" : entries.map((code) => renderEntry(code, CATALOGUE[code]!)).join("\n");
+  const sections = CODE_RANGES.map(({ title, codes }) => {
+    const entries = Object.entries(codes).sort(([a], [b]) => a.localeCompare(b));
+    const body = entries.length === 0 ? "No codes yet.\n" : entries.map(([code, entry]) => renderEntry(code, entry)).join("\n");
     return `## ${title}\n\n${body}`;
   });
-  return `${INTRO}\n${sections.join("\n")}`;
+  return sections.join("\n");
 }
 
 test("docs/diagnostics.md lists every code of the catalogue, and no other", () => {
-  if (process.env.THTL_UPDATE_DOCS) writeFileSync(DOC, render());
+  const written = readFileSync(DOC, "utf8");
+  const prose = written.slice(0, written.indexOf(MARKER) + MARKER.length);
+  expect(prose).toContain(MARKER);
+  if (process.env.THTL_UPDATE_DOCS) writeFileSync(DOC, prose + render());
   const doc = readFileSync(DOC, "utf8");
   const documented = [...doc.matchAll(/^### (THTL\d{4}) /gm)].map((match) => match[1]);
   expect(documented).toEqual(Object.keys(CATALOGUE).sort());
-  expect(doc).toBe(render());
+  expect(doc).toBe(prose + render());
 });

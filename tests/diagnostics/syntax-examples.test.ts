@@ -13,9 +13,9 @@ describe("the syntax codes' examples", () => {
     });
   }
 
-  it("cover the whole range they are documented with", () => {
-    for (const code of Object.keys(SYNTAX_CODES)) expect(Number(code.slice(4))).toBeGreaterThanOrEqual(1000);
-    for (const code of Object.keys(SYNTAX_CODES)) expect(Number(code.slice(4))).toBeLessThanOrEqual(1099);
-    for (const code of DESCRIBED) expect(SYNTAX_CODES[code]!.example).not.toMatch(/^\s*(domain|schedule|model|experiment)\b/);
+  it("describe in prose the codes that no snippet produces", () => {
+    for (const [code, entry] of Object.entries(SYNTAX_CODES)) {
+      if (DESCRIBED.has(code)) expect(entry.example).not.toMatch(/^\s*(domain|schedule|model|experiment)\b/);
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { diagnostic } from "../../diagnostics/catalogue.js";
 import type { Rule } from "../context.js";
 
 /** Every selector matches something in every model that runs its schedule; if not, the message names the model and lists its groups. */
@@ -6,7 +5,7 @@ export const selectorsMatchRule: Rule = (context) =>
   context.scheduleUses().flatMap(({ model, schedule, stages }) =>
     stages.flatMap((trace) =>
       [...trace.uses, ...trace.groupLr.map(({ setting, match }) => ({ selector: setting.selector, match }))].flatMap(({ selector, match }) =>
-        match.problem ? [diagnostic(match.problem.code, { ...match.problem.args, model: model.name }, schedule.file, selector.span)] : [],
+        match.problem ? [match.problem(model.name, schedule.file, selector.span)] : [],
       ),
     ),
   );

@@ -1,7 +1,7 @@
 import type { CodeTable } from "./entry.js";
 
 /** THTL5000-5099: problems with the files and arguments a command was given. */
-export const CLI_CODES: CodeTable = {
+export const CLI_CODES = {
   THTL5000: {
     severity: "error",
     message: "cannot read '{file}': the file does not exist",
@@ -27,4 +27,4 @@ export const CLI_CODES: CodeTable = {
     message: "'{file}' looks like a binary file (it contains a NUL byte at offset {offset}), not .thtl source",
     example: "`thtl check model.bin` on a file of binary weights",
   },
-};
+} as const satisfies CodeTable;

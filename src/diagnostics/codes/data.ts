@@ -4,7 +4,7 @@ import type { CodeTable } from "./entry.js";
  * THTL3000-3099: data loading and inspection. Each message names the file and what to do; the
  * codes a file can be skipped for under `--skip-bad-images` are listed in `SKIPPABLE_DATA_CODES`.
  */
-export const DATA_CODES: CodeTable = {
+export const DATA_CODES = {
   THTL3000: {
     severity: "error",
     message: "'{file}' is not a readable image ({reason}): replace or delete it, or pass --skip-bad-images to leave it out",
@@ -85,10 +85,12 @@ export const DATA_CODES: CodeTable = {
     message: "'{file}' lists no images: add rows 'path,label' under its header",
     example: "a labels.csv holding only its header row",
   },
-};
+} as const satisfies CodeTable;
 
 /** Problems with one image, which `--skip-bad-images` may leave out instead of stopping. */
-export const SKIPPABLE_DATA_CODES: ReadonlySet<string> = new Set([
+export type DataCode = keyof typeof DATA_CODES;
+
+export const SKIPPABLE_DATA_CODES: ReadonlySet<string> = new Set<DataCode>([
   "THTL3000",
   "THTL3002",
   "THTL3003",

@@ -1,4 +1,4 @@
-import type { Severity } from "../diagnostic.js";
+export type Severity = "error" | "warning";
 
 /**
  * One catalogue entry. `message` is a template whose `{name}` placeholders are filled from the

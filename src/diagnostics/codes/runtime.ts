@@ -5,7 +5,7 @@ import type { CodeTable } from "./entry.js";
  * training guards, and resumes that no longer match the plan. A run that hits one stops and is
  * recorded as failed (`run:end` carries the code and message); the next run goes on.
  */
-export const RUNTIME_CODES: CodeTable = {
+export const RUNTIME_CODES = {
   THTL4000: {
     severity: "error",
     message:
@@ -46,4 +46,4 @@ export const RUNTIME_CODES: CodeTable = {
       "the checkpoint of {run} (hop {hop}, stage '{stage}', epoch {epoch}) trained groups [{saved}] with batch norm {savedModes} but the plan says [{planned}] with {plannedModes}; run without --resume and with --force to start this run over",
     example: "a checkpoint written by a thtl release that resolved `unfreeze layer4` differently",
   },
-};
+} as const satisfies CodeTable;

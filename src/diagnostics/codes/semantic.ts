@@ -5,7 +5,7 @@ import type { CodeTable } from "./entry.js";
  * suggestion (`; did you mean 'x'?`), or for short fixed lists the list (`; use sgd, adam, ...`),
  * or nothing.
  */
-export const SEMANTIC_CODES: CodeTable = {
+export const SEMANTIC_CODES = {
   // imports and names: 2000-2019
   THTL2000: {
     severity: "error",
@@ -250,4 +250,4 @@ export const SEMANTIC_CODES: CodeTable = {
     message: "model '{name}' has no `arch`",
     example: "model small { width 0.5 }",
   },
-};
+} as const satisfies CodeTable;

@@ -4,7 +4,7 @@ import type { CodeTable } from "./entry.js";
  * THTL1000-1099: the lexer and the parser. Placeholders hold already-quoted text (`'}'`,
  * `a name`, `the end of the file`), so messages read the same whatever the parser expected.
  */
-export const SYNTAX_CODES: CodeTable = {
+export const SYNTAX_CODES = {
   THTL1000: {
     severity: "error",
     message: "unexpected character {char}",
@@ -75,4 +75,4 @@ export const SYNTAX_CODES: CodeTable = {
     message: "internal error while parsing this file ({detail}); please report it with the file",
     example: "no source should produce this; it marks a bug in the parser",
   },
-};
+} as const satisfies CodeTable;
