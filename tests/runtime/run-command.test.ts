@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,12 +82,15 @@ describe("thtl run", () => {
   });
 
   it("shows the quickstart example's plan with --dry-run, without training", async () => {
-    const record = recordingIO({ cwd: join(import.meta.dirname, "../..") });
-    const code = await main(["run", "examples/quickstart.thtl", "--dry-run"], record.io);
+    // A copy in a folder of its own: the working copy's runs/ (a user may have run it) plays no part.
+    const work = mkdtempSync(join(dir, "quickstart-"));
+    copyFileSync(join(import.meta.dirname, "../../examples/quickstart.thtl"), join(work, "quickstart.thtl"));
+    const record = recordingIO({ cwd: work });
+    const code = await main(["run", "quickstart.thtl", "--dry-run"], record.io);
     expect(record.err).toBe("");
     expect(code).toBe(0);
     expect(record.out).toContain("quickstart/small_resnet/seed1\nscratch -> natural -> fundus -> larynx\n");
-    expect(existsSync(join(import.meta.dirname, "../../runs/quickstart"))).toBe(false);
+    expect(readdirSync(work)).toEqual(["quickstart.thtl"]);
   });
 
   it("stops on unreadable images before training, unless --skip-bad-images", async () => {
