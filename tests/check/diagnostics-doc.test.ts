@@ -35,8 +35,15 @@ errors in other words. Where the language reference is silent, they decide as fo
   imported by several checked files is reported once.
 - Unused domains and schedules (THTL2011, THTL2012) are reported only in files that declare an
   experiment, and only for their own declarations: a file without experiments is a library.
-- Selectors are resolved against every model of every experiment that runs the schedule; a
-  problem is reported once per place in the source, naming the first model that shows it.
+- A problem that comes from combining two declarations belongs to the experiment that combines
+  them: it is reported at that experiment's \`models\` entry, with a note at the other
+  declaration's statement. So an input too small for an architecture (THTL2073) is reported at
+  the model when a domain's \`image\` sets it (other experiments may run that domain fine), and at
+  the \`input\` statement of an experiment or variant when that sets it.
+- Selectors are resolved against every model of every experiment that runs the schedule. A
+  problem that every such model shows is the schedule's: reported once, at the selector or
+  stage, naming the first model. One that only some show (THTL2054-THTL2060) is the combination's:
+  reported at the \`models\` entry of each such model.
 - \`unfreeze\` and \`freeze\` warn (THTL2058, THTL2059) only when the selector changes nothing at
   all; \`unfreeze layer3..head\` after \`train head\` is fine.
 - A stage's own \`lr SEL X\` for groups frozen throughout that stage is a warning (THTL2060);
