@@ -46,4 +46,10 @@ export const RUNTIME_CODES: CodeTable = {
       "the checkpoint of {run} (hop {hop}, stage '{stage}', epoch {epoch}) trained groups [{saved}] with batch norm {savedModes} but the plan says [{planned}] with {plannedModes}; run without --resume and with --force to start this run over",
     example: "a checkpoint written by a thtl release that resolved `unfreeze layer4` differently",
   },
+  THTL4007: {
+    severity: "error",
+    message:
+      "the model's outputs on the {split} split became {value} {when} (hop {hop}, {domain}) of {run}: inference reads the batch-norm moving statistics, which can diverge while the training loss stays finite; lower the learning rate or check the data (a resumed run: start it over with --force)",
+    example: "`stage all { train all; epochs 5; lr 3 }`: the training loss stays finite while the moving statistics diverge",
+  },
 };
