@@ -51,7 +51,7 @@ export type ReplicaFactory = (run: PlanRun, classes: number) => Promise<Parallel
  */
 export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
   const { tf, run, record, sink } = ctx;
-  const saved = ctx.resume ? readCheckpoint(record.dir) : null;
+  const saved = ctx.resume ? readCheckpoint(record.dir, run.id) : null;
   if (saved) checkResumable(run, saved.state);
   const progress: RunMetrics = saved?.state.progress ?? { runId: run.id, status: "running", backend: ctx.backend, hops: [], test: null, error: null };
   progress.status = "running";

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -200,6 +200,19 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     expect(err).toContain(`Interrupted. Continue with:\n  ${resume}\n`);
     const end = JSON.parse(out.trim().split("\n").at(-1)!) as Extract<RunEvent, { type: "plan:end" }>;
     expect(end).toMatchObject({ type: "plan:end", status: "interrupted", resume });
+
+    // A copy whose weights checkpoint is overwritten afterwards: resuming it names the file and fails.
+    cpSync(join(dir, "sigint"), join(dir, "damaged"), { recursive: true });
+    const checkpoint = join(dir, "damaged/e/tiny/seed1/checkpoint");
+    const weights = join(checkpoint, readdirSync(checkpoint).find((name) => name.startsWith("weights-"))!);
+    writeFileSync(weights, Buffer.alloc(statSync(weights).size, 0xff));
+    const damaged = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "damaged", "--resume");
+    expect(damaged.code).toBe(1);
+    expect(damaged.err).toBe(
+      `error: e/tiny/seed1 failed: THTL4008: the checkpoint of e/tiny/seed1 is damaged: '${weights}' does not match the checksum recorded when it was written; ` +
+        "nothing was trained from it; run without --resume and with --force to start this run over\n",
+    );
+    expect(damaged.out).not.toContain(" · epoch ");
 
     const refused = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint");
     expect(refused.code).toBe(1);
