@@ -7,6 +7,8 @@ import { first } from "./statements.js";
 /** An input size and the statement that set it (none for the architecture's default). */
 export interface ResolvedInput extends ImageSize {
   origin?: { file: string; span: Span };
+  /** The data domain whose `image` set it, if one did. */
+  domain?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface ResolvedInput extends ImageSize {
 export function resolveInput(experiment: ExperimentInfo, model: ResolvedModel): ResolvedInput {
   const images = experiment.hops.flatMap((hop) => {
     const image = hop.domain && first(hop.domain.decl.statements, "Image");
-    return image && hop.domain ? [{ image, file: hop.domain.file }] : [];
+    return image && hop.domain ? [{ image, file: hop.domain.file, domain: hop.link.domain.value }] : [];
   });
   const firstDomain = experiment.hops.find((hop) => hop.domain)?.domain;
   const channels = firstDomain && imageMode(firstDomain.decl) === "grayscale" ? 1 : 3;
@@ -27,7 +29,7 @@ export function resolveInput(experiment: ExperimentInfo, model: ResolvedModel): 
   }
   if (images[0]) {
     const { height, width } = images[0].image.size;
-    return { height, width, channels, origin: { file: images[0].file, span: images[0].image.size.span } };
+    return { height, width, channels, origin: { file: images[0].file, span: images[0].image.size.span }, domain: images[0].domain };
   }
   if (model.input) {
     const { height, width } = model.input.stmt.size;

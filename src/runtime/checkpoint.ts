@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { parseState, readChecked, sha256 } from "./checkpoint-integrity.js";
 import type { MonitorState } from "./early-stop.js";
 import type { OptimizerState } from "./optimizer.js";
 import type { RunMetrics } from "./record-types.js";
@@ -48,6 +49,8 @@ export interface CheckpointState {
 interface BinaryRef {
   file: string;
   manifest: { name: string; shape: number[] }[];
+  /** Of the file's bytes, checked on resume. */
+  sha256: string;
 }
 
 export interface CheckpointData {
@@ -74,7 +77,7 @@ export function writeCheckpoint(runDir: string, state: Omit<CheckpointState, "fi
     const { manifest, data: bytes } = packArrays(arrays);
     const file = `${kind}-${tag}.bin`;
     writeFileAtomic(join(dir, file), bytes);
-    return { file, manifest };
+    return { file, manifest, sha256: sha256(bytes) };
   };
   const unchanging = data.unchanging ? saveOnce(dir, `frozen-${data.unchanging.key}.bin`, data.unchanging.arrays) : null;
   const files: CheckpointState["files"] = {
@@ -87,11 +90,12 @@ export function writeCheckpoint(runDir: string, state: Omit<CheckpointState, "fi
   for (const name of readdirSync(dir)) if (!keep.has(name) && !name.endsWith(".tmp")) rmSync(join(dir, name), { force: true });
 }
 
-export function readCheckpoint(runDir: string): { state: CheckpointState; data: CheckpointData } | null {
+/** The checkpoint of run `runId`, every file checked against its recorded checksum (THTL4008 if one fails). */
+export function readCheckpoint(runDir: string, runId: string): { state: CheckpointState; data: CheckpointData } | null {
   const dir = checkpointDir(runDir);
   if (!existsSync(join(dir, STATE))) return null;
-  const state = JSON.parse(readFileSync(join(dir, STATE), "utf8")) as CheckpointState;
-  const load = (ref: BinaryRef) => unpackArrays(ref.manifest, readFileSync(join(dir, ref.file)));
+  const state = parseState<CheckpointState>(join(dir, STATE), runId);
+  const load = (ref: BinaryRef) => unpackArrays(ref.manifest, readChecked(dir, ref, runId));
   const optimizer = state.files.optimizer;
   return {
     state,
@@ -104,15 +108,15 @@ export function readCheckpoint(runDir: string): { state: CheckpointState; data: 
 }
 
 /** Writes a file of weights that never changes under its name unless it is already there. */
-const manifests = new Map<string, BinaryRef["manifest"]>();
+const written = new Map<string, Omit<BinaryRef, "file">>();
 function saveOnce(dir: string, file: string, arrays: () => NamedArray[]): BinaryRef {
   const path = join(dir, file);
-  let manifest = manifests.get(path);
-  if (!manifest || !existsSync(path)) {
+  let ref = written.get(path);
+  if (!ref || !existsSync(path)) {
     const packed = packArrays(arrays());
     writeFileAtomic(path, packed.data);
-    manifest = packed.manifest;
-    manifests.set(path, manifest);
+    ref = { manifest: packed.manifest, sha256: sha256(packed.data) };
+    written.set(path, ref);
   }
-  return { file, manifest };
+  return { file, ...ref };
 }

@@ -1,17 +1,31 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { PlanHop } from "../plan/types.js";
 import type { Metrics } from "./events.js";
+import type { RunFailure } from "./failure.js";
 import { computeMetrics } from "./metrics.js";
 import type { NetBatch } from "./prefix-cache.js";
 import { predictBatch } from "./step.js";
 import type { TfNamespace } from "./tf.js";
 
-/** Metrics of `net` over a split's batches, in inference mode. */
-export async function evaluate(tf: TfNamespace, net: LayersModel, batches: AsyncIterable<NetBatch>, hop: PlanHop): Promise<Metrics> {
+/**
+ * Metrics of `net` over a split's batches, in inference mode. An output that is NaN or infinite
+ * stops the run with `failure(value)`, as a NaN training loss does: inference mode reads the
+ * batch-norm moving statistics, which can diverge while the training loss stays finite.
+ */
+export async function evaluate(
+  tf: TfNamespace,
+  net: LayersModel,
+  batches: AsyncIterable<NetBatch>,
+  hop: PlanHop,
+  failure: (value: number) => RunFailure,
+): Promise<Metrics> {
   const probs: Float32Array[] = [];
   const labels: Int32Array[] = [];
   for await (const b of batches) {
-    probs.push(await predictBatch(tf, net, b.inputs, b.shape));
+    const batch = await predictBatch(tf, net, b.inputs, b.shape);
+    const bad = batch.find((p) => !Number.isFinite(p));
+    if (bad !== undefined) throw failure(bad);
+    probs.push(batch);
     labels.push(b.labels);
   }
   return computeMetrics(concat(probs, Float32Array), concat(labels, Int32Array), hop.classes, hop.positive);

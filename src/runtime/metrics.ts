@@ -69,10 +69,13 @@ export function rocAuc(probs: Float32Array, labels: Int32Array, positiveIndex: n
   const positives = scored.filter((s) => s.pos).length;
   const negatives = scored.length - positives;
   if (positives === 0 || negatives === 0) return null;
+  // A NaN score has no rank, and sorting by it is undefined: so is the area.
+  if (scored.some((s) => Number.isNaN(s.score))) return Number.NaN;
   scored.sort((a, b) => a.score - b.score);
   let rankSum = 0;
   for (let i = 0; i < scored.length; ) {
-    let j = i;
+    // Each group of ties holds at least its first score, whatever `===` says of it.
+    let j = i + 1;
     while (j < scored.length && scored[j]!.score === scored[i]!.score) j++;
     const averageRank = (i + 1 + j) / 2;
     for (let k = i; k < j; k++) if (scored[k]!.pos) rankSum += averageRank;

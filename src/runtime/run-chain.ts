@@ -51,7 +51,7 @@ export type ReplicaFactory = (run: PlanRun, classes: number) => Promise<Parallel
  */
 export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
   const { tf, run, record, sink } = ctx;
-  const saved = ctx.resume ? readCheckpoint(record.dir) : null;
+  const saved = ctx.resume ? readCheckpoint(record.dir, run.id) : null;
   if (saved) checkResumable(run, saved.state);
   const progress: RunMetrics = saved?.state.progress ?? { runId: run.id, status: "running", backend: ctx.backend, hops: [], test: null, error: null };
   progress.status = "running";
@@ -214,5 +214,7 @@ async function modelForHop(ctx: ChainContext, h: number, previous: BuiltModel | 
 async function testMetrics(ctx: ChainContext, built: BuiltModel, data: HopData, h: number): Promise<Metrics> {
   const hop = ctx.run.hops[h]!;
   const batchSize = hop.stages.at(-1)!.batch;
-  return evaluate(ctx.tf, built.model, imageBatches(data, "test", { batchSize, shuffle: false, epoch: 0, augment: false }), hop);
+  const where = { when: `after stage '${hop.stages.at(-1)!.name}'`, hop: h + 1, domain: hop.domain, run: ctx.run.id };
+  const failure = (value: number) => new RunFailure("THTL4007", { split: "test", value, ...where });
+  return evaluate(ctx.tf, built.model, imageBatches(data, "test", { batchSize, shuffle: false, epoch: 0, augment: false }), hop, failure);
 }

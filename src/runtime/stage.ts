@@ -201,7 +201,9 @@ async function runEpoch(
     throw new RunFailure("THTL4004", { value: loss, epoch, lr, ...where });
   }
   await trainer.sync();
-  const val = await evaluate(ctx.tf, inputs.evalNet, inputs.val({ batchSize: stage.batch, shuffle: false, epoch: 0, augment: false }), ctx.hop);
+  const where = { when: `in epoch ${epoch} of stage '${stage.name}'`, hop: ctx.hopIndex + 1, domain: ctx.hop.domain, run: ctx.run.id };
+  const failure = (value: number) => new RunFailure("THTL4007", { split: "validation", value, ...where });
+  const val = await evaluate(ctx.tf, inputs.evalNet, inputs.val({ batchSize: stage.batch, shuffle: false, epoch: 0, augment: false }), ctx.hop, failure);
   return { epoch, lr, loss, acc, val, durationMs: Date.now() - started };
 }
 

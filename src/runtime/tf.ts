@@ -5,6 +5,7 @@
  */
 import type * as tfCore from "@tensorflow/tfjs-core";
 import type * as tfLayers from "@tensorflow/tfjs-layers";
+import { quietCpuBackend } from "./backend/quiet-cpu.js";
 
 /** tfjs-core and tfjs-layers side by side, as the `@tensorflow/tfjs` union package exports them. */
 export type TfNamespace = typeof tfCore & typeof tfLayers;
@@ -19,7 +20,9 @@ export function loadTf(): Promise<TfNamespace> {
       import("@tensorflow/tfjs-layers"),
       import("@tensorflow/tfjs-backend-cpu"),
     ]);
-    return { ...core, ...layers } as TfNamespace;
+    const tf = { ...core, ...layers } as TfNamespace;
+    quietCpuBackend(tf);
+    return tf;
   })();
   return loading;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { diagnose, LARYNX } from "./helpers.js";
+import { diagnose, diagnoseWithNotes, LARYNX } from "./helpers.js";
 
 const run = (models: string, stages: string) => `${LARYNX}\nexperiment e { models ${models}; chain scratch -> larynx with s }\nschedule s {\n${stages}\n}`;
 
@@ -9,8 +9,25 @@ test("a selector that matches nothing names the model and lists its groups", () 
   ]);
 });
 
-test("a selector is resolved against every model of the experiment", () => {
-  expect(diagnose(run("resnet18, vgg16", "  stage a { train layer4; epochs 1 }"))).toEqual([
+test("a selector that fails for only some models is the experiment's fault: reported at the models entry, with a note at the selector", () => {
+  expect(diagnoseWithNotes(run("resnet18, vgg16", "  stage a { train layer4; epochs 1 }"))).toEqual([
+    "main.thtl:2:33: error THTL2055: 'layer4' matches nothing in model 'vgg16' (groups: block1, block2, block3, block4, block5, classifier, head)",
+    "  main.thtl:4:19: the selector is here, in schedule 's'",
+  ]);
+});
+
+test("so is one that fails only in another experiment running the schedule", () => {
+  const source = `${run("resnet18", "  stage a { train layer4; epochs 1 }")}\nexperiment f { models densenet121, vgg16; chain scratch -> larynx with s }`;
+  expect(diagnoseWithNotes(source)).toEqual([
+    "main.thtl:6:23: error THTL2055: 'layer4' matches nothing in model 'densenet121' (groups: stem, denseblock1, transition1, denseblock2, transition2, denseblock3, transition3, denseblock4, head)",
+    "  main.thtl:4:19: the selector is here, in schedule 's'",
+    "main.thtl:6:36: error THTL2055: 'layer4' matches nothing in model 'vgg16' (groups: block1, block2, block3, block4, block5, classifier, head)",
+    "  main.thtl:4:19: the selector is here, in schedule 's'",
+  ]);
+});
+
+test("a selector that fails for every model running the schedule is the schedule's fault: reported at the selector", () => {
+  expect(diagnoseWithNotes(run("vgg16, densenet121", "  stage a { train layer4; epochs 1 }"))).toEqual([
     "main.thtl:4:19: error THTL2055: 'layer4' matches nothing in model 'vgg16' (groups: block1, block2, block3, block4, block5, classifier, head)",
   ]);
 });

@@ -40,7 +40,6 @@ export const nativeInstalled = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-n
 export async function cpuTf(): Promise<TfNamespace> {
   const tf = await loadTf();
   await tf.setBackend("cpu");
-  (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   return tf;
 }
 

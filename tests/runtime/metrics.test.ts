@@ -71,3 +71,18 @@ describe("monitoredValue", () => {
     expect(monitoredValue("val_recall", m)).toEqual({ value: 1, higherIsBetter: true });
   });
 });
+
+describe("rocAuc on scores that NaN or infinity break", () => {
+  // Two columns per row; the score is column 1's. (A NaN once left the tie loop spinning.)
+  const rows = (scores: number[]) => new Float32Array(scores.flatMap((s) => [1 - s, s]));
+
+  it("is NaN when a score is NaN: such a score has no rank", () => {
+    expect(rocAuc(rows([0.2, Number.NaN, 0.7, Number.NaN]), new Int32Array([0, 1, 1, 0]), 1)).toBeNaN();
+  });
+
+  it("ranks infinite scores, ties among them counting one half", () => {
+    // Positives {inf, 0.5} against negatives {-inf, inf}: 1 + 0.5 + 1 + 0 of 4 pairs.
+    const scores = new Float32Array([0, Infinity, 0, -Infinity, 0, Infinity, 0.5, 0.5]);
+    expect(rocAuc(scores, new Int32Array([1, 0, 0, 1]), 1)).toBe(0.625);
+  });
+});

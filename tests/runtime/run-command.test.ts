@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,12 +82,15 @@ describe("thtl run", () => {
   });
 
   it("shows the quickstart example's plan with --dry-run, without training", async () => {
-    const record = recordingIO({ cwd: join(import.meta.dirname, "../..") });
-    const code = await main(["run", "examples/quickstart.thtl", "--dry-run"], record.io);
+    // A copy in a folder of its own: the working copy's runs/ (a user may have run it) plays no part.
+    const work = mkdtempSync(join(dir, "quickstart-"));
+    copyFileSync(join(import.meta.dirname, "../../examples/quickstart.thtl"), join(work, "quickstart.thtl"));
+    const record = recordingIO({ cwd: work });
+    const code = await main(["run", "quickstart.thtl", "--dry-run"], record.io);
     expect(record.err).toBe("");
     expect(code).toBe(0);
     expect(record.out).toContain("quickstart/small_resnet/seed1\nscratch -> natural -> fundus -> larynx\n");
-    expect(existsSync(join(import.meta.dirname, "../../runs/quickstart"))).toBe(false);
+    expect(readdirSync(work)).toEqual(["quickstart.thtl"]);
   });
 
   it("stops on unreadable images before training, unless --skip-bad-images", async () => {
@@ -197,6 +200,19 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     expect(err).toContain(`Interrupted. Continue with:\n  ${resume}\n`);
     const end = JSON.parse(out.trim().split("\n").at(-1)!) as Extract<RunEvent, { type: "plan:end" }>;
     expect(end).toMatchObject({ type: "plan:end", status: "interrupted", resume });
+
+    // A copy whose weights checkpoint is overwritten afterwards: resuming it names the file and fails.
+    cpSync(join(dir, "sigint"), join(dir, "damaged"), { recursive: true });
+    const checkpoint = join(dir, "damaged/e/tiny/seed1/checkpoint");
+    const weights = join(checkpoint, readdirSync(checkpoint).find((name) => name.startsWith("weights-"))!);
+    writeFileSync(weights, Buffer.alloc(statSync(weights).size, 0xff));
+    const damaged = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "damaged", "--resume");
+    expect(damaged.code).toBe(1);
+    expect(damaged.err).toBe(
+      `error: e/tiny/seed1 failed: THTL4008: the checkpoint of e/tiny/seed1 is damaged: '${weights}' does not match the checksum recorded when it was written; ` +
+        "nothing was trained from it; run without --resume and with --force to start this run over\n",
+    );
+    expect(damaged.out).not.toContain(" · epoch ");
 
     const refused = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint");
     expect(refused.code).toBe(1);

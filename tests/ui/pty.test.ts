@@ -1,5 +1,6 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -7,29 +8,27 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { OUT, RUN1, RUN2, TWO_RUNS } from "./fixtures/two-runs.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
+const REPLAY = "tests/ui/fixtures/replay.mjs";
 
-/** Rebuilds `dist/` when a source file is newer than it: these tests run the built CLI. */
-function ensureBuilt() {
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-  const built = (() => {
-    try {
-      return statSync(join(ROOT, "dist/ui/index.js")).mtimeMs;
-    } catch {
-      return 0;
-    }
-  })();
-  if (built < newest(join(ROOT, "src"))) {
-    // Type errors elsewhere in the tree do not stop tsc from emitting; the files this test runs must exist.
-    spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-  }
-  statSync(join(ROOT, "dist/ui/index.js"));
+/**
+ * These tests run the built CLI (`node bin/thtl.js`) as a user would. They build it from this
+ * checkout's sources into a temporary folder, so that the checkout's own dist/ is neither read
+ * (it may be stale) nor rewritten. Type errors are `npm run typecheck`'s to report, hence --noCheck.
+ */
+function buildCli(into: string) {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", join(into, "dist"), "--noCheck"], { stdio: "ignore" });
+  cpSync(join(ROOT, "bin"), join(into, "bin"), { recursive: true });
+  // replay.mjs imports the build by a relative path: it keeps its place beside it.
+  cpSync(join(ROOT, REPLAY), join(into, REPLAY));
+  writeFileSync(join(into, "package.json"), JSON.stringify({ type: "module" }));
+  for (const shared of ["node_modules", "schema"]) symlinkSync(join(ROOT, shared), join(into, shared));
 }
 
-/** Runs `command` under a pseudo-terminal of 100x40 (util-linux `script`); returns the raw bytes. */
+/** Runs `command` under a pseudo-terminal of 100x40 (util-linux `script`) in a scratch folder; returns the raw bytes. */
 function underPty(command: string, env: Record<string, string> = {}): string {
   return execFileSync("script", ["-qfec", `stty cols 100 rows 40; ${command}`, "/dev/null"], {
-    cwd: ROOT,
+    cwd: work,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", TERM: "xterm-256color", ...env },
     encoding: "utf8",
     timeout: 60_000,
@@ -43,10 +42,18 @@ function finalFrame(raw: string): string[] {
 }
 
 let scratch: string;
+let cli: string;
+let work: string;
+let replay: string;
 let events: string;
 beforeAll(() => {
-  ensureBuilt();
   scratch = mkdtempSync(join(tmpdir(), "thtl-ui-"));
+  cli = join(scratch, "cli");
+  buildCli(cli);
+  replay = `node ${join(cli, REPLAY)}`;
+  work = join(scratch, "work");
+  mkdirSync(work);
+  cpSync(join(ROOT, "tests/ui/fixtures/tiny.thtl"), join(work, "tiny.thtl"));
   events = join(scratch, "events.json");
   writeFileSync(events, JSON.stringify(TWO_RUNS));
 });
@@ -55,7 +62,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("thtl run under a pseudo-terminal", () => {
   test("a tiny plan trains with the live screen and ends on the summary", () => {
     const out = join(scratch, "runs");
-    const raw = underPty(`node bin/thtl.js run tests/ui/fixtures/tiny.thtl --out ${out}; echo "exit $?"`);
+    const raw = underPty(`node ${cli}/bin/thtl.js run tiny.thtl --out ${out}; echo "exit $?"`);
     const frame = finalFrame(raw).map((l) => l.trimEnd());
     expect(frame).toContain("exit 0");
     expect(frame.find((l) => /^tiny\/tiny\/seed1 {4}/.test(l))).toMatch(/^tiny\/tiny\/seed1 +(wasm|cpu|tensorflow) (CPU|GPU)( ×\d+)? · \d\d:\d\d$/);
@@ -72,7 +79,7 @@ describe("thtl run under a pseudo-terminal", () => {
 
 describe("live screen under a pseudo-terminal", () => {
   test("redraws in place and leaves the summary as the final frame", () => {
-    const raw = underPty(`node tests/ui/fixtures/replay.mjs ${events} auto 2`);
+    const raw = underPty(`${replay} ${events} auto 2`);
     expect(raw).toContain("\u001b[2K\u001b[1A"); // redraws erase the previous frame
     const frame = finalFrame(raw).map((l) => l.trimEnd());
     const table = frame.indexOf("run                       status  test_loss  test_acc  macro_f1  recall(malignant)     auc");
@@ -92,12 +99,12 @@ describe("live screen under a pseudo-terminal", () => {
 
   test("colours on a terminal, none under NO_COLOR", () => {
     const colour = /\u001b\[3[0-9](;[0-9]+)*m/;
-    expect(underPty(`node tests/ui/fixtures/replay.mjs ${events} auto 0`)).toMatch(colour);
-    expect(underPty(`node tests/ui/fixtures/replay.mjs ${events} auto 0`, { NO_COLOR: "1" })).not.toMatch(colour);
+    expect(underPty(`${replay} ${events} auto 0`)).toMatch(colour);
+    expect(underPty(`${replay} ${events} auto 0`, { NO_COLOR: "1" })).not.toMatch(colour);
   });
 
   test("CI set: plain lines even on a terminal", () => {
-    const raw = underPty(`node tests/ui/fixtures/replay.mjs ${events} auto 0`, { CI: "true" });
+    const raw = underPty(`${replay} ${events} auto 0`, { CI: "true" });
     expect(raw).not.toMatch(/\u001b/);
     expect(raw).toContain(`${RUN1} · natural · all · epoch 1/2 · loss 1.1250 · acc 0.5750 · val_loss 1.1600 · val_acc 0.6000 · 1.1s\r\n`);
   });

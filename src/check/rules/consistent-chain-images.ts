@@ -18,7 +18,12 @@ export const consistentChainImagesRule: Rule = ({ experiments }) =>
       const [mode, firstMode] = [imageMode(hop.domain.decl), imageMode(base!.domain.decl)];
       if (mode === firstMode) continue;
       const args = { domain: hop.link.domain.value, mode, first: base!.link.domain.value, firstMode };
-      found.push(diagnostic("THTL2075", args, experiment.file, hop.link.domain.span));
+      // Where each domain says its mode (rgb, the default, may go unsaid).
+      const related = [base!, hop].flatMap(({ link, domain }) => {
+        const image = first(domain.decl.statements, "Image");
+        return image ? [{ message: `'${link.domain.value}' sets its image mode here`, file: domain.file, span: image.span }] : [];
+      });
+      found.push(diagnostic("THTL2075", args, experiment.file, hop.link.domain.span, related));
     }
     if (experiment.input) return found;
     const sized = hops.flatMap((hop) => {

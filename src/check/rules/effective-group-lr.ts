@@ -1,4 +1,5 @@
 import { diagnostic } from "../../diagnostics/catalogue.js";
+import { scheduleUseProblems } from "../combination.js";
 import type { Rule } from "../context.js";
 import { selectorText } from "../selectors.js";
 import { layoutOf } from "../models.js";
@@ -10,14 +11,17 @@ import { quoteListWithVerb } from "../wording.js";
  * `defaults` is exempt: gradual unfreezing sets a group's rate once and unfreezes it later.)
  */
 export const effectiveGroupLrRule: Rule = (context) =>
-  context.scheduleUses().flatMap(({ model, schedule, stages }) =>
-    stages.flatMap((trace) =>
-      trace.groupLr
-        .filter(({ setting, match }) => trace.stage.statements.includes(setting) && !match.problem && !trace.trainable.hasAny(match))
-        .map(({ setting, match }) => {
-          const groups = touched(match, layoutOf(model));
-          const args = { selector: selectorText(setting.selector), stage: trace.stage.name.value, model: model.name, groups: quoteListWithVerb(groups) };
-          return diagnostic("THTL2060", args, schedule.file, setting.span);
-        }),
-    ),
+  scheduleUseProblems(
+    context,
+    ({ model, schedule, stages }) =>
+      stages.flatMap((trace) =>
+        trace.groupLr
+          .filter(({ setting, match }) => trace.stage.statements.includes(setting) && !match.problem && !trace.trainable.hasAny(match))
+          .map(({ setting, match }) => {
+            const groups = touched(match, layoutOf(model));
+            const args = { selector: selectorText(setting.selector), stage: trace.stage.name.value, model: model.name, groups: quoteListWithVerb(groups) };
+            return diagnostic("THTL2060", args, schedule.file, setting.span);
+          }),
+      ),
+    ({ schedule }) => `the setting is here, in ${schedule.label}`,
   );

@@ -1,4 +1,5 @@
 import { diagnostic } from "../../diagnostics/catalogue.js";
+import { atModelsEntry } from "../combination.js";
 import type { Rule } from "../context.js";
 import { resolveInput } from "../input.js";
 
@@ -12,7 +13,9 @@ export const minimumInputRule: Rule = ({ experiments }) =>
       const min = model.arch.minInput;
       if (fits(input, min)) return [];
       const args = { size: `${input.height}x${input.width}`, arch: model.arch.name, model: model.name, min: `${min.height}x${min.width}` };
-      return [diagnostic("THTL2073", args, input.origin.file, input.origin.span)];
+      const found = diagnostic("THTL2073", args, input.origin.file, input.origin.span);
+      // A domain's `image` suits other models; the experiment that runs it with this one is at fault.
+      return [input.domain ? atModelsEntry(found, experiment, model, `'${input.domain}' sets the image size here`) : found];
     }),
   );
 

@@ -46,4 +46,16 @@ export const RUNTIME_CODES = {
       "the checkpoint of {run} (hop {hop}, stage '{stage}', epoch {epoch}) trained groups [{saved}] with batch norm {savedModes} but the plan says [{planned}] with {plannedModes}; run without --resume and with --force to start this run over",
     example: "a checkpoint written by a thtl release that resolved `unfreeze layer4` differently",
   },
+  THTL4007: {
+    severity: "error",
+    message:
+      "the model's outputs on the {split} split became {value} {when} (hop {hop}, {domain}) of {run}: inference reads the batch-norm moving statistics, which can diverge while the training loss stays finite; lower the learning rate or check the data (a resumed run: start it over with --force)",
+    example: "`stage all { train all; epochs 5; lr 3 }`: the training loss stays finite while the moving statistics diverge",
+  },
+  THTL4008: {
+    severity: "error",
+    message:
+      "the checkpoint of {run} is damaged: '{file}' {reason}; nothing was trained from it; run without --resume and with --force to start this run over",
+    example: "`thtl run exp.thtl --resume` after the interrupted run's `checkpoint/weights-*.bin` was overwritten",
+  },
 } as const satisfies CodeTable;

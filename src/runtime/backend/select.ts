@@ -50,8 +50,6 @@ export async function selectBackend(preference: BackendPreference, options: Back
     }
   }
   await tf.setBackend("cpu");
-  // The cpu backend's own "install tfjs-node" banner repeats what the notes already say.
-  (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   return { tf, info: { name: "cpu", package: CPU, gpu: false, threads: 1, notes } };
 }
 
