@@ -9,7 +9,7 @@ export const RUNTIME_CODES: CodeTable = {
   THTL4000: {
     severity: "error",
     message:
-      "cannot find the weights '{path}': looked for a TensorFlow.js layers-model folder '{path}/model.json' and a file '{path}.safetensors' (docs/weights.md shows how to make either)",
+      "cannot find the weights '{path}': it is not a .pth, .pt, .h5 or .safetensors file, a folder made by `thtl weights import` or a TensorFlow.js layers-model folder, and there is no '{path}.safetensors' (docs/weights.md shows the two ways to get weights: `thtl weights fetch` and `thtl weights import`)",
     example: "a weights domain `weights \"weights/{model}-imagenet\"` whose folder was never converted",
   },
   THTL4001: {
@@ -45,5 +45,22 @@ export const RUNTIME_CODES: CodeTable = {
     message:
       "the checkpoint of {run} (hop {hop}, stage '{stage}', epoch {epoch}) trained groups [{saved}] with batch norm {savedModes} but the plan says [{planned}] with {plannedModes}; run without --resume and with --force to start this run over",
     example: "a checkpoint written by a thtl release that resolved `unfreeze layer4` differently",
+  },
+  THTL4020: {
+    severity: "error",
+    message:
+      "cannot import '{file}' as {arch}: the model's layer '{layer}' ({path}) has no weights in the file, whose {count} tensors start with '{example}'; is it a file of another architecture?",
+    example: "`thtl weights import vgg16-397923af.pth --arch resnet18`",
+  },
+  THTL4021: {
+    severity: "error",
+    message:
+      "cannot import '{file}' as {arch}: its tensor '{tensor}' gives '{weight}' the shape [{found}] but the model's is [{expected}]; is it a file of another architecture or size?",
+    example: "`thtl weights import resnet50-0676ba61.pth --arch resnet18` (same names, other shapes)",
+  },
+  THTL4022: {
+    severity: "error",
+    message: "cannot import '{file}' as {arch}: the file has weights for '{module}', which {arch} does not have; is it a file of another architecture?",
+    example: "`thtl weights import resnet34-b627a593.pth --arch resnet18` (ResNet34 has more blocks)",
   },
 };
