@@ -51,7 +51,8 @@ function stringList(node: { attrs: Record<string, { value: unknown }> }, name: s
   return chunks.flatMap((attr) => {
     const value = attr!.value;
     const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
-    return list.map((item) => (item instanceof Uint8Array ? new TextDecoder().decode(item) : String(item)));
+    // An empty list may be stored as one empty string.
+    return list.map((item) => (item instanceof Uint8Array ? new TextDecoder().decode(item) : String(item))).filter((item) => item !== "");
   });
 }
 
