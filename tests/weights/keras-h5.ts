@@ -52,11 +52,15 @@ export async function writeKerasH5(path: string, layers: H5Layer[], options: { s
   file.create_attribute("backend", "tensorflow");
   // h5wasm does not make intermediate groups (h5py does): a name such as `conv1/conv` needs `conv1` first.
   type Group = ReturnType<typeof file.create_group>;
-  const groupAt = (root: Group, path: string): Group =>
-    path.split("/").reduce((parent, _, i, parts) => {
-      const sub = parts.slice(0, i + 1).join("/");
-      return (root.get(sub) as Group | null) ?? root.create_group(sub);
-    }, root);
+  const groupAt = (root: Group, path: string): Group => {
+    let group = root;
+    const parts = path.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      const sub = parts.slice(0, i).join("/");
+      group = (root.get(sub) as Group | null) ?? root.create_group(sub);
+    }
+    return group;
+  };
   for (const name of options.extra ?? []) groupAt(file, name).create_attribute("weight_names", [""]);
   for (const layer of layers) {
     const group = groupAt(file, layer.name);

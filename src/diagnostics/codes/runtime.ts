@@ -63,4 +63,15 @@ export const RUNTIME_CODES: CodeTable = {
     message: "cannot import '{file}' as {arch}: the file has weights for '{module}', which {arch} does not have; is it a file of another architecture?",
     example: "`thtl weights import resnet34-b627a593.pth --arch resnet18` (ResNet34 has more blocks)",
   },
+  THTL4023: {
+    severity: "error",
+    message:
+      "cannot download '{url}': {reason}; download it yourself (browser, curl) and put it at '{path}', then run the command again to check it, or import it from anywhere with `thtl weights import FILE --arch {arch}`",
+    example: "`thtl weights fetch resnet18 --from torchvision` on a machine without internet access",
+  },
+  THTL4024: {
+    severity: "error",
+    message: "the download of '{url}' has the {algorithm} {actual}, not the published {expected}: it is damaged or not the official file, so it was deleted; run the command again",
+    example: "a proxy that answered with an error page instead of the file",
+  },
 };
