@@ -207,7 +207,7 @@ async function modelForHop(ctx: ChainContext, h: number, previous: BuiltModel | 
     previous.model.dispose();
   } else if (run.init.kind === "weights") {
     const cacheDir = ctx.cacheDir ?? join(ctx.baseDir, ".cache", "thtl");
-    const path = await importedWeightsPath(resolve(ctx.baseDir, run.init.path), run.architecture.arch, cacheDir);
+    const path = await importedWeightsPath(resolve(ctx.baseDir, run.init.path), run.architecture, cacheDir);
     const report = loadWeights(tf, built, path, hop.head === "new" ? head : new Set());
     ctx.sink({ type: "weights:loaded", time: Date.now(), runId: run.id, domain: run.init.domain, ...report });
   }

@@ -10,10 +10,13 @@ import { isImportable } from "./source.js";
  * that folder is returned; later runs find it by the file's hash. Any other path is returned as
  * it is.
  */
-export async function importedWeightsPath(path: string, arch: string, cacheDir: string): Promise<string> {
+export async function importedWeightsPath(path: string, model: { arch: string; width: number }, cacheDir: string): Promise<string> {
   if (!isImportable(path) || path.endsWith(".safetensors") || !existsSync(path) || statSync(path).isDirectory()) return path;
   const dir = join(cacheDir, "weights", fileSha256(path));
-  if (isImportedFolder(dir) && readImportedMetadata(dir).architecture === arch) return dir;
-  await importWeightsFile({ file: path, arch, out: dir, replace: true });
+  if (isImportedFolder(dir)) {
+    const metadata = readImportedMetadata(dir);
+    if (metadata.architecture === model.arch && metadata.width === model.width) return dir;
+  }
+  await importWeightsFile({ file: path, arch: model.arch, width: model.width, out: dir, replace: true });
   return dir;
 }

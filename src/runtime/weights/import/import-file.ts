@@ -15,6 +15,8 @@ export interface ImportRequest {
   file: string;
   arch: string;
   out: string;
+  /** The architecture's channel multiplier (1: the published network). */
+  width?: number;
   /** Names for the classifier's classes (as many as it has). */
   classes?: string[];
   /** Replace `out` if it exists. */
@@ -35,13 +37,15 @@ export function fileSha256(path: string): string {
 export async function importWeightsFile(request: ImportRequest): Promise<ImportedWeights | null> {
   const { file, arch } = request;
   const { framework, tensors } = await readWeightsFile(file);
-  const { weights, classes, report } = matchWeights(file, framework, tensors, arch);
+  const width = request.width ?? 1;
+  const { weights, classes, report } = matchWeights(file, framework, tensors, arch, width);
   const metadata: ImportedWeights = {
     format: "thtl-imported-weights",
     version: 1,
     source: { file: basename(file), sha256: fileSha256(file), bytes: statSync(file).size },
     framework,
     architecture: arch,
+    width,
     variant: framework,
     top: classes !== null,
     classCount: classes,

@@ -30,17 +30,17 @@ interface Mapped extends NamedArray {
 
 /**
  * Maps a file's tensors onto the architecture's layers and checks every shape, without building
- * the model: the weights in thtl's names (model order), the classifier's class count (null when
+ * the model (of channel multiplier `width`): the weights in thtl's names (model order), the classifier's class count (null when
  * the file has no classifier), and the report. Fails on the first layer (in model order) whose
  * shape differs, and on any layer outside the classifier that the file does not have.
  */
-export function matchWeights(file: string, framework: Framework, tensors: readonly NamedArray[], arch: string) {
+export function matchWeights(file: string, framework: Framework, tensors: readonly NamedArray[], arch: string, width = 1) {
   const info = getArchitecture(arch);
   if (!info) throw new RangeError(`unknown architecture '${arch}'`);
-  const first = mapTensors(framework, tensors, getLayerGraph(arch, defaultOptions(info)));
-  const head = getLayerGraph(arch, defaultOptions(info)).output;
-  const classes = first.arrays.get(`${head}/kernel`)?.shape.at(-1) ?? null;
-  const graph = getLayerGraph(arch, { ...defaultOptions(info), classes: classes ?? 1000 });
+  const options = { ...defaultOptions(info), width };
+  const head = getLayerGraph(arch, options);
+  const classes = mapTensors(framework, tensors, head).arrays.get(`${head.output}/kernel`)?.shape.at(-1) ?? null;
+  const graph = getLayerGraph(arch, { ...options, classes: classes ?? options.classes });
   const { arrays, byPosition, unused } = mapTensors(framework, tensors, graph);
   const stray = unused.find((module) => !LEFT_OUT[framework].test(module));
   if (stray !== undefined) throw new RunFailure("THTL4022", { file, arch, module: stray });

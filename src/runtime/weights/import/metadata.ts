@@ -15,6 +15,8 @@ export interface ImportedWeights {
   source: { file: string; sha256: string; bytes: number };
   framework: Framework;
   architecture: string;
+  /** The architecture's channel multiplier (1: the published network). */
+  width: number;
   /** The catalogue variant whose graph computes what the file's framework computes. */
   variant: Framework;
   /** Whether the file has its classifier; without, it is a backbone. */
