@@ -7,7 +7,7 @@ import { readKerasH5 } from "../../src/runtime/weights/formats/h5.js";
 import { readSafetensors } from "../../src/runtime/weights/safetensors.js";
 import { tempDirs } from "../runtime/helpers.js";
 import { kerasLayers, writeKerasH5, type H5Layer } from "./keras-h5.js";
-import { sameBits } from "./python.js";
+import { python, sameBits } from "./python.js";
 
 const temp = tempDirs("thtl-keras-");
 let dir: string;
@@ -87,7 +87,32 @@ describe("Keras Applications .h5 files", () => {
     expect(tensors[0]!.name).toBe("conv1/conv/kernel:0");
   });
 
+  it("reads names stored as Keras stores them (h5py, fixed-length byte strings)", async () => {
+    python(
+      `
+import h5py, numpy as np
+f = h5py.File("bytes.h5", "w")
+f.attrs["layer_names"] = np.array([b"input_1", b"conv1/conv", b"fc"])
+f.create_group("input_1").attrs["weight_names"] = np.array([], dtype="S")
+g = f.create_group("conv1/conv"); g.attrs["weight_names"] = np.array([b"conv1/conv/kernel:0"])
+g.create_dataset("conv1/conv/kernel:0", data=np.arange(6, dtype=np.float32).reshape(1, 2, 3))
+g = f.create_group("fc"); g.attrs["weight_names"] = np.array([b"fc/kernel:0", b"fc/bias:0"])
+g.create_dataset("fc/kernel:0", data=np.full((2, 2), 0.5, np.float32)); g.create_dataset("fc/bias:0", data=np.array([1, 2], np.float64))
+f.close()
+`,
+      dir,
+      "h5py",
+    );
+    const tensors = await readKerasH5(join(dir, "bytes.h5"));
+    expect(tensors.map((t) => [t.name, t.shape, Array.from(t.values)])).toEqual([
+      ["conv1/conv/kernel:0", [1, 2, 3], [0, 1, 2, 3, 4, 5]],
+      ["fc/kernel:0", [2, 2], [0.5, 0.5, 0.5, 0.5]],
+      ["fc/bias:0", [2], [1, 2]],
+    ]);
+  });
+
   it("names the file and the first layer that does not fit, and writes nothing", async () => {
+    await writeKerasH5(join(dir, "mobilenet_v2.h5"), kerasLayers("mobilenet_v2", { top: true }));
     const result = await run(["weights", "import", "mobilenet_v2.h5", "--arch", "resnet50", "--out", "bad"]);
     expect(result.code).toBe(1);
     expect(result.err).toBe(
@@ -97,7 +122,9 @@ describe("Keras Applications .h5 files", () => {
     writeFileSync(join(dir, "cut.h5"), bytes.subarray(0, bytes.length / 2));
     const cut = await run(["weights", "import", "cut.h5", "--arch", "mobilenet_v2"]);
     expect(cut.code).toBe(1);
-    expect(cut.err).toMatch(/^thtl weights import: error THTL4002: cannot read the weights '.*cut\.h5': it is (not an HDF5 file, or it is truncated|damaged or truncated) \(.*\)\nNothing was written\.\n$/);
+    expect(cut.err).toMatch(
+      /^thtl weights import: error THTL4002: cannot read the weights '.*cut\.h5': it is not an HDF5 file, or it is truncated \(truncated file: eof = \d+, .*\)\nNothing was written\.\n$/,
+    );
     expect(existsSync(join(dir, "bad")) || existsSync(join(dir, "cut"))).toBe(false);
   });
 });

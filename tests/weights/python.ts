@@ -6,16 +6,18 @@ import type { NamedArray } from "../../src/runtime/snapshot.js";
 const PYTHON = "/usr/bin/python3";
 
 /**
- * Runs a Python script with Debian's PyTorch, the tests' reference. Missing PyTorch fails the
- * test with what to install: no test skips silently.
+ * Runs a Python script with Debian's PyTorch (the tests' reference), or with h5py alone. A
+ * missing package fails the test with what to install: no test skips silently.
  */
-export function python(script: string, cwd: string): string {
+export function python(script: string, cwd: string, uses: "torch" | "h5py" = "torch"): string {
+  const [modules, packages] = uses === "torch" ? ["torch, torchvision", "python3-torch python3-torchvision"] : ["h5py, numpy", "python3-h5py"];
   try {
-    execFileSync(PYTHON, ["-c", "import torch, torchvision"], { stdio: "pipe" });
+    execFileSync(PYTHON, ["-c", `import ${modules}`], { stdio: "pipe" });
   } catch {
-    throw new Error("these tests need PyTorch as their reference: apt-get install python3-torch python3-torchvision (Debian)");
+    throw new Error(`these tests write their reference files with Python's ${modules}: apt-get install ${packages} (Debian)`);
   }
-  return execFileSync(PYTHON, ["-c", `import torch, torchvision\ntorch.set_num_threads(2)\ntorch.manual_seed(0)\n${script}`], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const prelude = uses === "torch" ? "import torch, torchvision\ntorch.set_num_threads(2)\ntorch.manual_seed(0)\n" : "";
+  return execFileSync(PYTHON, ["-c", `${prelude}${script}`], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /**

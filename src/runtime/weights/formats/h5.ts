@@ -15,12 +15,13 @@ export async function readKerasH5(path: string): Promise<NamedArray[]> {
   const fail = (reason: string) => new RunFailure("THTL4002", { file: path, reason });
   if (!existsSync(path)) throw fail("the file does not exist");
   const h5 = await import("h5wasm/node");
-  await h5.ready;
+  // HDF5's errors throw (with HDF5's message) instead of being printed on stderr.
+  (await h5.ready).activate_throwing_error_handler();
   let file: InstanceType<typeof h5.File>;
   try {
     file = new h5.File(path, "r");
   } catch (error) {
-    throw fail(`it is not an HDF5 file, or it is truncated (${(error as Error).message})`);
+    throw fail(`it is not an HDF5 file, or it is truncated (${hdf5Reason(error)})`);
   }
   try {
     const root = file.attrs["layer_names"] || file.attrs["layer_names0"] ? file : file.get("model_weights");
@@ -38,10 +39,17 @@ export async function readKerasH5(path: string): Promise<NamedArray[]> {
     return arrays;
   } catch (error) {
     if (error instanceof RunFailure) throw error;
-    throw fail(`it is damaged or truncated (${(error as Error).message})`);
+    throw fail(`it is damaged or truncated (${hdf5Reason(error)})`);
   } finally {
     file.close();
   }
+}
+
+/** The innermost cause of an HDF5 error stack (`truncated file: eof = 1500, ...`). */
+function hdf5Reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const causes = [...text.matchAll(/ in [\w]+\(\): (.+)$/gm)].map((m) => m[1]!.trim());
+  return causes.at(-1) ?? text.trim().split("\n")[0]!;
 }
 
 /** A string-list attribute, joined from its numbered chunks (`NAME0`, `NAME1`, ...) where Keras split it. */
