@@ -26,6 +26,14 @@ torch.save(m.state_dict(), "resnet18-legacy.pth", _use_new_zipfile_serialization
 state = m.state_dict()
 dump(state, "resnet18")
 dump({k: (v.permute(2, 3, 1, 0) if v.dim() == 4 else v.t() if v.dim() == 2 else v) for k, v in state.items()}, "resnet18-hwio")
+# safetensors as the safetensors package lays it out: 8-byte header length, JSON header, raw data.
+header, blobs, offset = {}, [], 0
+for k, v in state.items():
+    b = v.contiguous().numpy().tobytes()
+    header[k] = {"dtype": "I64" if v.dtype == torch.int64 else "F32", "shape": list(v.shape), "data_offsets": [offset, offset + len(b)]}
+    blobs.append(b); offset += len(b)
+h = json.dumps(header).encode()
+open("resnet18.safetensors", "wb").write(len(h).to_bytes(8, "little") + h + b"".join(blobs))
 torch.save(randomise(torchvision.models.resnet18(num_classes=3)).state_dict(), "three.pth")
 torch.save(torchvision.models.resnet34().state_dict(), "resnet34.pth")
 odd = torchvision.models.resnet18().state_dict()
@@ -55,8 +63,8 @@ function torchvisionNameOf(arch: string): Map<string, string> {
 }
 
 describe("thtl weights import", () => {
-  for (const file of ["resnet18-0000.pth", "resnet18-legacy.pth"]) {
-    it(`imports torchvision's ${file.includes("legacy") ? "legacy" : "zip"} .pth bit for bit, with ImageNet's class names`, async () => {
+  for (const file of ["resnet18-0000.pth", "resnet18-legacy.pth", "resnet18.safetensors"]) {
+    it(`imports torchvision's ${file} bit for bit, with ImageNet's class names`, async () => {
       const result = await run(["weights", "import", file, "--arch", "resnet18", "--out", `out-${file}`]);
       expect(result.err).toBe("");
       expect(result.code).toBe(0);
