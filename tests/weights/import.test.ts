@@ -71,7 +71,7 @@ describe("thtl weights import", () => {
       const sha = (JSON.parse(readFileSync(join(dir, `out-${file}`, "weights.json"), "utf8")) as { source: { sha256: string } }).source.sha256;
       expect(result.out).toBe(
         [
-          `imported ${file} (torchvision, sha256 ${sha.slice(0, 12)}...) as resnet18 into out-${file}/`,
+          `imported ${file} (torchvision, sha256 ${sha.slice(0, 8)}...) as resnet18 into out-${file}/`,
           "  classes      1000 (ImageNet)",
           "  loaded       41 layers",
           "  missing      none",

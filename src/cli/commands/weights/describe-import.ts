@@ -17,7 +17,7 @@ export function describeImport(m: ImportedWeights, out: string): string {
       ? "none: the file has no classifier, so it is a backbone"
       : `${m.classCount}${NAMES[m.classNames]}`;
   const lines = [
-    `imported ${m.source.file} (${m.framework}, sha256 ${m.source.sha256.slice(0, 12)}...) as ${m.architecture} into ${out}/`,
+    `imported ${m.source.file} (${m.framework}, sha256 ${m.source.sha256.slice(0, 8)}...) as ${m.architecture} into ${out}/`,
     `  classes      ${classes}`,
     `  loaded       ${m.report.loaded.length} layers`,
     `  missing      ${some(m.report.missing)}`,
