@@ -75,6 +75,19 @@ describe("Keras Applications .h5 files", () => {
     expectImported("inception_v3", layers, unshift);
   });
 
+  it("matches Xception's unnamed shortcut convolutions by position, the named layers by name", async () => {
+    const shift = (name: string) => name.replace(/^(conv2d|batch_normalization)(?:_(\d+))?$/, (_, base, n) => `${base}_${Number(n ?? 0) + 1}`);
+    const layers = kerasLayers("xception", { top: false, rename: shift });
+    await writeKerasH5(join(dir, "xception_notop.h5"), layers);
+    const result = await run(["weights", "import", "xception_notop.h5", "--arch", "xception"]);
+    expect(result.err).toBe("");
+    expect(result.out).toContain(
+      "  by position  8: conv2d_1 -> conv2d, batch_normalization_1 -> batch_normalization, conv2d_2 -> conv2d_1, batch_normalization_2 -> batch_normalization_1, ... (all in weights.json) (Keras generated these names; matched in order, as Keras loads)\n",
+    );
+    const unshift = (name: string) => `${shift(name.slice(0, name.lastIndexOf("/")))}/${name.slice(name.lastIndexOf("/") + 1)}:0`;
+    expectImported("xception_notop", layers, unshift);
+  });
+
   it("reads DenseNet's old names (conv1/conv, nested groups) and Keras 3's (conv1_conv) alike", async () => {
     const modern = kerasLayers("densenet121", { top: false, rename: (name) => name.replace("/", "_") });
     await writeKerasH5(join(dir, "densenet_modern.h5"), modern);
