@@ -29,23 +29,30 @@ interface Mapped extends NamedArray {
 }
 
 /**
- * Maps a file's tensors onto the architecture's layers and checks every shape, without building
- * the model (of channel multiplier `width`): the weights in thtl's names (model order), the classifier's class count (null when
- * the file has no classifier), and the report. Fails on the first layer (in model order) whose
- * shape differs, and on any layer outside the classifier that the file does not have.
+ * Maps a file's tensors onto the architecture's layers (at channel multiplier `width`) and
+ * checks every shape, without building the model: the weights in thtl's names (model order), the
+ * classifier's class count (null when the file has no classifier), and the report. Fails on
+ * tensors the model has no place for, and on the first layer (in model order) that the file
+ * lacks outside the classifier or whose shape differs.
  */
 export function matchWeights(file: string, framework: Framework, tensors: readonly NamedArray[], arch: string, width = 1) {
   const info = getArchitecture(arch);
   if (!info) throw new RangeError(`unknown architecture '${arch}'`);
   const options = { ...defaultOptions(info), width };
-  const head = getLayerGraph(arch, options);
-  const classes = mapTensors(framework, tensors, head).arrays.get(`${head.output}/kernel`)?.shape.at(-1) ?? null;
+  // The classifier's kernel, mapped onto a model of any class count, gives the file's class count.
+  const probe = getLayerGraph(arch, options);
+  const classes = mapTensors(file, framework, tensors, probe).arrays.get(`${probe.output}/kernel`)?.shape.at(-1) ?? null;
   const graph = getLayerGraph(arch, { ...options, classes: classes ?? options.classes });
-  const { arrays, byPosition, unused } = mapTensors(framework, tensors, graph);
+  const { arrays, byPosition, unused } = mapTensors(file, framework, tensors, graph);
   const stray = unused.find((module) => !LEFT_OUT[framework].test(module));
   if (stray !== undefined) throw new RunFailure("THTL4022", { file, arch, module: stray });
-  const groups = new Map(graph.layers.map((l) => [l.name, l.group]));
   const report: ImportReport = { loaded: [], missing: [], unexpected: unused, byPosition };
+  return { weights: collect(file, arch, graph, arrays, report, tensors), classes, report };
+}
+
+/** The model's weights from the mapped tensors, in model order; fills the report's loaded and missing. */
+function collect(file: string, arch: string, graph: LayerGraph, arrays: ReadonlyMap<string, Mapped>, report: ImportReport, tensors: readonly NamedArray[]): NamedArray[] {
+  const groups = new Map(graph.layers.map((l) => [l.name, l.group]));
   const weights: NamedArray[] = [];
   for (const layer of graphWeights(graph)) {
     const found = layer.weights.map((w) => arrays.get(w.name));
@@ -63,10 +70,10 @@ export function matchWeights(file: string, framework: Framework, tensors: readon
     });
     report.loaded.push(layer.layer);
   }
-  return { weights, classes, report };
+  return weights;
 }
 
-function mapTensors(framework: Framework, tensors: readonly NamedArray[], graph: LayerGraph) {
+function mapTensors(file: string, framework: Framework, tensors: readonly NamedArray[], graph: LayerGraph) {
   const layers = graph.layers.map((node) => ({ name: node.name, group: node.group, path: node.path, batchNorm: node.kind === "batchnorm" }));
   const arrays = new Map<string, Mapped>();
   const unused: string[] = [];
@@ -79,7 +86,8 @@ function mapTensors(framework: Framework, tensors: readonly NamedArray[], graph:
     mapped.forEach((m, i) => keep(tensors[i]!.name, m, tensors[i]!.name.slice(0, tensors[i]!.name.lastIndexOf("/"))));
     return { arrays, byPosition, unused };
   }
-  for (const t of tensors) keep(t.name, fromTorchvision([t], { layers }, t.name)[0], t.name.slice(0, t.name.lastIndexOf(".")));
+  // One tensor at a time, so that each mapped weight keeps its file name (for messages).
+  for (const t of tensors) keep(t.name, fromTorchvision([t], { layers }, file)[0], t.name.slice(0, t.name.lastIndexOf(".")));
   return { arrays, byPosition: [], unused };
 }
 
