@@ -1,4 +1,5 @@
 import type { NamedArray } from "../../snapshot.js";
+import { halfToFloat } from "../safetensors.js";
 import type { PickledTensor } from "./pickle.js";
 
 const SIZES: Record<string, number> = { float32: 4, float64: 8, float16: 2, bfloat16: 2, int64: 8, int32: 4, int16: 2, int8: 1, uint8: 1, bool: 1 };
@@ -74,13 +75,4 @@ function reader(dtype: string, view: DataView): (byte: number) => number {
     default:
       return (b) => view.getUint8(b);
   }
-}
-
-export function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >> 10) & 0x1f;
-  const fraction = h & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 31) return fraction ? Number.NaN : sign * Infinity;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
