@@ -63,7 +63,7 @@ describe("PyTorch state dict files", () => {
     expect(() => readPth(path)).toThrow(`cannot read the weights '${path}': it is neither a zip archive nor a legacy torch.save file: it is not a PyTorch file`);
   });
 
-  it("never runs a pickle's code: a global other than a state dict's is an error naming it", () => {
+  it("never runs a pickle's code: a global other than a state dict's is an error naming it; a checkpoint's state_dict is read", () => {
     python(
       `
 import os
@@ -72,6 +72,7 @@ class Evil:
         return (os.system, ("touch pwned",))
 torch.save({"w": torch.zeros(2), "x": Evil()}, "evil.pth")
 torch.save({"w": torch.zeros(2), "args": {"lr": 0.1}}, "checkpoint.pth")
+torch.save({"epoch": 3, "state_dict": {"w": torch.arange(3.)}, "optimizer": {"state": {}, "param_groups": [{"lr": 0.1}]}}, "trained.pth")
 `,
       dir,
     );
@@ -79,6 +80,7 @@ torch.save({"w": torch.zeros(2), "args": {"lr": 0.1}}, "checkpoint.pth")
       "it names the Python global 'posix.system', which a state dict does not use; thtl does not run code from weight files",
     );
     expect(() => readFileSync(join(dir, "pwned"))).toThrow();
+    expect(readPth(join(dir, "trained.pth")).map((t) => [t.name, Array.from(t.values)])).toEqual([["w", [0, 1, 2]]]);
     expect(() => readPth(join(dir, "checkpoint.pth"))).toThrow(
       `cannot read the weights '${join(dir, "checkpoint.pth")}': its entry 'args' is not a tensor: thtl reads files written by torch.save(model.state_dict(), path)`,
     );

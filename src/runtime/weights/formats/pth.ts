@@ -83,12 +83,21 @@ function readLegacyPth(bytes: Uint8Array): NamedArray[] {
   });
 }
 
-/** The (name, tensor) pairs of an unpickled state dict, or a sentence saying what the file holds instead. */
+/** Where training checkpoints keep the model's state dict, beside epochs and optimizer state. */
+const CHECKPOINT_KEYS = ["state_dict", "model_state_dict", "model"];
+
+/**
+ * The (name, tensor) pairs of an unpickled state dict (or of the state dict inside a training
+ * checkpoint such as `{"epoch": 3, "state_dict": ...}`), or a sentence saying what the file
+ * holds instead.
+ */
 function stateDict(value: unknown): [string, PickledTensor][] {
   const entries = dictEntries(value);
   if (!entries) throw new StateDictError("it does not hold a state dict (save it with torch.save(model.state_dict(), path))");
-  return entries.map(([name, t]) => {
-    if ((t as PickledTensor | null)?.kind !== "tensor") {
+  const isTensor = (t: unknown) => (t as PickledTensor | null)?.kind === "tensor";
+  const inner = CHECKPOINT_KEYS.map((key) => dictEntries(entries.find(([name]) => name === key)?.[1])).find((e) => e && e.length > 0 && e.every(([, t]) => isTensor(t)));
+  return (entries.every(([, t]) => isTensor(t)) ? entries : (inner ?? entries)).map(([name, t]) => {
+    if (!isTensor(t)) {
       throw new StateDictError(`its entry '${String(name)}' is not a tensor: thtl reads files written by torch.save(model.state_dict(), path)`);
     }
     return [String(name), t as PickledTensor];
