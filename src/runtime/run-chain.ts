@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { hashInts } from "../data/random.js";
 import type { PlanRun } from "../plan/types.js";
 import type { ParallelTrainer } from "./parallel/index.js";
@@ -16,6 +16,7 @@ import { readWeights, writeWeights } from "./snapshot.js";
 import { epochKey, runStage, stageOutline, type StageContext } from "./stage.js";
 import type { TfNamespace } from "./tf.js";
 import { applyNamedWeights } from "./weights/apply.js";
+import { importedWeightsPath } from "./weights/import/cache.js";
 import { loadWeights } from "./weights/load-weights.js";
 
 /** What every run of a plan is trained with: `executePlan`'s options pass these on unchanged. */
@@ -205,7 +206,9 @@ async function modelForHop(ctx: ChainContext, h: number, previous: BuiltModel | 
     applyNamedWeights(tf, built.model, readWeights(previous.model), "the previous hop", head);
     previous.model.dispose();
   } else if (run.init.kind === "weights") {
-    const report = loadWeights(tf, built, resolve(ctx.baseDir, run.init.path), hop.head === "new" ? head : new Set());
+    const cacheDir = ctx.cacheDir ?? join(ctx.baseDir, ".cache", "thtl");
+    const path = await importedWeightsPath(resolve(ctx.baseDir, run.init.path), run.architecture, cacheDir);
+    const report = loadWeights(tf, built, path, hop.head === "new" ? head : new Set());
     ctx.sink({ type: "weights:loaded", time: Date.now(), runId: run.id, domain: run.init.domain, ...report });
   }
   return built;

@@ -143,7 +143,7 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     expect(result.code).toBe(1);
     const path = join(dir, "weights/tiny-imagenet");
     expect(result.err).toBe(
-      `thtl run: error THTL4000: cannot find the weights '${path}': looked for a TensorFlow.js layers-model folder '${path}/model.json' and a file '${path}.safetensors' (docs/weights.md shows how to make either)\n`,
+      `thtl run: error THTL4000: cannot find the weights '${path}': it is not a .pth, .pt, .h5 or .safetensors file, a folder made by \`thtl weights import\` or a TensorFlow.js layers-model folder, and there is no '${path}.safetensors' (docs/weights.md shows the two ways to get weights: \`thtl weights fetch\` and \`thtl weights import\`)\n`,
     );
     expect(existsSync(join(dir, "missing-runs"))).toBe(false);
   });

@@ -131,7 +131,7 @@ describe("resolveWeightsPath", () => {
     writeFileSync(join(dir, "only.safetensors"), "");
     expect(resolveWeightsPath(join(dir, "only"))).toEqual({ kind: "safetensors", path: join(dir, "only.safetensors") });
     expect(() => resolveWeightsPath(join(dir, "none"))).toThrow(
-      `cannot find the weights '${join(dir, "none")}': looked for a TensorFlow.js layers-model folder '${join(dir, "none")}/model.json' and a file '${join(dir, "none")}.safetensors' (docs/weights.md shows how to make either)`,
+      `cannot find the weights '${join(dir, "none")}': it is not a .pth, .pt, .h5 or .safetensors file, a folder made by \`thtl weights import\` or a TensorFlow.js layers-model folder, and there is no '${join(dir, "none")}.safetensors' (docs/weights.md shows the two ways to get weights: \`thtl weights fetch\` and \`thtl weights import\`)`,
     );
   });
 });

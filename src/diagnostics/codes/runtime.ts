@@ -9,7 +9,7 @@ export const RUNTIME_CODES = {
   THTL4000: {
     severity: "error",
     message:
-      "cannot find the weights '{path}': looked for a TensorFlow.js layers-model folder '{path}/model.json' and a file '{path}.safetensors' (docs/weights.md shows how to make either)",
+      "cannot find the weights '{path}': it is not a .pth, .pt, .h5 or .safetensors file, a folder made by `thtl weights import` or a TensorFlow.js layers-model folder, and there is no '{path}.safetensors' (docs/weights.md shows the two ways to get weights: `thtl weights fetch` and `thtl weights import`)",
     example: "a weights domain `weights \"weights/{model}-imagenet\"` whose folder was never converted",
   },
   THTL4001: {
@@ -57,5 +57,33 @@ export const RUNTIME_CODES = {
     message:
       "the checkpoint of {run} is damaged: '{file}' {reason}; nothing was trained from it; run without --resume and with --force to start this run over",
     example: "`thtl run exp.thtl --resume` after the interrupted run's `checkpoint/weights-*.bin` was overwritten",
+  },
+  THTL4020: {
+    severity: "error",
+    message:
+      "cannot import '{file}' as {arch}: the model's layer '{layer}' ({path}) has no weights in the file, whose {count} tensors start with '{example}'; is it a file of another architecture?",
+    example: "`thtl weights import vgg16-397923af.pth --arch resnet18`",
+  },
+  THTL4021: {
+    severity: "error",
+    message:
+      "cannot import '{file}' as {arch}: its tensor '{tensor}' gives '{weight}' the shape [{found}] but the model's is [{expected}]; is it a file of another architecture or size?",
+    example: "`thtl weights import resnet50-0676ba61.pth --arch resnet18` (same names, other shapes)",
+  },
+  THTL4022: {
+    severity: "error",
+    message: "cannot import '{file}' as {arch}: the file has weights for '{module}', which {arch} does not have; is it a file of another architecture?",
+    example: "`thtl weights import resnet34-b627a593.pth --arch resnet18` (ResNet34 has more blocks)",
+  },
+  THTL4023: {
+    severity: "error",
+    message:
+      "cannot download '{url}': {reason}; download it yourself (browser, curl) and put it at '{path}', then run the command again to check it, or import it from anywhere with `thtl weights import FILE --arch {arch}`",
+    example: "`thtl weights fetch resnet18 --from torchvision` on a machine without internet access",
+  },
+  THTL4024: {
+    severity: "error",
+    message: "the download of '{url}' has the {algorithm} {actual}, not the published {expected}: it is damaged or not the official file, so it was deleted; run the command again",
+    example: "a proxy that answered with an error page instead of the file",
   },
 } as const satisfies CodeTable;

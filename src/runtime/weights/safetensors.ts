@@ -53,7 +53,7 @@ function toFloat32(raw: Buffer, dtype: string): Float32Array | null {
   }
 }
 
-function halfToFloat(h: number): number {
+export function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exponent = (h >> 10) & 0x1f;
   const fraction = h & 0x3ff;

@@ -16,7 +16,7 @@ const PARAMS: Record<string, { conv: string; batchNorm: string; dense: string }>
   running_var: { conv: "", batchNorm: "moving_variance", dense: "" },
 };
 
-export function fromTorchvision(tensors: readonly NamedArray[], built: BuiltModel, source: string): NamedArray[] {
+export function fromTorchvision(tensors: readonly NamedArray[], built: Pick<BuiltModel, "layers">, source: string): NamedArray[] {
   const byPath = new Map(built.layers.map((l) => [l.path, l]));
   const out: NamedArray[] = [];
   for (const t of tensors) {
