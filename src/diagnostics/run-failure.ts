@@ -1,4 +1,4 @@
-import { catalogueMessage, type Code, type MessageArgs } from "../diagnostics/catalogue.js";
+import { catalogueMessage, type Code, type MessageArgs } from "./catalogue.js";
 
 /**
  * A run that cannot go on (NaN loss, a parameter count that disagrees with the plan, weights that
@@ -17,11 +17,4 @@ export class RunFailure<C extends Code = Code> extends Error {
 /** How a failure reads in `run:end` and `metrics.json`: `THTL4004: the training loss became NaN ...`. */
 export function failureText(failure: RunFailure): string {
   return `${failure.code}: ${failure.message}`;
-}
-
-/** Ctrl-C: the run stopped after a finished batch; the last checkpoint is where `--resume` continues. */
-export class Interrupted extends Error {
-  constructor() {
-    super("interrupted");
-  }
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RunFailure } from "./failure.js";
+import { RunFailure } from "../diagnostics/run-failure.js";
 
 /** The hex sha256 of a checkpoint file's bytes, recorded in `state.json` as the file is written. */
 export function sha256(bytes: Uint8Array): string {

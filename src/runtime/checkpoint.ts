@@ -6,7 +6,8 @@ import type { MonitorState } from "./early-stop.js";
 import type { OptimizerState } from "./optimizer.js";
 import type { RunMetrics } from "./record-types.js";
 import type { PartialEpoch } from "./stage.js";
-import { packArrays, unpackArrays, type NamedArray } from "./snapshot.js";
+import { packArrays, unpackArrays } from "./snapshot.js";
+import type { NamedArray } from "../weights/types.js";
 
 /**
  * A run's latest checkpoint, in `RUN/checkpoint/`. It is written at the end of every epoch and

@@ -1,7 +1,7 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { PlanHop } from "../plan/types.js";
 import type { Metrics } from "./events.js";
-import type { RunFailure } from "./failure.js";
+import type { RunFailure } from "../diagnostics/run-failure.js";
 import { computeMetrics } from "./metrics.js";
 import type { NetBatch } from "./prefix-cache.js";
 import { predictBatch } from "./step.js";

@@ -1,6 +1,7 @@
 import type { Plan, PlanRun } from "../plan/types.js";
 import type { BackendInfo, EventSink, Metrics, RunEvent } from "./events.js";
-import { failureText, Interrupted, RunFailure } from "./failure.js";
+import { failureText, RunFailure } from "../diagnostics/run-failure.js";
+import { Interrupted } from "./failure.js";
 import { RunRecord } from "./record.js";
 import { runChain, type ChainEnvironment } from "./run-chain.js";
 

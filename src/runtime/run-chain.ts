@@ -6,7 +6,8 @@ import { readCheckpoint, writeCheckpoint, type CheckpointData, type CheckpointSt
 import { splitSizes, type HopData, type HopDataLoader } from "./data-source.js";
 import { evaluate } from "./evaluate.js";
 import type { EventSink, Metrics } from "./events.js";
-import { failureText, Interrupted, RunFailure } from "./failure.js";
+import { failureText, RunFailure } from "../diagnostics/run-failure.js";
+import { Interrupted } from "./failure.js";
 import { batchNormModes, type BuiltModel, type ModelFactory } from "./model-kit.js";
 import { exportLayersModel } from "./export.js";
 import { imageBatches } from "./prefix-cache.js";
@@ -16,7 +17,7 @@ import { readWeights, writeWeights } from "./snapshot.js";
 import { epochKey, runStage, stageOutline, type StageContext } from "./stage.js";
 import type { TfNamespace } from "./tf.js";
 import { applyNamedWeights } from "./weights/apply.js";
-import { importedWeightsPath } from "./weights/import/cache.js";
+import { importedWeightsPath } from "../weights/import/cache.js";
 import { loadWeights } from "./weights/load-weights.js";
 
 /** What every run of a plan is trained with: `executePlan`'s options pass these on unchanged. */

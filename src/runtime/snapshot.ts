@@ -1,13 +1,8 @@
 import type { Variable } from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
+import type { NamedArray } from "../weights/types.js";
 import type { TfNamespace } from "./tf.js";
 
-/** Named float32 arrays: a model's weights (moving statistics included) or an optimizer's slots. */
-export interface NamedArray {
-  name: string;
-  shape: number[];
-  values: Float32Array;
-}
 
 /** The model's weights (those `keep` selects, or every one), read back from the device. */
 export function readWeights(model: LayersModel, keep: (name: string) => boolean = () => true): NamedArray[] {

@@ -1,5 +1,5 @@
-import type { LayerWeights } from "../../models/weight-specs.js";
-import type { NamedArray } from "../snapshot.js";
+import type { LayerWeights } from "../models/weight-specs.js";
+import type { NamedArray } from "./types.js";
 
 /** A layer of a Keras file and the model layer it was matched to by position. */
 export interface PositionalMatch {

@@ -1,4 +1,4 @@
-import type { NamedArray } from "../snapshot.js";
+import type { NamedArray } from "./types.js";
 
 /**
  * A `.safetensors` file of float32 arrays: the 8-byte little-endian header length, the JSON

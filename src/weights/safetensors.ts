@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { RunFailure } from "../failure.js";
-import type { NamedArray } from "../snapshot.js";
+import { RunFailure } from "../diagnostics/run-failure.js";
+import type { NamedArray } from "./types.js";
 
 /**
  * Reads a `.safetensors` file: an 8-byte little-endian header length, a JSON header mapping each

@@ -1,6 +1,5 @@
-import { RunFailure } from "../failure.js";
-import type { BuiltModel } from "../model-kit.js";
-import type { NamedArray } from "../snapshot.js";
+import { RunFailure } from "../diagnostics/run-failure.js";
+import type { NamedArray, WeightTarget } from "./types.js";
 
 /**
  * torchvision's ResNet18/34 `state_dict` names mapped to the model's Keras-style names. The
@@ -16,7 +15,7 @@ const PARAMS: Record<string, { conv: string; batchNorm: string; dense: string }>
   running_var: { conv: "", batchNorm: "moving_variance", dense: "" },
 };
 
-export function fromTorchvision(tensors: readonly NamedArray[], built: Pick<BuiltModel, "layers">, source: string): NamedArray[] {
+export function fromTorchvision(tensors: readonly NamedArray[], built: WeightTarget, source: string): NamedArray[] {
   const byPath = new Map(built.layers.map((l) => [l.path, l]));
   const out: NamedArray[] = [];
   for (const t of tensors) {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordingIO } from "../../src/util/io.js";
 import { main } from "../../src/cli/main.js";
-import { fetchOfficialFile } from "../../src/runtime/weights/fetch/fetch-file.js";
+import { fetchOfficialFile } from "../../src/weights/fetch/fetch-file.js";
 import { tempDirs } from "../runtime/helpers.js";
 
 const temp = tempDirs("thtl-fetch-");

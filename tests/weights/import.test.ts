@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { recordingIO } from "../../src/util/io.js";
 import { defaultOptions, getArchitecture, getLayerGraph } from "../../src/models/catalogue.js";
-import { readSafetensors } from "../../src/runtime/weights/safetensors.js";
+import { readSafetensors } from "../../src/weights/safetensors.js";
 import { tempDirs } from "../runtime/helpers.js";
 import { DUMP, python, readDump, sameBits } from "./python.js";
 

@@ -1,6 +1,6 @@
 import { defaultOptions, getArchitecture, getLayerGraph } from "../../src/models/catalogue.js";
 import { graphWeights } from "../../src/models/weight-specs.js";
-import type { NamedArray } from "../../src/runtime/snapshot.js";
+import type { NamedArray } from "../../src/weights/types.js";
 
 /** One layer of a Keras legacy `.h5` weights file: its name and weights (`kernel:0`, ...), in order. */
 export interface H5Layer {

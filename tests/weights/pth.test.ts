@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readPth } from "../../src/runtime/weights/formats/pth.js";
+import { readPth } from "../../src/weights/formats/pth.js";
 import { tempDirs } from "../runtime/helpers.js";
 import { DUMP, sameBits, python, readDump } from "./python.js";
 

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { NamedArray } from "../../src/runtime/snapshot.js";
+import type { NamedArray } from "../../src/weights/types.js";
 
 const PYTHON = "/usr/bin/python3";
 

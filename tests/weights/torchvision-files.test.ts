@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readPth } from "../../src/runtime/weights/formats/pth.js";
-import { torchvisionKeys } from "../../src/runtime/weights/import/torchvision-keys.js";
+import { readPth } from "../../src/weights/formats/pth.js";
+import { torchvisionKeys } from "../../src/weights/import/torchvision-keys.js";
 import { tempDirs } from "../runtime/helpers.js";
 import { DUMP, python, readDump, sameBits } from "./python.js";
 

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Plan } from "../../plan/types.js";
 import { interruptedRuns } from "../../runtime/execute.js";
-import { failureText, RunFailure } from "../../runtime/failure.js";
+import { failureText, RunFailure } from "../../diagnostics/run-failure.js";
 import { loadPlanData, type PlanData } from "../../runtime/hop-data.js";
 import { resolveWeightsPath } from "../../runtime/weights/load-weights.js";
 import { EXIT_PROBLEMS } from "../command.js";

@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import type { OptimizerState } from "../optimizer.js";
-import type { NamedArray } from "../snapshot.js";
+import type { NamedArray } from "../../weights/types.js";
 import type { RunningSums } from "../step.js";
 import type { ReplicaInit, Reply, Request } from "./protocol.js";
 import { abortBarrier, CONTROL_SLOTS } from "./shared-memory.js";

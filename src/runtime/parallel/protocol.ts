@@ -1,5 +1,5 @@
 import type { BuildOptions } from "../models/build-model.js";
-import type { NamedArray } from "../snapshot.js";
+import type { NamedArray } from "../../weights/types.js";
 import type { ReplicaBackend, StageSetup } from "./types.js";
 
 /** What a replica thread starts with (its `workerData`). */

@@ -1,7 +1,7 @@
 import type { PlanStage } from "../../plan/types.js";
 import type { BuildOptions } from "../models/build-model.js";
 import type { OptimizerState } from "../optimizer.js";
-import type { NamedArray } from "../snapshot.js";
+import type { NamedArray } from "../../weights/types.js";
 import type { RunningSums } from "../step.js";
 
 /** The backends a replica can run: the single-threaded ones (tfjs-node already uses every core). */

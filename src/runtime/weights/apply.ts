@@ -1,6 +1,6 @@
 import type { LayersModel } from "@tensorflow/tfjs-layers";
-import { RunFailure } from "../failure.js";
-import type { NamedArray } from "../snapshot.js";
+import { RunFailure } from "../../diagnostics/run-failure.js";
+import type { NamedArray } from "../../weights/types.js";
 import type { TfNamespace } from "../tf.js";
 
 export interface LoadReport {

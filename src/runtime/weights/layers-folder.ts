@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { io } from "@tensorflow/tfjs-core";
-import { RunFailure } from "../failure.js";
-import type { NamedArray } from "../snapshot.js";
+import { RunFailure } from "../../diagnostics/run-failure.js";
+import type { NamedArray } from "../../weights/types.js";
 import type { TfNamespace } from "../tf.js";
 
 /**

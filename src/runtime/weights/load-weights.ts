@@ -1,14 +1,14 @@
 import { existsSync, statSync } from "node:fs";
-import { RunFailure } from "../failure.js";
+import { RunFailure } from "../../diagnostics/run-failure.js";
 import type { BuiltModel } from "../model-kit.js";
 import type { TfNamespace } from "../tf.js";
 import { applyNamedWeights, type LoadReport } from "./apply.js";
-import { isImportedFolder, WEIGHTS_FILE } from "./import/metadata.js";
-import { isImportable } from "./import/source.js";
-import { torchvisionKeys } from "./import/torchvision-keys.js";
+import { isImportedFolder, WEIGHTS_FILE } from "../../weights/import/metadata.js";
+import { isImportable } from "../../weights/import/source.js";
+import { torchvisionKeys } from "../../weights/import/torchvision-keys.js";
 import { readLayersModelFolder } from "./layers-folder.js";
-import { readSafetensors } from "./safetensors.js";
-import { fromTorchvision } from "./torchvision.js";
+import { readSafetensors } from "../../weights/safetensors.js";
+import { fromTorchvision } from "../../weights/torchvision.js";
 
 type WeightsPath = { kind: "layers" | "safetensors" | "imported" | "file"; path: string };
 

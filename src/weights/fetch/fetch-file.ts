@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { RunFailure } from "../../failure.js";
+import { RunFailure } from "../../diagnostics/run-failure.js";
 import { downloadToPart, hashFile, UnreachableError, type Progress } from "./download.js";
 import { mirrored, type OfficialFile } from "./sources.js";
 

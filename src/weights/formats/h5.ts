@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { RunFailure } from "../../failure.js";
-import type { NamedArray } from "../../snapshot.js";
+import { RunFailure } from "../../diagnostics/run-failure.js";
+import type { NamedArray } from "../types.js";
 
 /**
  * Reads a Keras weights file in the legacy HDF5 layout (Keras Applications' `.h5` files, and

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { RunFailure } from "../../failure.js";
-import type { NamedArray } from "../../snapshot.js";
+import { RunFailure } from "../../diagnostics/run-failure.js";
+import type { NamedArray } from "../types.js";
 import { dictEntries, PickleError, unpickle, type PickledTensor } from "./pickle.js";
 import { elementSize, tensorValues } from "./torch-tensor.js";
 import { isZip, readZip, ZipError } from "./zip.js";

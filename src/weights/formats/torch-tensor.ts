@@ -1,4 +1,4 @@
-import type { NamedArray } from "../../snapshot.js";
+import type { NamedArray } from "../types.js";
 import { halfToFloat } from "../safetensors.js";
 import type { PickledTensor } from "./pickle.js";
 

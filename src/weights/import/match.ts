@@ -1,8 +1,8 @@
-import { defaultOptions, getArchitecture, getLayerGraph } from "../../../models/catalogue.js";
-import type { LayerGraph } from "../../../models/graph.js";
-import { graphWeights, type LayerWeights } from "../../../models/weight-specs.js";
-import { RunFailure } from "../../failure.js";
-import type { NamedArray } from "../../snapshot.js";
+import { defaultOptions, getArchitecture, getLayerGraph } from "../../models/catalogue.js";
+import type { LayerGraph } from "../../models/graph.js";
+import { graphWeights, type LayerWeights } from "../../models/weight-specs.js";
+import { RunFailure } from "../../diagnostics/run-failure.js";
+import type { NamedArray } from "../types.js";
 import { fromKeras, type PositionalMatch } from "../keras.js";
 import { fromTorchvision } from "../torchvision.js";
 import type { Framework } from "./source.js";

@@ -1,6 +1,6 @@
 import { extname } from "node:path";
-import { RunFailure } from "../../failure.js";
-import type { NamedArray } from "../../snapshot.js";
+import { RunFailure } from "../../diagnostics/run-failure.js";
+import type { NamedArray } from "../types.js";
 import { readKerasH5 } from "../formats/h5.js";
 import { readPth } from "../formats/pth.js";
 import { readSafetensors } from "../safetensors.js";

@@ -1,4 +1,4 @@
-import type { NamedArray } from "../../snapshot.js";
+import type { NamedArray } from "../types.js";
 
 /** DenseNet files saved before torchvision 0.2 spell `norm1` as `norm.1` (torchvision rewrites them when it loads). */
 const OLD_DENSENET = /^(.*denselayer\d+\.(?:norm|relu|conv))\.([12]\.(?:weight|bias|running_mean|running_var|num_batches_tracked))$/;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildModel } from "../../../src/runtime/models/build-model.js";
 import { createParallelTrainer, type ParallelTrainer } from "../../../src/runtime/parallel/index.js";
-import { writeWeights, type NamedArray } from "../../../src/runtime/snapshot.js";
+import { writeWeights } from "../../../src/runtime/snapshot.js";
+import type { NamedArray } from "../../../src/weights/types.js";
 import { inferBatch } from "../../../src/runtime/step.js";
 import { loadTf } from "../../../src/runtime/tf.js";
 import { batches, maxDifference, tinyResNet, wholeModelStage } from "./fixtures.js";

@@ -1,7 +1,7 @@
 import type { PlanStage } from "../../../src/plan/types.js";
 import type { BuildOptions } from "../../../src/runtime/models/build-model.js";
 import type { ParallelTrainer } from "../../../src/runtime/parallel/index.js";
-import type { NamedArray } from "../../../src/runtime/snapshot.js";
+import type { NamedArray } from "../../../src/weights/types.js";
 import { stage } from "../helpers.js";
 
 /** A small ResNet18 (an eighth of the channels, 16x16 inputs, 3 classes): 178k parameters. */

@@ -1,4 +1,4 @@
-import type { ImportedWeights } from "../../../runtime/weights/import/metadata.js";
+import type { ImportedWeights } from "../../../weights/import/metadata.js";
 
 const SHOWN = 4;
 const NAMES: Record<ImportedWeights["classNames"], string> = { imagenet: " (ImageNet)", given: "", none: " (unnamed: name them with --classes)" };

@@ -26,11 +26,11 @@ export async function runFetch(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { from: { type: "string" }, notop: { type: "boolean" } });
   if (positionals.length !== 1) throw new UsageError(`expected one architecture, got ${positionals.length}`);
   if (values.from !== "torchvision" && values.from !== "keras") throw new UsageError("--from must be torchvision or keras");
-  const { officialFile } = await import("../../../runtime/weights/fetch/sources.js");
+  const { officialFile } = await import("../../../weights/fetch/sources.js");
   const file = officialFile(positionals[0]!, values.from, values.notop ?? false);
   if (typeof file === "string") throw new UsageError(file);
-  const { fetchOfficialFile } = await import("../../../runtime/weights/fetch/fetch-file.js");
-  const { RunFailure } = await import("../../../runtime/failure.js");
+  const { fetchOfficialFile } = await import("../../../weights/fetch/fetch-file.js");
+  const { RunFailure } = await import("../../../diagnostics/run-failure.js");
   const dir = resolve(io.cwd, userWeightsDir(io.env));
   const bar = progressBar(io);
   try {

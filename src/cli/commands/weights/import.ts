@@ -31,8 +31,8 @@ export async function runImport(argv: string[], io: CliIO): Promise<number> {
   const out = resolve(io.cwd, values.out ?? basename(file, extname(file)));
   const classes = values.classes?.split(",").map((name) => name.trim());
   if (classes?.some((name) => name === "")) throw new UsageError(`--classes must be names separated by commas, got '${values.classes}'`);
-  const { importWeightsFile, ClassNamesError } = await import("../../../runtime/weights/import/import-file.js");
-  const { RunFailure } = await import("../../../runtime/failure.js");
+  const { importWeightsFile, ClassNamesError } = await import("../../../weights/import/import-file.js");
+  const { RunFailure } = await import("../../../diagnostics/run-failure.js");
   try {
     const metadata = await importWeightsFile({ file, arch: values.arch, out, classes, replace: values.force ?? false });
     if (!metadata) {
