@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   data: { summary: "Inspect image folders, CSV files or a .thtl file's domains", load: () => import("./commands/data.js") },
   run: { summary: "Train every run of a plan", load: () => import("./commands/run.js") },
   diff: { summary: "Show what changed between two experiment designs", load: () => import("./commands/diff.js") },
+  lsp: { summary: "Run the language server for editors (LSP over stdio)", load: () => import("./commands/lsp.js") },
   "git-setup": { summary: "Make git diff show .thtl files in canonical form", load: () => import("./commands/git-setup.js") },
 };
 
