@@ -34,8 +34,9 @@ export function domainHover(context: CheckContext, domain: Declared<DomainDecl>)
   if (kind !== "data") return lines.join("\n");
   const split = planSplit(decl);
   const parts = split.test > 0 ? `${split.train}/${split.val}/${split.test}` : `${split.train}/${split.val}`;
-  const sizes = data?.source === "synth" ? ` (about ${splitSizes(data.count.value, split)} images)` : "";
-  lines.push(`- split: ${parts} train/val${split.test > 0 ? "/test" : ""}, seed ${split.seed}${first(decl.statements, "Split") ? "" : " (default)"}${sizes}`);
+  const sizes = data?.source === "synth" ? `: about ${splitSizes(data.count.value, split)} images` : "";
+  const written = first(decl.statements, "Split") ? "" : ", the default";
+  lines.push(`- split: ${parts} train/val${split.test > 0 ? "/test" : ""} with seed ${split.seed}${written}${sizes}`);
   const image = first(decl.statements, "Image");
   lines.push(`- image: ${image ? `${image.size.height}x${image.size.width}` : "the model's input size"}, ${imageMode(decl)}`);
   const augment = first(decl.statements, "Augment");

@@ -11,7 +11,9 @@ import { Analysis } from "./analysis.js";
  */
 export class Workspace {
   private readonly open = new Map<string, TextDocument>();
-  private readonly analyses = new Map<string, Analysis>();
+  private readonly analyses = new Map<string, { analysis: Analysis; generation: number }>();
+  /** Counts edits to any open file: an analysis is stale when an import of its file changed too. */
+  private generation = 0;
   private readonly disk = createHost();
   readonly host: SourceHost = {
     readSource: (path) => {
@@ -24,11 +26,13 @@ export class Workspace {
 
   update(document: TextDocument): void {
     this.open.set(resolve(pathOf(document.uri)), document);
+    this.generation++;
   }
 
   close(uri: string): void {
     this.open.delete(resolve(pathOf(uri)));
     this.analyses.delete(uri);
+    this.generation++;
   }
 
   document(uri: string): TextDocument | undefined {
@@ -44,15 +48,15 @@ export class Workspace {
     const document = this.document(uri);
     if (!document) return undefined;
     const cached = this.analyses.get(uri);
-    if (cached?.version === document.version) return cached;
+    if (cached?.analysis.version === document.version && cached.generation === this.generation) return cached.analysis;
     const fresh = Analysis.load(pathOf(uri), document.getText(), document.version, this.host);
-    this.analyses.set(uri, fresh);
+    this.analyses.set(uri, { analysis: fresh, generation: this.generation });
     return fresh;
   }
 
   /** The last analysis made, whatever its version: enough for names while the next one is pending. */
   latestAnalysis(uri: string): Analysis | undefined {
-    return this.analyses.get(uri) ?? this.analysis(uri);
+    return this.analyses.get(uri)?.analysis ?? this.analysis(uri);
   }
 
   /** An analysis of a file that may not be open (for references across files). */
