@@ -97,13 +97,18 @@ export async function startClient(files: Record<string, string> = {}, initializa
   };
 }
 
+/** The LSP position of an offset in `text`. */
+export function positionAt(text: string, offset: number): Position {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
 /** The LSP position of the `n`th (from 0) occurrence of `marker` in `text`, plus `shift` characters. */
 export function positionOf(text: string, marker: string, shift = 0, n = 0): Position {
   let index = -1;
   for (let i = 0; i <= n; i++) index = text.indexOf(marker, index + 1);
   if (index < 0) throw new Error(`'${marker}' not in the text`);
-  const before = text.slice(0, index + shift).split("\n");
-  return { line: before.length - 1, character: before[before.length - 1]!.length };
+  return positionAt(text, index + shift);
 }
 
 /** A small valid program: a data domain, a two-stage schedule and an experiment running it on two models. */
