@@ -25,7 +25,7 @@ export interface ServerOptions {
   debounceMs?: number;
 }
 
-const DEFAULT_DEBOUNCE_MS = 30;
+const DEFAULT_DEBOUNCE_MS = 10;
 
 /** Serves thtl's language features on a connection (stdio for editors, streams in tests). */
 export function startServer(connection: Connection): void {

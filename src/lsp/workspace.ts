@@ -3,6 +3,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { createHost, type SourceHost } from "../check/index.js";
 import { Analysis } from "./analysis.js";
+import { IncrementalParser } from "./incremental-parse.js";
+import { parse } from "../language/parse.js";
 
 /**
  * The files the server knows: open documents (their editor text wins over the disk, so imports
@@ -22,7 +24,16 @@ export class Workspace {
     },
     listFolders: (path) => this.disk.listFolders(path),
     readDataFile: (path) => this.disk.readDataFile(path),
+    parse: (text, path) => {
+      const key = resolve(path);
+      if (!this.open.has(key)) return parse(text, path);
+      let parser = this.parsers.get(key);
+      if (!parser) this.parsers.set(key, (parser = new IncrementalParser()));
+      return parser.parse(text, path);
+    },
   };
+  /** One per open file: its declarations' trees are reused from one version to the next. */
+  private readonly parsers = new Map<string, IncrementalParser>();
 
   update(document: TextDocument): void {
     this.open.set(resolve(pathOf(document.uri)), document);
@@ -31,6 +42,7 @@ export class Workspace {
 
   close(uri: string): void {
     this.open.delete(resolve(pathOf(uri)));
+    this.parsers.delete(resolve(pathOf(uri)));
     this.analyses.delete(uri);
     this.generation++;
   }

@@ -21,8 +21,8 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
   return { files, packages };
 }
 
-test("check, compile and explain never load TensorFlow.js, the runtime or the UI", () => {
-  for (const command of ["check", "compile", "explain"]) {
+test("check, compile, explain and lsp never load TensorFlow.js, the runtime or the UI", () => {
+  for (const command of ["check", "compile", "explain", "lsp"]) {
     const { files, packages } = importGraph(`src/cli/commands/${command}.ts`);
     expect([...packages].filter((name) => name.startsWith("@tensorflow") || name === "ink" || name === "react")).toEqual([]);
     expect([...files].filter((file) => /^src\/(runtime|ui)\//.test(file))).toEqual([]);

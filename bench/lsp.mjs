@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Benchmark: the language server (`thtl lsp --stdio`, a real process) on a generated 5,000-line
+// file. Targets (issue 16): diagnostics arrive within 150 ms after an edit, and completion answers
+// within 50 ms. Timed from the client's side, JSON-RPC over pipes included: an edit is sent, the
+// clock stops when the diagnostics for that version arrive. Each is repeated; the verdict uses
+// the median (an editor's user feels the typical case) and the worst is printed beside it. Run
+// `npm run build` first. Prints the numbers and exits 1 when a target is missed.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  CompletionRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver/node";
+
+const DIAGNOSTICS_MS = 150;
+const COMPLETION_MS = 50;
+const EDITS = 25;
+const COMPLETIONS = 25;
+
+/** About `lines` lines: a domain, a three-stage schedule and an experiment per unit. */
+function generate(lines) {
+  const units = [];
+  for (let i = 0; units.length * 12 < lines; i++) {
+    units.push(
+      [
+        `domain d${i} { data synth larynx 100; image 32x32; augment hflip, rotate 10 }`,
+        `schedule s${i} {`,
+        "  defaults { batch 16; optimizer sgd momentum 0.9 }",
+        "  stage head { train head; epochs 1 }",
+        "  stage upper {",
+        "    unfreeze layer4",
+        "    epochs 2",
+        `    lr 1e-4 cosine`,
+        "  }",
+        `  stage all { unfreeze layer3, "layer2.1.*"; epochs 1; lr ${i + 1}e-5 }`,
+        "}",
+        `experiment e${i} { models resnet18, resnet50; seeds 1, 2; chain scratch -> d${i} with s${i} }`,
+      ].join("\n"),
+    );
+  }
+  return units.join("\n") + "\n";
+}
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1], min: sorted[0] };
+};
+const show = (s) => `median ${s.median.toFixed(1)} ms, fastest ${s.min.toFixed(1)} ms, slowest ${s.max.toFixed(1)} ms`;
+
+const folder = mkdtempSync(join(tmpdir(), "thtl-bench-lsp-"));
+const bin = fileURLToPath(new URL("../bin/thtl.js", import.meta.url));
+const child = spawn(process.execPath, [bin, "lsp", "--stdio"], { cwd: folder, stdio: ["pipe", "pipe", "inherit"] });
+const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const waiting = new Map();
+connection.onNotification(PublishDiagnosticsNotification.type, ({ version, diagnostics }) => {
+  waiting.get(version)?.(diagnostics);
+  waiting.delete(version);
+});
+connection.listen();
+const diagnosticsOf = (version) => new Promise((done) => waiting.set(version, done));
+
+const text = generate(5000);
+const lines = text.split("\n");
+const uri = pathToFileURL(join(folder, "bench.thtl")).href;
+await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: {} });
+
+let start = performance.now();
+let first = diagnosticsOf(1);
+await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "thtl", version: 1, text } });
+const opened = await first;
+console.log(`${lines.length - 1} lines; first diagnostics after opening: ${(performance.now() - start).toFixed(1)} ms (${opened.length} diagnostics)`);
+
+// Each edit changes one stage's epochs in the middle of the file: a change the checker must see.
+const middle = lines.findIndex((line, i) => i > lines.length / 2 && line === "    epochs 2");
+const diagnosticTimes = [];
+let version = 1;
+for (let i = 0; i < EDITS; i++) {
+  version++;
+  const value = i % 2 === 0 ? "0" : "2";
+  const arrived = diagnosticsOf(version);
+  start = performance.now();
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: { line: middle, character: 11 }, end: { line: middle, character: 12 } }, text: value }],
+  });
+  const diagnostics = await arrived;
+  diagnosticTimes.push(performance.now() - start);
+  const expected = value === "0" ? 1 : 0;
+  if (diagnostics.length !== expected) throw new Error(`edit ${i}: expected ${expected} diagnostics, got ${diagnostics.length}`);
+}
+
+// Completion after `unfreeze ` in the middle of the file: groups with their sizes.
+const unfreeze = lines.findIndex((line, i) => i > middle && line === "    unfreeze layer4");
+const completionTimes = [];
+for (let i = 0; i < COMPLETIONS; i++) {
+  start = performance.now();
+  const items = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: unfreeze, character: 13 } });
+  completionTimes.push(performance.now() - start);
+  if (!items.some((item) => item.label === "layer4")) throw new Error("completion did not offer layer4");
+}
+
+await connection.sendRequest(ShutdownRequest.type);
+await connection.sendNotification(ExitNotification.type);
+connection.dispose();
+rmSync(folder, { recursive: true, force: true });
+
+const d = stats(diagnosticTimes);
+const c = stats(completionTimes);
+console.log(`diagnostics after an edit (${EDITS} edits, the server's 10 ms debounce included): ${show(d)}; target < ${DIAGNOSTICS_MS} ms: ${d.median < DIAGNOSTICS_MS ? "ok" : "MISSED"}`);
+console.log(`completion (${COMPLETIONS} requests): ${show(c)}; target < ${COMPLETION_MS} ms: ${c.median < COMPLETION_MS ? "ok" : "MISSED"}`);
+process.exitCode = d.median < DIAGNOSTICS_MS && c.median < COMPLETION_MS ? 0 : 1;

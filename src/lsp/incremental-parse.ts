@@ -1,0 +1,117 @@
+import type { IToken } from "chevrotain";
+import { diagnostic } from "../diagnostics/catalogue.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Document, Position } from "../language/ast.js";
+import { declarationChunks } from "../language/chunks.js";
+import { tokenSpan } from "../language/cst-access.js";
+import { toDocument, toDocumentPart, type DocumentPart } from "../language/cst-to-ast.js";
+import { tokenize } from "../language/lexer.js";
+import { comment, limitCount, limitDepth, parse } from "../language/parse.js";
+import { FileTokens, lexerDiagnostic, parserDiagnostics } from "../language/parse-errors.js";
+import { thtlParser } from "../language/parser.js";
+import { UnterminatedString } from "../language/tokens.js";
+
+interface Chunk {
+  /** Where its first token was when it was parsed. */
+  at: Position;
+  part: DocumentPart;
+  diagnostics: Diagnostic[];
+}
+
+const FILE_START: Position = { offset: 0, line: 1, column: 1 };
+
+type Parsed = { document: Document; diagnostics: Diagnostic[] };
+
+/**
+ * `parse` for a file that changes one keystroke at a time. The file is parsed declaration by
+ * declaration, as `parse` does it; a declaration whose text is unchanged since the last version
+ * keeps its tree, moved to its new place, so an edit re-parses only the declaration it touches
+ * (the whole file is still lexed). The result equals `parse`'s (tested).
+ */
+export class IncrementalParser {
+  private chunks = new Map<string, Chunk>();
+
+  parse(source: string, file: string): Parsed {
+    try {
+      return this.parseReusing(source, file);
+    } catch {
+      this.chunks.clear();
+      return parse(source, file);
+    }
+  }
+
+  private parseReusing(source: string, file: string): Parsed {
+    const lexed = tokenize(source);
+    const diagnostics = lexed.errors.map((e) => lexerDiagnostic(e, source, file));
+    for (const t of lexed.tokens) {
+      if (t.tokenType === UnterminatedString) diagnostics.push(diagnostic("THTL1001", {}, file, tokenSpan(t)));
+    }
+    const tokens = limitDepth(lexed.tokens, file, diagnostics);
+    const fileTokens = new FileTokens(file, tokens);
+    const previous = this.chunks;
+    this.chunks = new Map();
+    const parts = declarationChunks(tokens).map(([start, end]) => {
+      const key = chunkKey(source, tokens, start, end);
+      const first = tokens[start];
+      const at = first ? tokenSpan(first).start : FILE_START;
+      const reused = key === undefined ? undefined : previous.get(key);
+      // each tree serves one place: two identical declarations in a file get a tree each
+      if (key !== undefined) previous.delete(key);
+      const chunk = reused ? moved(reused, at) : parseChunk(tokens, start, end, fileTokens, file, at);
+      // broken declarations are parsed again: some messages name lines, and they are being edited
+      if (key !== undefined && chunk.diagnostics.length === 0 && !this.chunks.has(key)) this.chunks.set(key, chunk);
+      for (const d of chunk.diagnostics) diagnostics.push(d);
+      return chunk.part;
+    });
+    const document = toDocument(parts, source, file);
+    document.comments = (lexed.groups["comments"] ?? []).map(comment);
+    diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
+    return { document, diagnostics: limitCount(diagnostics, file) };
+  }
+}
+
+/**
+ * What a declaration's parse depends on: its text, the column it starts at (columns on its first
+ * line), and the token after it (messages about a missing `}` quote it).
+ */
+function chunkKey(source: string, tokens: IToken[], start: number, end: number): string | undefined {
+  const first = tokens[start];
+  const last = tokens[end - 1];
+  if (!first || !last) return undefined;
+  return `${first.startColumn}\u0000${tokens[end]?.image ?? ""}\u0000${source.slice(first.startOffset, last.endOffset! + 1)}`;
+}
+
+function parseChunk(tokens: IToken[], start: number, end: number, fileTokens: FileTokens, file: string, at: Position): Chunk {
+  const parser = thtlParser();
+  parser.input = tokens.slice(start, end);
+  const cst = parser.document();
+  const diagnostics = parserDiagnostics(parser.errors, fileTokens, tokens[end]);
+  const part = toDocumentPart(cst, { file, diagnostics });
+  parser.input = [];
+  return { at, part, diagnostics };
+}
+
+/** A chunk moved to start at `at`: every position in its tree and diagnostics shifted in place. */
+function moved(chunk: Chunk, at: Position): Chunk {
+  const offset = at.offset - chunk.at.offset;
+  const line = at.line - chunk.at.line;
+  if (offset === 0 && line === 0) return chunk;
+  const seen = new Set<object>();
+  const shift = (value: unknown): void => {
+    if (typeof value !== "object" || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (isPosition(value)) {
+      value.offset += offset;
+      value.line += line;
+      return;
+    }
+    for (const field of Object.values(value)) shift(field);
+  };
+  shift(chunk.part);
+  shift(chunk.diagnostics);
+  return { ...chunk, at };
+}
+
+function isPosition(value: object): value is Position {
+  return "offset" in value && "line" in value && "column" in value && Object.keys(value).length === 3;
+}
