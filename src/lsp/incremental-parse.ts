@@ -1,7 +1,7 @@
 import type { IToken } from "chevrotain";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Document, Position } from "../language/ast.js";
+import type { Document, Position, Span } from "../language/ast.js";
 import { declarationChunks } from "../language/chunks.js";
 import { tokenSpan } from "../language/cst-access.js";
 import { toDocument, toDocumentPart, type DocumentPart } from "../language/cst-to-ast.js";
@@ -96,22 +96,27 @@ function moved(chunk: Chunk, at: Position): Chunk {
   const offset = at.offset - chunk.at.offset;
   const line = at.line - chunk.at.line;
   if (offset === 0 && line === 0) return chunk;
-  const seen = new Set<object>();
-  const shift = (value: unknown): void => {
-    if (typeof value !== "object" || value === null || seen.has(value)) return;
-    seen.add(value);
-    if (isPosition(value)) {
-      value.offset += offset;
-      value.line += line;
-      return;
-    }
-    for (const field of Object.values(value)) shift(field);
+  // Positions only ever sit in `span` fields; a span or position may be shared by two nodes.
+  const shifted = new Set<Position>();
+  const shift = (position: Position) => {
+    if (shifted.has(position)) return;
+    shifted.add(position);
+    position.offset += offset;
+    position.line += line;
   };
-  shift(chunk.part);
-  shift(chunk.diagnostics);
+  const stack: object[] = [chunk.part, chunk.diagnostics];
+  while (stack.length > 0) {
+    const value = stack.pop() as Record<string, unknown>;
+    for (const key in value) {
+      const field = value[key];
+      if (typeof field !== "object" || field === null) continue;
+      if (key === "span") {
+        shift((field as Span).start);
+        shift((field as Span).end);
+      } else {
+        stack.push(field);
+      }
+    }
+  }
   return { ...chunk, at };
-}
-
-function isPosition(value: object): value is Position {
-  return "offset" in value && "line" in value && "column" in value && Object.keys(value).length === 3;
 }
