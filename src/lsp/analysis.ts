@@ -1,4 +1,5 @@
-import { CheckContext, checkFile, type Program, type SourceHost } from "../check/index.js";
+import { checkFile, type CheckContext, type Program, type SourceHost } from "../check/index.js";
+import { CachedContext } from "./cached-context.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { loadProgram } from "../check/program.js";
 
@@ -27,7 +28,7 @@ export class Analysis {
   /** Names and resolved experiments, even over a tree that has syntax errors. */
   get context(): CheckContext | undefined {
     if (!this.program) return undefined;
-    return (this.ctx ??= new CheckContext(this.program, this.host));
+    return (this.ctx ??= new CachedContext(this.program, this.host));
   }
 
   /** The document's syntax tree (present whenever the file could be read). */
@@ -38,6 +39,6 @@ export class Analysis {
   /** Every diagnostic of the program, as `thtl check` reports them (the rules run once per version). */
   diagnostics(): Diagnostic[] {
     // The same entry point as `thtl check`; the host has this version's parse cached.
-    return (this.checked ??= checkFile(this.path, this.host).diagnostics);
+    return (this.checked ??= checkFile(this.path, this.host, (program) => new CachedContext(program, this.host)).diagnostics);
   }
 }
