@@ -123,3 +123,16 @@ test("on a setting: its default and its effective value in each stage", async ()
 test("nothing on punctuation", async () => {
   expect(await hoverAt("}\n\nschedule")).toBeNull();
 });
+
+test("hover and hints keep working on the recovered tree while another declaration is broken", async () => {
+  const broken = `${MAIN}\nschedule unfinished {\n  stage x { train\n`;
+  const other = await startClient({ "main.thtl": broken });
+  try {
+    other.open("main.thtl");
+    expect((await other.diagnostics("main.thtl")).map((d) => d.code)).toEqual(["THTL1012"]);
+    const hover = await other.connection.sendRequest(HoverRequest.type, { textDocument: { uri: other.uri("main.thtl") }, position: positionOf(broken, "top {", 1) });
+    expect(markdown(hover)).toContain("| resnet18 | layer4, head | 8,396,293 / 11,179,077 (75.1%) |");
+  } finally {
+    other.close();
+  }
+});
