@@ -12,7 +12,11 @@ async function activate(context) {
   const args = [...config.get("server.args", []), "lsp", "--stdio"];
   // No `transport`: the client would append its own `--stdio`; the arguments above say it.
   const serverOptions = { command, args };
-  const clientOptions = { documentSelector: [{ scheme: "file", language: "thtl" }, { scheme: "untitled", language: "thtl" }] };
+  const clientOptions = {
+    documentSelector: [{ scheme: "file", language: "thtl" }, { scheme: "untitled", language: "thtl" }],
+    // an imported file saved elsewhere changes what the open files check against
+    synchronize: { fileEvents: workspace.createFileSystemWatcher("**/*.thtl") },
+  };
   client = new LanguageClient("thtl", "thtl language server", serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();

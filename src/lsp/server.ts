@@ -88,6 +88,10 @@ export function startServer(connection: Connection): void {
     workspace.update(document);
     schedule(document.uri);
   });
+  connection.onDidChangeWatchedFiles(() => {
+    workspace.filesChanged();
+    for (const document of workspace.openDocuments()) schedule(document.uri);
+  });
   documents.onDidClose(({ document }) => {
     clearTimeout(timers.get(document.uri));
     workspace.close(document.uri);

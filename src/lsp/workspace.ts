@@ -40,6 +40,11 @@ export class Workspace {
     this.generation++;
   }
 
+  /** Files changed on disk (saved by another program): every analysis may have read one. */
+  filesChanged(): void {
+    this.generation++;
+  }
+
   close(uri: string): void {
     this.open.delete(resolve(pathOf(uri)));
     this.parsers.delete(resolve(pathOf(uri)));

@@ -1,4 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
+import { DidChangeWatchedFilesNotification } from "vscode-languageserver/node";
 import { MAIN, startClient, type TestClient } from "./helpers.js";
 
 let client: TestClient;
@@ -94,5 +97,15 @@ test("an imported file's unsaved text is what the importer is checked against", 
   expect(await client.diagnostics("main.thtl")).toEqual([]);
   client.change("lib.thtl", lib.replace("swft", "other"));
   expect(await client.diagnostics("lib.thtl")).toEqual([]);
+  expect((await client.diagnostics("main.thtl")).map((d) => d.message)).toEqual(["unknown schedule 'swft'"]);
+});
+
+test("an imported file saved by another program: the open files are checked again when the client says so", async () => {
+  const lib = "schedule swft {\n  stage head { train head; epochs 1 }\n}\n";
+  client = await startClient({ "lib.thtl": lib, "main.thtl": `import "lib.thtl"\n${MAIN.slice(0, MAIN.indexOf("schedule"))}${MAIN.slice(MAIN.indexOf("experiment"))}` });
+  client.open("main.thtl");
+  expect(await client.diagnostics("main.thtl")).toEqual([]);
+  writeFileSync(join(client.folder, "lib.thtl"), lib.replace("swft", "other"));
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri("lib.thtl"), type: 2 }] });
   expect((await client.diagnostics("main.thtl")).map((d) => d.message)).toEqual(["unknown schedule 'swft'"]);
 });

@@ -27,7 +27,12 @@ test("the client starts `thtl lsp --stdio`, or the configured command with its a
   const started: { serverOptions: unknown; clientOptions: unknown }[] = [];
   const settings = new Map<string, unknown>();
   const stubs: Record<string, unknown> = {
-    vscode: { workspace: { getConfiguration: () => ({ get: (key: string, fallback: unknown) => (settings.has(key) ? settings.get(key) : fallback) }) } },
+    vscode: {
+      workspace: {
+        getConfiguration: () => ({ get: (key: string, fallback: unknown) => (settings.has(key) ? settings.get(key) : fallback) }),
+        createFileSystemWatcher: (glob: string) => ({ watching: glob }),
+      },
+    },
     "vscode-languageclient/node": {
       LanguageClient: class {
         constructor(_id: string, _name: string, serverOptions: unknown, clientOptions: unknown) {
@@ -55,5 +60,8 @@ test("the client starts `thtl lsp --stdio`, or the configured command with its a
     { command: "thtl", args: ["lsp", "--stdio"] },
     { command: "node", args: ["/opt/thtl/bin/thtl.js", "lsp", "--stdio"] },
   ]);
-  expect(started[0]!.clientOptions).toEqual({ documentSelector: [{ scheme: "file", language: "thtl" }, { scheme: "untitled", language: "thtl" }] });
+  expect(started[0]!.clientOptions).toEqual({
+    documentSelector: [{ scheme: "file", language: "thtl" }, { scheme: "untitled", language: "thtl" }],
+    synchronize: { fileEvents: { watching: "**/*.thtl" } },
+  });
 });
