@@ -23,7 +23,7 @@ export function hover(analysis: Analysis, offset: number): Hover | null {
   if (node.kind === "Name") {
     const name = (node as unknown as Name).value;
     if (parent?.kind === "Stage") return answer(stageHover(context, parent as unknown as StageDecl));
-    const isDomain = parent?.kind === "Domain" || parent?.kind === "ChainLink" && parent["domain"] === node || parent?.kind === "Chain" && parent["start"] === node;
+    const isDomain = parent?.kind === "Domain" || (parent?.kind === "ChainLink" && parent["domain"] === node) || (parent?.kind === "Chain" && parent["start"] === node);
     const domain = isDomain ? context.symbols.domains.get(name) : undefined;
     if (domain) return answer(domainHover(context, domain));
     if (parent?.kind === "Model" || parent?.kind === "Models" || parent?.kind === "Arch") return answer(modelHover(context, name));

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { CheckContext } from "../check/index.js";
-import type { Declared } from "../check/symbols.js";
-import type { Name } from "../language/ast.js";
+import type { Declared, Symbols } from "../check/symbols.js";
+import type { ExperimentDecl, Name } from "../language/ast.js";
 import { spanHas } from "./positions.js";
 
 export type SymbolKind = "domain" | "model" | "schedule" | "experiment" | "stage";
@@ -21,36 +21,39 @@ export function declarationKey(file: string, name: Name): string {
   return `${resolve(file)}:${name.span.start.offset}`;
 }
 
-const keyOf = (declared: Declared<{ name: Name }> | undefined) => declared && declarationKey(declared.file, declared.decl.name);
-
 /**
  * Every declaration and reference of a program, in every file of it. Names are global across a
  * file and its imports (one declaration per kind), so a reference resolves through the program's
  * symbol tables, exactly as the checker resolves it.
  */
 export function occurrences(context: CheckContext): Occurrence[] {
-  const { symbols } = context;
   const found: Occurrence[] = [];
-  const ref = (kind: SymbolKind, name: Name, file: string, target: string | undefined) =>
-    found.push({ kind, name, file, declaration: false, ...(target !== undefined && { target }) });
+  const declare = (kind: SymbolKind, name: Name, file: string) => found.push({ kind, name, file, declaration: true, target: declarationKey(file, name) });
   for (const { decl, file } of context.declarations()) {
     if (decl.kind === "Import") continue;
-    const kind = decl.kind.toLowerCase() as SymbolKind;
-    found.push({ kind, name: decl.name, file, declaration: true, target: declarationKey(file, decl.name) });
-    if (decl.kind === "Schedule") for (const stage of decl.stages) found.push({ kind: "stage", name: stage.name, file, declaration: true, target: declarationKey(file, stage.name) });
-    if (decl.kind !== "Experiment") continue;
-    for (const statement of decl.statements) {
-      if (statement.kind === "Models") for (const name of statement.names) if (symbols.models.has(name.value)) ref("model", name, file, keyOf(symbols.models.get(name.value)));
-      if (statement.kind !== "Chain") continue;
-      if (statement.start.value !== "scratch") ref("domain", statement.start, file, keyOf(symbols.domains.get(statement.start.value)));
-      for (const link of statement.links) {
-        ref("domain", link.domain, file, keyOf(symbols.domains.get(link.domain.value)));
-        if (link.schedule.kind === "Name") ref("schedule", link.schedule, file, keyOf(symbols.schedules.get(link.schedule.value)));
-        else for (const stage of link.schedule.stages) found.push({ kind: "stage", name: stage.name, file, declaration: true, target: declarationKey(file, stage.name) });
-      }
-    }
+    declare(decl.kind.toLowerCase() as SymbolKind, decl.name, file);
+    if (decl.kind === "Schedule") for (const stage of decl.stages) declare("stage", stage.name, file);
+    if (decl.kind === "Experiment") experimentOccurrences(decl, file, context.symbols, found, declare);
   }
   return found;
+}
+
+/** The names an experiment uses (variants, domains, schedules) and the stages of its inline schedules. */
+function experimentOccurrences(decl: ExperimentDecl, file: string, symbols: Symbols, found: Occurrence[], declare: (kind: SymbolKind, name: Name, file: string) => void) {
+  const use = (kind: SymbolKind, name: Name, declared: Declared<{ name: Name }> | undefined) =>
+    found.push({ kind, name, file, declaration: false, ...(declared && { target: declarationKey(declared.file, declared.decl.name) }) });
+  for (const statement of decl.statements) {
+    if (statement.kind === "Models") {
+      for (const name of statement.names) if (symbols.models.has(name.value)) use("model", name, symbols.models.get(name.value));
+    }
+    if (statement.kind !== "Chain") continue;
+    if (statement.start.value !== "scratch") use("domain", statement.start, symbols.domains.get(statement.start.value));
+    for (const link of statement.links) {
+      use("domain", link.domain, symbols.domains.get(link.domain.value));
+      if (link.schedule.kind === "Name") use("schedule", link.schedule, symbols.schedules.get(link.schedule.value));
+      else for (const stage of link.schedule.stages) declare("stage", stage.name, file);
+    }
+  }
 }
 
 /** The occurrence under the cursor in `file`, if any. */
