@@ -10,5 +10,5 @@ test("`thtl lsp` without --stdio says how to call it and exits 2", async () => {
 
 test("`thtl --help` lists the language server", async () => {
   const { out } = await thtl(["--help"], ".");
-  expect(out).toContain("\n  lsp         Run the language server for editors (LSP over stdio)\n");
+  expect(out).toContain("\n  lsp        Run the language server for editors (LSP over stdio)\n");
 });
