@@ -5,11 +5,11 @@ import type { Document, Position, Span } from "../language/ast.js";
 import { declarationChunks } from "../language/chunks.js";
 import { tokenSpan } from "../language/cst-access.js";
 import { toDocument, toDocumentPart, type DocumentPart } from "../language/cst-to-ast.js";
-import { tokenize } from "../language/lexer.js";
 import { comment, limitCount, limitDepth, parse } from "../language/parse.js";
 import { FileTokens, lexerDiagnostic, parserDiagnostics } from "../language/parse-errors.js";
 import { thtlParser } from "../language/parser.js";
 import { UnterminatedString } from "../language/tokens.js";
+import { IncrementalLexer } from "./incremental-lex.js";
 
 interface Chunk {
   /** Where its first token was when it was parsed. */
@@ -26,22 +26,24 @@ type Parsed = { document: Document; diagnostics: Diagnostic[] };
  * `parse` for a file that changes one keystroke at a time. The file is parsed declaration by
  * declaration, as `parse` does it; a declaration whose text is unchanged since the last version
  * keeps its tree, moved to its new place, so an edit re-parses only the declaration it touches
- * (the whole file is still lexed). The result equals `parse`'s (tested).
+ * (and only the lines it touches are lexed again). The result equals `parse`'s (tested).
  */
 export class IncrementalParser {
   private chunks = new Map<string, Chunk>();
+  private lexer = new IncrementalLexer();
 
   parse(source: string, file: string): Parsed {
     try {
       return this.parseReusing(source, file);
     } catch {
       this.chunks.clear();
+      this.lexer = new IncrementalLexer();
       return parse(source, file);
     }
   }
 
   private parseReusing(source: string, file: string): Parsed {
-    const lexed = tokenize(source);
+    const lexed = this.lexer.lex(source);
     const diagnostics = lexed.errors.map((e) => lexerDiagnostic(e, source, file));
     for (const t of lexed.tokens) {
       if (t.tokenType === UnterminatedString) diagnostics.push(diagnostic("THTL1001", {}, file, tokenSpan(t)));
@@ -64,7 +66,7 @@ export class IncrementalParser {
       return chunk.part;
     });
     const document = toDocument(parts, source, file);
-    document.comments = (lexed.groups["comments"] ?? []).map(comment);
+    document.comments = lexed.comments.map(comment);
     diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
     return { document, diagnostics: limitCount(diagnostics, file) };
   }
