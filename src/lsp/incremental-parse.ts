@@ -29,7 +29,7 @@ type Parsed = { document: Document; diagnostics: Diagnostic[] };
  * (and only the lines it touches are lexed again). The result equals `parse`'s (tested).
  */
 export class IncrementalParser {
-  private chunks = new Map<string, Chunk>();
+  private chunks = new Map<string, (Chunk & { text: string })[]>();
   private lexer = new IncrementalLexer();
 
   parse(source: string, file: string): Parsed {
@@ -53,15 +53,19 @@ export class IncrementalParser {
     const previous = this.chunks;
     this.chunks = new Map();
     const parts = declarationChunks(tokens).map(([start, end]) => {
-      const key = chunkKey(source, tokens, start, end);
+      const identity = chunkIdentity(source, tokens, start, end);
       const first = tokens[start];
       const at = first ? tokenSpan(first).start : FILE_START;
-      const reused = key === undefined ? undefined : previous.get(key);
+      const candidates = identity && previous.get(identity.key);
+      const index = candidates?.findIndex((c) => c.text === identity!.text) ?? -1;
       // each tree serves one place: two identical declarations in a file get a tree each
-      if (key !== undefined) previous.delete(key);
+      const reused = index === -1 ? undefined : candidates!.splice(index, 1)[0];
       const chunk = reused ? moved(reused, at) : parseChunk(tokens, start, end, fileTokens, file, at);
       // broken declarations are parsed again: some messages name lines, and they are being edited
-      if (key !== undefined && chunk.diagnostics.length === 0 && !this.chunks.has(key)) this.chunks.set(key, chunk);
+      if (identity && chunk.diagnostics.length === 0) {
+        const kept = this.chunks.get(identity.key) ?? [];
+        this.chunks.set(identity.key, [...kept, { ...chunk, text: identity.text }]);
+      }
       for (const d of chunk.diagnostics) diagnostics.push(d);
       return chunk.part;
     });
@@ -74,13 +78,16 @@ export class IncrementalParser {
 
 /**
  * What a declaration's parse depends on: its text, the column it starts at (columns on its first
- * line), and the token after it (messages about a missing `}` quote it).
+ * line), and the token after it (messages about a missing `}` quote it). The text is compared as
+ * it is; the key, cheap to hash, only narrows the search (hashing whole declarations on every
+ * keystroke costs more than the comparison).
  */
-function chunkKey(source: string, tokens: IToken[], start: number, end: number): string | undefined {
+function chunkIdentity(source: string, tokens: IToken[], start: number, end: number): { key: string; text: string } | undefined {
   const first = tokens[start];
   const last = tokens[end - 1];
   if (!first || !last) return undefined;
-  return `${first.startColumn}\u0000${tokens[end]?.image ?? ""}\u0000${source.slice(first.startOffset, last.endOffset! + 1)}`;
+  const text = source.slice(first.startOffset, last.endOffset! + 1);
+  return { key: `${first.startColumn} ${tokens[end]?.image ?? ""} ${text.length} ${first.image} ${tokens[start + 1]?.image ?? ""}`, text };
 }
 
 function parseChunk(tokens: IToken[], start: number, end: number, fileTokens: FileTokens, file: string, at: Position): Chunk {
