@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
+import type { parse } from "../language/parse.js";
 import { readSource } from "../language/source.js";
 import type { Span } from "../language/ast.js";
 
@@ -16,6 +17,8 @@ export interface SourceHost {
   listFolders(path: string): string[];
   /** A data file's text; throws when unreadable. */
   readDataFile(path: string): string;
+  /** Parses a `.thtl` file's text instead of `parse` (the language server re-parses only what an edit touched). */
+  parse?(text: string, path: string): ReturnType<typeof parse>;
 }
 
 const FILE_START: Span = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };

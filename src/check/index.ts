@@ -81,12 +81,13 @@ export interface CheckResult {
 /**
  * Reads, parses and checks a file and its imports. The semantic rules run only when every file
  * was read and parsed cleanly: on a broken tree they would mostly report the breakage again.
+ * `makeContext` lets the language server bring memos that outlive one check.
  */
-export function checkFile(path: string, host: SourceHost = createHost()): CheckResult {
+export function checkFile(path: string, host: SourceHost = createHost(), makeContext = (program: Program) => new CheckContext(program, host)): CheckResult {
   const { program, diagnostics } = loadProgram(path, host);
   if (!program) return { diagnostics };
   if (diagnostics.some((d) => d.severity === "error")) return { program, diagnostics: ordered(program, diagnostics) };
-  const context = new CheckContext(program, host);
+  const context = makeContext(program);
   const found = RULES.flatMap((rule) => rule(context));
   return { program, context, diagnostics: ordered(program, [...diagnostics, ...found]) };
 }

@@ -31,7 +31,7 @@ function parseOnce(host: SourceHost, path: string, text: string): ReturnType<typ
   if (!parsed) parsedByHost.set(host, (parsed = new Map()));
   const cached = parsed.get(path);
   if (cached?.text === text) return cached.parsed;
-  const result = parse(text, path);
+  const result = host.parse ? host.parse(text, path) : parse(text, path);
   parsed.set(path, { text, parsed: result });
   return result;
 }

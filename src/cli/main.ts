@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   run: { summary: "Train every run of a plan", load: () => import("./commands/run.js") },
   weights: { summary: "Import a .pth/.h5/.safetensors weights file, or fetch an official one", load: () => import("./commands/weights.js") },
   diff: { summary: "Show what changed between two experiment designs", load: () => import("./commands/diff.js") },
+  lsp: { summary: "Run the language server for editors (LSP over stdio)", load: () => import("./commands/lsp.js") },
   "git-setup": { summary: "Make git diff show .thtl files in canonical form", load: () => import("./commands/git-setup.js") },
 };
 

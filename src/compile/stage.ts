@@ -99,7 +99,7 @@ function contentOf(trace: StageTrace): { content: StageContent; json: string } {
   return { content, json: canonicalJson(content) };
 }
 
-function trainableParams(summary: ModelSummary, trainable: readonly string[], partial: readonly PlanPartialGroup[]): number {
+export function trainableParams(summary: ModelSummary, trainable: readonly string[], partial: readonly PlanPartialGroup[]): number {
   let total = 0;
   for (const group of summary.groups) {
     if (trainable.includes(group.name)) total += group.params;

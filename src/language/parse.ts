@@ -61,18 +61,18 @@ function parseUnsafe(source: string, file: string): { document: Document; diagno
   return { document, diagnostics: limitCount(diagnostics, file) };
 }
 
-function limitCount(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+export function limitCount(diagnostics: Diagnostic[], file: string): Diagnostic[] {
   if (diagnostics.length <= MAX_ERRORS) return diagnostics;
   const more = diagnostics.length - MAX_ERRORS;
   return [...diagnostics.slice(0, MAX_ERRORS), diagnostic("THTL1006", { more }, file, diagnostics[MAX_ERRORS]!.span)];
 }
 
-function comment(t: IToken): Comment {
+export function comment(t: IToken): Comment {
   return { kind: "Comment", text: t.image.slice(1).trimEnd(), span: tokenSpan(t) };
 }
 
 /** Drops everything after the first brace that opens deeper than `MAX_DEPTH`, and says so. */
-function limitDepth(tokens: IToken[], file: string, diagnostics: Diagnostic[]): IToken[] {
+export function limitDepth(tokens: IToken[], file: string, diagnostics: Diagnostic[]): IToken[] {
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

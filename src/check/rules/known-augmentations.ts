@@ -5,7 +5,7 @@ import type { AugmentItem } from "../../language/ast.js";
 import type { Rule } from "../context.js";
 
 /** What each augmentation takes: nothing, or a value in a range. */
-const AUGMENTATIONS: Record<string, { usage: string; range: string; accepts: (value: number) => boolean } | null> = {
+export const AUGMENTATIONS: Record<string, { usage: string; range: string; accepts: (value: number) => boolean } | null> = {
   hflip: null,
   vflip: null,
   rotate: { usage: "`rotate DEGREES`, e.g. `rotate 15`", range: "above 0 and at most 180 (degrees)", accepts: (v) => v > 0 && v <= 180 },

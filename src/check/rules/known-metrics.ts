@@ -4,7 +4,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Rule } from "../context.js";
 import { scheduleStatements } from "../statements.js";
 
-const METRICS = ["val_loss", "val_acc", "val_f1", "val_recall"];
+export const METRICS = ["val_loss", "val_acc", "val_f1", "val_recall"];
 
 /** `early_stop` watches val_loss, val_acc, val_f1 or val_recall. */
 export const knownMetricsRule: Rule = (context) => {

@@ -4,7 +4,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Rule } from "../context.js";
 import { scheduleStatements } from "../statements.js";
 
-const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop"];
+export const OPTIMIZERS = ["sgd", "adam", "adamw", "rmsprop"];
 
 /** `optimizer` names sgd, adam, adamw or rmsprop, and only sgd takes a `momentum`. */
 export const knownOptimizersRule: Rule = (context) => {
