@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Framework } from "../import/source.js";
 
-const SOURCES_URL = new URL("../../../../assets/weight-sources.json", import.meta.url);
+const SOURCES_URL = new URL("../../../assets/weight-sources.json", import.meta.url);
 
 /** A published weights file: where it is and the hash its publisher gives (a sha256 prefix or an md5). */
 export interface OfficialFile {
