@@ -4,6 +4,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/catalogue.js";
 import { readSource } from "../language/source.js";
 import type { Span } from "../language/ast.js";
+import type { Variant } from "../models/types.js";
+import { weightsVariant } from "./weights-variant.js";
 
 /**
  * Everything the checker and the compiler read from outside the source text: `.thtl` files (the
@@ -16,6 +18,8 @@ export interface SourceHost {
   listFolders(path: string): string[];
   /** A data file's text; throws when unreadable. */
   readDataFile(path: string): string;
+  /** Which framework's build weights at `path` were made for, if they say (`weightsVariant`). */
+  weightsVariant(path: string): Variant | undefined;
 }
 
 const FILE_START: Span = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
@@ -34,6 +38,7 @@ export function createHost(options: { readFile?: ((path: string) => string | und
         .map((entry) => entry.name)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     readDataFile: (path) => readFileSync(resolve(cwd, path), "utf8"),
+    weightsVariant: (path) => weightsVariant(resolve(cwd, path)),
   };
 }
 
