@@ -96,3 +96,18 @@ test("saved models name the layer BatchNormalization and load back with frozen-a
   loaded.dispose();
   built.model.dispose();
 });
+
+test("batch norm without a scale (InceptionV3's Keras build) trains: batch statistics, moving averages updated", async () => {
+  const BatchNorm = batchNormClass(tf);
+  const layer = new BatchNorm({ name: "bn_noscale", axis: -1, scale: false, center: true, momentum: 0.9, epsilon: 1e-3 });
+  const input = tf.input({ shape: [2, 2, 3] });
+  const model = tf.model({ inputs: input, outputs: layer.apply(input) as never });
+  const x = tf.tensor4d(Float32Array.from({ length: 24 }, (_, i) => i), [2, 2, 2, 3]);
+  const y = layer.apply(x, { training: true }) as Tensor;
+  // Channel 0 holds 0, 3, ..., 21: mean 10.5, variance 47.25.
+  expect((y.dataSync() as Float32Array)[0]).toBeCloseTo(-10.5 / Math.sqrt(47.25 + 1e-3), 5);
+  const [mean, variance] = [layer.getWeights()[1]!, layer.getWeights()[2]!].map((w) => Array.from(w.dataSync()));
+  expect(mean[0]).toBeCloseTo(0.1 * 10.5, 5);
+  expect(variance[0]).toBeCloseTo(0.9 + 0.1 * 47.25, 4);
+  model.dispose();
+});
