@@ -25,3 +25,9 @@ export class Interrupted extends Error {
     super("interrupted");
   }
 }
+
+/** How any error that ended a run reads in its record: a RunFailure's code and message, else an internal error's message. */
+export function runErrorText(error: unknown): string {
+  if (error instanceof RunFailure) return failureText(error);
+  return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}

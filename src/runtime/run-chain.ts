@@ -6,7 +6,7 @@ import { readCheckpoint, writeCheckpoint, type CheckpointData, type CheckpointSt
 import { splitSizes, type HopData, type HopDataLoader } from "./data-source.js";
 import { evaluate } from "./evaluate.js";
 import type { EventSink, Metrics } from "./events.js";
-import { failureText, Interrupted, RunFailure } from "./failure.js";
+import { Interrupted, RunFailure, runErrorText } from "./failure.js";
 import { batchNormModes, type BuiltModel, type ModelFactory } from "./model-kit.js";
 import { exportLayersModel } from "./export.js";
 import { imageBatches } from "./prefix-cache.js";
@@ -91,7 +91,7 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
     return progress.test;
   } catch (error) {
     progress.status = error instanceof Interrupted ? "interrupted" : "failed";
-    progress.error = error instanceof Interrupted ? null : error instanceof RunFailure ? failureText(error) : (error as Error).message;
+    progress.error = error instanceof Interrupted ? null : runErrorText(error);
     record.writeMetrics(progress);
     throw error;
   } finally {
