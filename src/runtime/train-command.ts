@@ -11,7 +11,7 @@ import { loadPlanData, type PlanData } from "./hop-data.js";
 import { createParallelTrainer } from "./parallel/index.js";
 import type { ReplicaFactory } from "./run-chain.js";
 import { resolveWeightsPath } from "./weights/load.js";
-import { modelFactory } from "./models/build.js";
+import { modelFactory, runBuildOptions } from "./models/build.js";
 
 export interface TrainOptions {
   io: CliIO;
@@ -102,7 +102,7 @@ function replicaFactory(workers: number, info: BackendInfo, warnings: { code: st
       workers,
       backend,
       arch: run.architecture.arch,
-      buildOptions: { width: run.architecture.width, dropout: run.architecture.dropout, input: run.input, classes, seed: run.seed },
+      buildOptions: runBuildOptions(run, classes, run.seed),
     });
 }
 
