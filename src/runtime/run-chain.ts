@@ -9,6 +9,7 @@ import type { EventSink, Metrics } from "./events.js";
 import { Interrupted, RunFailure, runErrorText } from "./failure.js";
 import { batchNormModes, type BuiltModel, type ModelFactory } from "./model-kit.js";
 import { exportLayersModel } from "./export.js";
+import { runModelMetadata, writeModelMetadata } from "./inference/model-metadata.js";
 import { imageBatches } from "./prefix-cache.js";
 import type { RunRecord } from "./record.js";
 import type { RunMetrics } from "./record-types.js";
@@ -86,6 +87,7 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
       sink({ type: "hop:end", time: Date.now(), runId: run.id, hop: h, domain: hop.domain, test });
     }
     await exportLayersModel(tf, built!.model, record.modelDir);
+    writeModelMetadata(record.modelDir, runModelMetadata(run));
     progress.status = "done";
     record.writeMetrics(progress);
     return progress.test;
