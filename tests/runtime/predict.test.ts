@@ -4,6 +4,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordingIO } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { SYNTH_CLASSES } from "../../src/data/synth/kinds.js";
 import { readSafetensors } from "../../src/runtime/weights/safetensors.js";
 import { torchvisionReference } from "../models/torchvision-reference.js";
 import { tempDirs } from "./helpers.js";
@@ -68,6 +69,33 @@ describe("thtl predict", () => {
     expect(lines).toHaveLength(4);
     const sized = await thtl("predict", "imported", "wide.png", "--size", "20x24", "--json", "--backend", "cpu");
     expect(JSON.parse(sized.out)).toMatchObject({ file: "wide.png", height: 20, width: 24 });
+  });
+
+  it("a run's model reads its plan's input size, with the last hop's classes; its folder records what it is", async () => {
+    writeFileSync(join(dir, "tiny.thtl"), `version 1
+model tiny { arch resnet18; width 0.125 }
+domain shapes { data synth natural 24  split 50/25/25 seed 1  image 16x16 }
+experiment e { models tiny  chain scratch -> shapes with { stage all { train all; epochs 1; batch 8 } } }
+`);
+    expect((await thtl("run", "tiny.thtl", "--backend", "cpu")).code).toBe(0);
+    const { code, out } = await thtl("predict", "runs/e/tiny/seed1", "wide.png", "--json", "--top", "6", "--backend", "cpu");
+    expect(code).toBe(0);
+    const line = JSON.parse(out);
+    expect(line).toMatchObject({ file: "wide.png", height: 16, width: 16 });
+    expect(line.top.map((t: { class: string }) => t.class).sort()).toEqual([...SYNTH_CLASSES.natural].sort());
+    const metadata = JSON.parse(readFileSync(join(dir, "runs/e/tiny/seed1/model/thtl-weights.json"), "utf8"));
+    expect(metadata).toEqual({
+      arch: "resnet18", variant: "torchvision", width: 0.125, classes: [...SYNTH_CLASSES.natural], input: { height: 16, width: 16, channels: 3 },
+      normalization: { mean: [0, 0, 0], std: [1, 1, 1], source: "none" },
+    });
+    const { Ajv2020 } = await import("ajv/dist/2020.js");
+    const schema = JSON.parse(readFileSync(new URL("../../schema/weights-metadata.schema.json", import.meta.url), "utf8"));
+    const validate = new Ajv2020({ strict: true }).compile(schema);
+    expect(validate(metadata), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(JSON.parse(readFileSync(join(dir, "imported/thtl-weights.json"), "utf8")))).toBe(true);
+    // The same run's model folder predicts the same.
+    const fromModel = await thtl("predict", "runs/e/tiny/seed1/model", "wide.png", "--json", "--top", "6", "--backend", "cpu");
+    expect(JSON.parse(fromModel.out).logits).toEqual(line.logits);
   });
 
   it("says what is wrong with a folder that holds no model, or contradicting options", async () => {
