@@ -29,8 +29,9 @@ export function batchNormWithoutAffine(tf: TfNamespace, layer: unknown, input: T
   return tf.tidy(() => {
     const axes = Array.from({ length: input.rank - 1 }, (_, i) => i);
     const { mean, variance } = tf.moments(input, axes);
-    const offset = bn.center && bn.beta ? bn.beta.read() : undefined;
-    const scale = bn.scale && bn.gamma ? bn.gamma.read() : undefined;
+    // Constants where the layer has no weight: tfjs's batch-norm gradient reads both inputs.
+    const offset = bn.center && bn.beta ? bn.beta.read() : tf.zerosLike(mean);
+    const scale = bn.scale && bn.gamma ? bn.gamma.read() : tf.onesLike(mean);
     const y = tf.batchNorm(input, mean, variance, offset, scale, bn.epsilon);
     for (const [moving, batch] of [[bn.movingMean, mean], [bn.movingVariance, variance]] as const) {
       const old = moving.read();

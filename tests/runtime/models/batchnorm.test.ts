@@ -111,3 +111,18 @@ test("batch norm without a scale (InceptionV3's Keras build) trains: batch stati
   expect(variance[0]).toBeCloseTo(0.9 + 0.1 * 47.25, 4);
   model.dispose();
 });
+
+test("a model with batch norm without scale trains with gradients through it", async () => {
+  const BatchNorm = batchNormClass(tf);
+  const input = tf.input({ shape: [2, 2, 3] });
+  const conv = tf.layers.conv2d({ filters: 3, kernelSize: 1 }).apply(input);
+  const normed = new BatchNorm({ axis: -1, scale: false }).apply(conv);
+  const output = tf.layers.dense({ units: 2 }).apply(tf.layers.flatten().apply(normed)) as never;
+  const model = tf.model({ inputs: input, outputs: output });
+  model.compile({ optimizer: tf.train.sgd(0.1), loss });
+  const x = tf.randomNormal([4, 2, 2, 3], 0, 1, "float32", 3);
+  const y = tf.oneHot(tf.tensor1d([0, 1, 0, 1], "int32"), 2);
+  const history = await model.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0 });
+  expect(Number.isFinite(history.history["loss"]![0] as number)).toBe(true);
+  model.dispose();
+});
