@@ -1,6 +1,6 @@
 import type { InputStmt, ModelDecl } from "../language/ast.js";
 import { getArchitecture } from "../models/catalogue.js";
-import type { ArchitectureInfo } from "../models/types.js";
+import type { ArchitectureInfo, Variant } from "../models/types.js";
 import { first } from "./statements.js";
 import type { Declared, Symbols } from "./symbols.js";
 
@@ -10,6 +10,8 @@ export interface ResolvedModel {
   arch: ArchitectureInfo;
   width: number;
   dropout: number;
+  /** The framework build `arch` names (`arch resnet50 torchvision`), if it names one. */
+  archVariant?: Variant;
   /** The variant's `input`, if it sets one. */
   input?: { stmt: InputStmt; file: string };
   variant?: Declared<ModelDecl>;
@@ -26,15 +28,18 @@ export function resolveModel(name: string, symbols: Symbols): ResolvedModel | un
     return arch && { name, arch, width: 1, dropout: 0 };
   }
   const statements = variant.decl.statements;
-  const archName = first(statements, "Arch")?.arch.value;
+  const archStmt = first(statements, "Arch");
+  const archName = archStmt?.arch.value;
   const arch = archName === undefined ? undefined : getArchitecture(archName);
   if (!arch) return undefined;
+  const archVariant = arch.variants.find((v) => v === archStmt?.variant?.value);
   const input = first(statements, "Input");
   return {
     name,
     arch,
     width: first(statements, "Width")?.value.value ?? 1,
     dropout: first(statements, "Dropout")?.value.value ?? 0,
+    ...(archVariant && { archVariant }),
     ...(input && { input: { stmt: input, file: variant.file } }),
     variant,
   };

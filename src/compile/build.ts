@@ -49,7 +49,8 @@ function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: R
   const init = planInit(experiment, model, rootDir);
   const { height, width, channels } = resolveInput(experiment, model);
   const input = { height, width, channels };
-  const variant = (init.kind === "weights" && context.host.weightsVariant(join(rootDir, init.path))) || model.arch.variants[0]!;
+  const fromWeights = init.kind === "weights" ? context.host.weightsVariant(join(rootDir, init.path)) : undefined;
+  const variant = model.archVariant ?? fromWeights ?? model.arch.variants[0]!;
   const architecture = { arch: model.arch.name, variant, width: model.width, dropout: model.dropout, groups: [...layoutOf(model).groups] };
   const run: RunContext = { context, model, variant, input, pretrained: init.kind === "weights", rootDir, contents };
   let previousClasses = initClasses(experiment);

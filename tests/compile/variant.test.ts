@@ -54,3 +54,17 @@ test("from scratch, pixels stay in [0, 1] whatever the variant", () => {
   expect(run.architecture.variant).toBe("keras");
   expect(run.hops[0]!.normalization).toEqual({ mean: [0, 0, 0], std: [1, 1, 1], source: "none" });
 });
+
+test("`arch ARCH VARIANT` picks the framework's build, over the weights' and the default", () => {
+  const files = { "weights/tv-imagenet.safetensors": "" };
+  const text = (variant: string) => source("tv", "imagenet").replace("version 1\n", `version 1\nmodel tv { arch resnet50 ${variant} }\n`);
+  const dir = newDir();
+  mkdirSync(join(dir, "weights"));
+  writeFileSync(join(dir, "weights/tv-imagenet.safetensors"), files["weights/tv-imagenet.safetensors"]);
+  for (const [variant, source] of [["keras", "caffe"], ["torchvision", "imagenet"]] as const) {
+    writeFileSync(join(dir, "main.thtl"), text(variant));
+    const run = compileFile("main.thtl", { cwd: dir }).plan!.runs[0]!;
+    expect(run.architecture.variant).toBe(variant);
+    expect(run.hops[0]!.normalization.source).toBe(source);
+  }
+});
