@@ -61,15 +61,18 @@ export interface ModelLayout {
 
 const layouts = new Map<string, ModelLayout>();
 
-/** Layer paths depend on neither width, input nor classes, only on whether there is dropout (a `head.dropout` layer). */
-export function layoutOf(model: Pick<ResolvedModel, "arch" | "dropout">): ModelLayout {
+/**
+ * Layer paths depend on neither width, input nor classes, only on whether there is dropout (a
+ * `head.dropout` layer) and on the variant `arch` names (torchvision's builds add padding layers).
+ */
+export function layoutOf(model: Pick<ResolvedModel, "arch" | "dropout" | "archVariant">): ModelLayout {
   const key = layoutKey(model);
   let layout = layouts.get(key);
   if (!layout) {
     let paths: { byGroup: Map<string, string[]>; all: string[] } | undefined;
     const load = () => {
       if (paths) return paths;
-      const options = { width: 1, input: { ...model.arch.defaultInput, channels: 3 as const }, classes: 2, dropout: model.dropout > 0 ? 0.5 : 0 };
+      const options = { width: 1, input: { ...model.arch.defaultInput, channels: 3 as const }, classes: 2, dropout: model.dropout > 0 ? 0.5 : 0, ...(model.archVariant && { variant: model.archVariant }) };
       const groups = model.arch.describe(options).groups;
       const byGroup = new Map(groups.map((group) => [group.name, group.layers.map((layer) => layer.path)]));
       return (paths = { byGroup, all: [...byGroup.values()].flat() });
@@ -80,8 +83,9 @@ export function layoutOf(model: Pick<ResolvedModel, "arch" | "dropout">): ModelL
   return layout;
 }
 
-export function layoutKey(model: Pick<ResolvedModel, "arch" | "dropout">): string {
-  return model.dropout > 0 ? `${model.arch.name}+dropout` : model.arch.name;
+export function layoutKey(model: Pick<ResolvedModel, "arch" | "dropout" | "archVariant">): string {
+  const name = model.archVariant ? `${model.arch.name}/${model.archVariant}` : model.arch.name;
+  return model.dropout > 0 ? `${name}+dropout` : name;
 }
 
 /** Layer paths start with their group's name: `layer4.1.conv2` is in `layer4`. */
