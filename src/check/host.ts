@@ -5,6 +5,8 @@ import { diagnostic } from "../diagnostics/catalogue.js";
 import type { parse } from "../language/parse.js";
 import { readSource } from "../language/source.js";
 import type { Span } from "../language/ast.js";
+import type { Variant } from "../models/types.js";
+import { weightsVariant } from "./weights-variant.js";
 
 /**
  * Everything the checker and the compiler read from outside the source text: `.thtl` files (the
@@ -19,6 +21,8 @@ export interface SourceHost {
   readDataFile(path: string): string;
   /** Parses a `.thtl` file's text instead of `parse` (the language server re-parses only what an edit touched). */
   parse?(text: string, path: string): ReturnType<typeof parse>;
+  /** Which framework's build weights at `path` were made for, if they say (`weightsVariant`). */
+  weightsVariant(path: string): Variant | undefined;
 }
 
 const FILE_START: Span = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
@@ -37,6 +41,7 @@ export function createHost(options: { readFile?: ((path: string) => string | und
         .map((entry) => entry.name)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     readDataFile: (path) => readFileSync(resolve(cwd, path), "utf8"),
+    weightsVariant: (path) => weightsVariant(resolve(cwd, path)),
   };
 }
 

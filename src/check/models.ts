@@ -1,6 +1,6 @@
 import type { InputStmt, ModelDecl } from "../language/ast.js";
 import { getArchitecture } from "../models/catalogue.js";
-import type { ArchitectureInfo } from "../models/types.js";
+import type { ArchitectureInfo, Variant } from "../models/types.js";
 import { first } from "./statements.js";
 import type { Declared, Symbols } from "./symbols.js";
 
@@ -10,6 +10,8 @@ export interface ResolvedModel {
   arch: ArchitectureInfo;
   width: number;
   dropout: number;
+  /** The framework build `arch` names (`arch resnet50 torchvision`), if it names one. */
+  archVariant?: Variant;
   /** The variant's `input`, if it sets one. */
   input?: { stmt: InputStmt; file: string };
   variant?: Declared<ModelDecl>;
@@ -26,15 +28,18 @@ export function resolveModel(name: string, symbols: Symbols): ResolvedModel | un
     return arch && { name, arch, width: 1, dropout: 0 };
   }
   const statements = variant.decl.statements;
-  const archName = first(statements, "Arch")?.arch.value;
+  const archStmt = first(statements, "Arch");
+  const archName = archStmt?.arch.value;
   const arch = archName === undefined ? undefined : getArchitecture(archName);
   if (!arch) return undefined;
+  const archVariant = arch.variants.find((v) => v === archStmt?.variant?.value);
   const input = first(statements, "Input");
   return {
     name,
     arch,
     width: first(statements, "Width")?.value.value ?? 1,
     dropout: first(statements, "Dropout")?.value.value ?? 0,
+    ...(archVariant && { archVariant }),
     ...(input && { input: { stmt: input, file: variant.file } }),
     variant,
   };
@@ -56,15 +61,18 @@ export interface ModelLayout {
 
 const layouts = new Map<string, ModelLayout>();
 
-/** Layer paths depend on neither width, input nor classes, only on whether there is dropout (a `head.dropout` layer). */
-export function layoutOf(model: Pick<ResolvedModel, "arch" | "dropout">): ModelLayout {
+/**
+ * Layer paths depend on neither width, input nor classes, only on whether there is dropout (a
+ * `head.dropout` layer) and on the variant `arch` names (torchvision's builds add padding layers).
+ */
+export function layoutOf(model: Pick<ResolvedModel, "arch" | "dropout" | "archVariant">): ModelLayout {
   const key = layoutKey(model);
   let layout = layouts.get(key);
   if (!layout) {
     let paths: { byGroup: Map<string, string[]>; all: string[] } | undefined;
     const load = () => {
       if (paths) return paths;
-      const options = { width: 1, input: { ...model.arch.defaultInput, channels: 3 as const }, classes: 2, dropout: model.dropout > 0 ? 0.5 : 0 };
+      const options = { width: 1, input: { ...model.arch.defaultInput, channels: 3 as const }, classes: 2, dropout: model.dropout > 0 ? 0.5 : 0, ...(model.archVariant && { variant: model.archVariant }) };
       const groups = model.arch.describe(options).groups;
       const byGroup = new Map(groups.map((group) => [group.name, group.layers.map((layer) => layer.path)]));
       return (paths = { byGroup, all: [...byGroup.values()].flat() });
@@ -75,8 +83,9 @@ export function layoutOf(model: Pick<ResolvedModel, "arch" | "dropout">): ModelL
   return layout;
 }
 
-export function layoutKey(model: Pick<ResolvedModel, "arch" | "dropout">): string {
-  return model.dropout > 0 ? `${model.arch.name}+dropout` : model.arch.name;
+export function layoutKey(model: Pick<ResolvedModel, "arch" | "dropout" | "archVariant">): string {
+  const name = model.archVariant ? `${model.arch.name}/${model.archVariant}` : model.arch.name;
+  return model.dropout > 0 ? `${name}+dropout` : name;
 }
 
 /** Layer paths start with their group's name: `layer4.1.conv2` is in `layer4`. */

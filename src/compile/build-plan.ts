@@ -1,9 +1,10 @@
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { CheckContext } from "../check/context.js";
 import type { ExperimentInfo, Hop } from "../check/experiments.js";
 import { resolveInput } from "../check/input.js";
 import { layoutOf, type ResolvedModel } from "../check/models.js";
 import { first } from "../check/statements.js";
+import type { Variant } from "../models/types.js";
 import type { ImageSize, Plan, PlanArchitecture, PlanHop, PlanInit, PlanRun } from "../plan/types.js";
 import { VERSION } from "../version.js";
 import { canonicalJson, sha256 } from "./hash.js";
@@ -48,8 +49,10 @@ function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: R
   const init = planInit(experiment, model, rootDir);
   const { height, width, channels } = resolveInput(experiment, model);
   const input = { height, width, channels };
-  const architecture = { arch: model.arch.name, width: model.width, dropout: model.dropout, groups: [...layoutOf(model).groups] };
-  const run: RunContext = { context, model, input, pretrained: init.kind === "weights", rootDir, contents };
+  const fromWeights = init.kind === "weights" ? context.host.weightsVariant(join(rootDir, init.path)) : undefined;
+  const variant = model.archVariant ?? fromWeights ?? model.arch.variants[0]!;
+  const architecture = { arch: model.arch.name, variant, width: model.width, dropout: model.dropout, groups: [...layoutOf(model).groups] };
+  const run: RunContext = { context, model, variant, input, pretrained: init.kind === "weights", rootDir, contents };
   let previousClasses = initClasses(experiment);
   const hops = experiment.hops.map((hop) => {
     const planned = hopTemplate(run, hop, previousClasses);
@@ -80,6 +83,7 @@ function planRun(template: RunTemplate, seed: number): PlanRun {
 interface RunContext {
   context: CheckContext;
   model: ResolvedModel;
+  variant: Variant;
   input: ImageSize;
   pretrained: boolean;
   rootDir: string;
@@ -98,10 +102,10 @@ function hopTemplate(run: RunContext, hop: Hop, previousClasses: readonly string
     classes,
     data: planData(domain, run.rootDir),
     head: previousClasses !== undefined && sameList(previousClasses, classes) ? ("kept" as const) : ("new" as const),
-    normalization: planNormalization(run.pretrained, input.channels),
+    normalization: planNormalization(run.pretrained, input.channels, model.arch.name, run.variant),
     split: planSplit(domain.decl),
   };
-  const summary = model.arch.describe({ width: model.width, input, classes: classes.length, dropout: model.dropout });
+  const summary = model.arch.describe({ width: model.width, input, classes: classes.length, dropout: model.dropout, variant: run.variant });
   const layout = layoutOf(model);
   const stages = context.trace(hop.schedule!, model).map((trace) => stageTemplate(trace, layout, summary, content.augment, run.contents));
   const positive = first(domain.decl.statements, "Positive")?.name.value ?? null;

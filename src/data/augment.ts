@@ -64,6 +64,16 @@ export function augmentInto(
   for (let i = 0, c = 0; i < image.length; i++, c = c + 1 === channels ? 0 : c + 1) {
     image[i] = (image[i] - normalization.mean[c % scale]) / normalization.std[c % scale];
   }
+  if (normalization.order === "bgr" && channels === 3) toBgr(image);
+}
+
+/** Keras's `caffe` preprocessing feeds channels in BGR order (mean and std are given in RGB order). */
+function toBgr(image: Float32Array): void {
+  for (let i = 0; i < image.length; i += 3) {
+    const red = image[i];
+    image[i] = image[i + 2];
+    image[i + 2] = red;
+  }
 }
 
 function toFloat(pixels: Uint8Array, image: Float32Array): void {

@@ -18,3 +18,9 @@ export class RunFailure<C extends Code = Code> extends Error {
 export function failureText(failure: RunFailure): string {
   return `${failure.code}: ${failure.message}`;
 }
+
+/** How any error that ended a run reads in its record: a RunFailure's code and message, else an internal error's message. */
+export function runErrorText(error: unknown): string {
+  if (error instanceof RunFailure) return failureText(error);
+  return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -10,10 +10,10 @@ import type { SettingValue } from "./types.js";
 export type Settings = [key: string, value: SettingValue][];
 
 export function runSettings(run: PlanRun): Settings {
-  const { arch, width, dropout } = run.architecture;
+  const { arch, variant, width, dropout } = run.architecture;
   return [
     ["model", run.model],
-    ["architecture", `${arch} width ${formatNumber(width)} dropout ${formatNumber(dropout)}`],
+    ["architecture", `${arch}${variant ? ` ${variant}` : ""} width ${formatNumber(width)} dropout ${formatNumber(dropout)}`],
     ["seed", run.seed],
     ["init", describeInit(run.init)],
     ["input", `${run.input.height}x${run.input.width} ${run.input.channels === 1 ? "grayscale" : "rgb"}`],
@@ -21,7 +21,7 @@ export function runSettings(run: PlanRun): Settings {
 }
 
 export function hopSettings(hop: PlanHop): Settings {
-  const { mean, std, source } = hop.normalization;
+  const { mean, std, source, order } = hop.normalization;
   return [
     ["data", describeData(hop.data)],
     ["classes", hop.classes],
@@ -29,7 +29,7 @@ export function hopSettings(hop: PlanHop): Settings {
     ["classifier", hop.head],
     ["split", describeSplit(hop)],
     ["augment", hop.augment.map(describeAugment)],
-    ["normalization", `${source} mean ${mean.map(formatNumber).join(",")} std ${std.map(formatNumber).join(",")}`],
+    ["normalization", `${source}${order === "bgr" ? " bgr" : ""} mean ${mean.map(formatNumber).join(",")} std ${std.map(formatNumber).join(",")}`],
   ];
 }
 

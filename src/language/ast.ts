@@ -156,6 +156,8 @@ export type ModelStatement = ArchStmt | WidthStmt | InputStmt | DropoutStmt;
 export interface ArchStmt extends NodeBase {
   kind: "Arch";
   arch: Name;
+  /** `torchvision` or `keras`: which framework's build of the architecture (docs/models.md). */
+  variant?: Name;
 }
 
 export interface WidthStmt extends NodeBase {

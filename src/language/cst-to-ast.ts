@@ -181,7 +181,8 @@ function modelStatement(node: CstNode, cx: AstContext): A.ModelStatement | undef
   const value = number(token(node, "NumberLiteral"));
   if (token(node, "Arch")) {
     const arch = name(token(node, "Name"));
-    return arch && { kind: "Arch", arch, span };
+    const variant = name(token(node, "Identifier"));
+    return arch && { kind: "Arch", arch, ...(variant && { variant }), span };
   }
   if (token(node, "Width")) return value && { kind: "Width", value, span };
   return value && token(node, "Dropout") ? { kind: "Dropout", value, span } : undefined;

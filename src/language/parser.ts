@@ -1,7 +1,7 @@
 import type { IParserErrorMessageProvider } from "chevrotain";
 import { CstParser } from "./chevrotain.js";
 import {
-  ALL_TOKENS, Arrow, Comma, DotDot, Keyword as K, LCurly, Name, NumberLiteral, RatioLiteral, RCurly,
+  ALL_TOKENS, Arrow, Comma, DotDot, Identifier, Keyword as K, LCurly, Name, NumberLiteral, RatioLiteral, RCurly,
   Semicolon, SizeLiteral, StringLiteral,
 } from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-errors.js";
@@ -173,13 +173,15 @@ export class ThtlParser extends CstParser {
     this.CONSUME(RCurly);
   });
 
-  // modelStatement ::= "arch" Name | "width" Number | inputStmt | "dropout" Number
+  // modelStatement ::= "arch" Name Identifier? | "width" Number | inputStmt | "dropout" Number
   modelStatement = this.RULE("modelStatement", () => {
     this.OR([
       {
         ALT: () => {
           this.CONSUME(K.arch);
           this.CONSUME(Name);
+          // The variant is an identifier, never a keyword: `arch resnet18\n width 0.5` is two statements.
+          this.OPTION(() => this.CONSUME(Identifier));
         },
       },
       {

@@ -26,7 +26,7 @@ export function statementText(s: SimpleStatement): string {
     case "Augment":
       return `augment ${list(s.items.map((i) => `${i.name.value}${opt("", i.argument && num(i.argument))}`))}`;
     case "Arch":
-      return `arch ${s.arch.value}`;
+      return `arch ${s.arch.value}${opt("", s.variant?.value)}`;
     case "Width":
       return `width ${num(s.value)}`;
     case "Input":

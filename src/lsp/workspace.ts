@@ -24,6 +24,7 @@ export class Workspace {
     },
     listFolders: (path) => this.disk.listFolders(path),
     readDataFile: (path) => this.disk.readDataFile(path),
+    weightsVariant: (path) => this.disk.weightsVariant(path),
     parse: (text, path) => {
       const key = resolve(path);
       if (!this.open.has(key)) return parse(text, path);

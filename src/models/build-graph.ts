@@ -8,8 +8,9 @@ import type { DescribeOptions } from "./types.js";
 /** The whole layer graph of one architecture: its backbone, then dropout (if any) and the classifier. */
 export function buildGraph(definition: ArchitectureDefinition, options: DescribeOptions): LayerGraph {
   const { height, width, channels } = options.input;
-  const b = new GraphBuilder(definition.name, definition.groups, [height, width, channels]);
-  let x = definition.backbone(b, options);
+  const variant = options.variant ?? definition.variants[0]!;
+  const b = new GraphBuilder(definition.name, definition.groups, [height, width, channels], variant);
+  let x = definition.backbone(b, { ...options, variant });
   if (options.dropout > 0) x = b.add("head.dropout", "top_dropout", dropout(options.dropout), x);
   return b.finish(b.add("head.fc", "predictions", dense(options.classes), x));
 }

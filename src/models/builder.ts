@@ -1,4 +1,5 @@
 import type { LayerGraph, LayerNode, LayerSpec } from "./graph.js";
+import type { Variant } from "./types.js";
 import { InputTooSmallError, learnableParams, nonEmpty, outputShape } from "./shapes.js";
 
 /** Keras names the input layer of a functional model `input_1`. */
@@ -19,6 +20,7 @@ export class GraphBuilder {
     private readonly arch: string,
     private readonly groups: readonly string[],
     private readonly inputShape: [number, number, number],
+    private readonly variant: Variant,
   ) {
     this.shapes.set(INPUT_NAME, inputShape);
   }
@@ -59,6 +61,7 @@ export class GraphBuilder {
   finish(output: string): LayerGraph {
     return {
       arch: this.arch,
+      variant: this.variant,
       input: { name: INPUT_NAME, shape: this.inputShape },
       layers: this.layers,
       output,

@@ -62,6 +62,8 @@ export type LayerSpec =
   | { kind: "maxpool"; config: PoolConfig }
   | { kind: "avgpool"; config: PoolConfig }
   | { kind: "global_avg_pool"; config: Record<string, never> }
+  /** PyTorch's `AdaptiveAvgPool2d`: averages over windows that split the input evenly into `output` cells. */
+  | { kind: "adaptive_avg_pool"; config: { output: Pair } }
   | { kind: "zeropad"; config: { padding: [Pair, Pair] } }
   | { kind: "flatten"; config: Record<string, never> }
   | { kind: "reshape"; config: { targetShape: number[] } }
@@ -88,6 +90,8 @@ export type LayerNode = LayerSpec & {
 
 export interface LayerGraph {
   arch: string;
+  /** The framework build (`torchvision` or `keras`). */
+  variant: "torchvision" | "keras";
   input: { name: string; shape: [number, number, number] };
   /** In model (construction) order; every layer's inputs come before it. */
   layers: LayerNode[];

@@ -32,6 +32,9 @@ export function separable(filters: number, kernel: number, options: WindowOption
   return { kind: "separable_conv2d", config: { filters, kernel: pair(kernel), depthMultiplier: 1, ...window(options) } };
 }
 
+/** torchvision's `BatchNorm2d` defaults: eps 1e-5, momentum 0.1 (PyTorch's), which is Keras's 0.9. */
+export const TORCH_BATCHNORM = { epsilon: 1e-5, momentum: 0.9 } as const;
+
 export function batchnorm(options: { epsilon?: number; momentum?: number; scale?: boolean } = {}): LayerSpec {
   const config = { epsilon: options.epsilon ?? 1e-3, momentum: options.momentum ?? 0.99, center: true, scale: options.scale ?? true };
   return { kind: "batchnorm", config };
@@ -68,6 +71,10 @@ export function dropout(rate: number, noiseShape: (number | null)[] | null = nul
 
 export function reshape(targetShape: number[]): LayerSpec {
   return { kind: "reshape", config: { targetShape } };
+}
+
+export function adaptiveAvgPool(size: number): LayerSpec {
+  return { kind: "adaptive_avg_pool", config: { output: pair(size) } };
 }
 
 export const add: LayerSpec = { kind: "add", config: {} };

@@ -42,6 +42,8 @@ export function outputShape(spec: LayerSpec, inputs: number[][], layer: string):
     }
     case "global_avg_pool":
       return [channels];
+    case "adaptive_avg_pool":
+      return [...spec.config.output, channels];
     case "flatten":
       return [shape.reduce((a, b) => a * b, 1)];
     case "reshape":

@@ -4,6 +4,12 @@
  * layer graph, the same data from which the runtime builds tfjs layers models.
  */
 
+/**
+ * Which framework's build of an architecture: torchvision's and Keras's "same" networks differ in
+ * strides, padding and batch-norm constants, so weights of one compute another function in the other.
+ */
+export type Variant = "torchvision" | "keras";
+
 export interface DescribeOptions {
   /** Channel multiplier; 1 is the published network. */
   width: number;
@@ -12,6 +18,8 @@ export interface DescribeOptions {
   classes: number;
   /** Dropout before the classifier; changes no parameter count. */
   dropout: number;
+  /** The framework's build; the architecture's default variant when absent. */
+  variant?: Variant;
 }
 
 export interface LayerSummary {
@@ -52,5 +60,7 @@ export interface ArchitectureInfo {
   minInput: { height: number; width: number };
   /** Group names in model order, ending in `head`. */
   groups: string[];
+  /** The variants the catalogue builds, the default first. */
+  variants: Variant[];
   describe(options: DescribeOptions): ModelSummary;
 }

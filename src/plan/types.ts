@@ -36,6 +36,8 @@ export interface PlanRun {
 export interface PlanArchitecture {
   /** Catalogue name: `resnet18`, `vgg16`, ... */
   arch: string;
+  /** Which framework's build of the architecture (docs/models.md): from the weights the chain starts from, else the architecture's default. */
+  variant: "torchvision" | "keras";
   /** Channel multiplier. */
   width: number;
   /** Dropout rate before the classifier (0 for none). */
@@ -97,8 +99,15 @@ export type PlanAugment =
 export interface PlanNormalization {
   mean: number[];
   std: number[];
-  /** Why these values: `imagenet` for ImageNet-style weights, `dataset` or `none` otherwise. */
-  source: "imagenet" | "none";
+  /**
+   * Why these values, as the weights' framework preprocesses: `imagenet` (ImageNet mean and std:
+   * torchvision, Keras DenseNet and EfficientNet), `caffe` (Keras ResNet50, VGG16: BGR, mean
+   * subtracted in 0-255 units), `tf` (scaled to [-1, 1]: Keras MobileNetV2, InceptionV3, Xception,
+   * and torchvision InceptionV3 with its `transform_input`), `none` (from scratch: pixels in [0, 1]).
+   */
+  source: "imagenet" | "caffe" | "tf" | "none";
+  /** Channel order the network reads; absent means RGB. */
+  order?: "rgb" | "bgr";
 }
 
 export type PlanOptimizer =

@@ -1,6 +1,6 @@
 import type { Plan, PlanRun } from "../plan/types.js";
 import type { BackendInfo, EventSink, Metrics, RunEvent } from "./events.js";
-import { failureText, RunFailure } from "../diagnostics/run-failure.js";
+import { runErrorText } from "../diagnostics/run-failure.js";
 import { Interrupted } from "./failure.js";
 import { RunRecord } from "./record.js";
 import { runChain, type ChainEnvironment } from "./run-chain.js";
@@ -72,9 +72,9 @@ async function executeRun(
     sink({ type: "run:end", time: Date.now(), runId: run.id, status: "done", test, outDir: record.dir, error: null });
     return { status: "done", test };
   } catch (error) {
-    if (!(error instanceof RunFailure || error instanceof Interrupted)) throw error;
+    // Any error is this run's failure, not the plan's: the runs after it still go on.
     const status = error instanceof Interrupted ? "interrupted" : "failed";
-    const message = error instanceof RunFailure ? failureText(error) : null;
+    const message = error instanceof Interrupted ? null : runErrorText(error);
     sink({ type: "run:end", time: Date.now(), runId: run.id, status, test: null, outDir: record.dir, error: message });
     return { status, test: null };
   }

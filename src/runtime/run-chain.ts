@@ -6,10 +6,11 @@ import { readCheckpoint, writeCheckpoint, type CheckpointData, type CheckpointSt
 import { splitSizes, type HopData, type HopDataLoader } from "./data-source.js";
 import { evaluate } from "./evaluate.js";
 import type { EventSink, Metrics } from "./events.js";
-import { failureText, RunFailure } from "../diagnostics/run-failure.js";
+import { RunFailure, runErrorText } from "../diagnostics/run-failure.js";
 import { Interrupted } from "./failure.js";
 import { batchNormModes, type BuiltModel, type ModelFactory } from "./model-kit.js";
 import { exportLayersModel } from "./export.js";
+import { runModelMetadata, writeModelMetadata } from "./inference/model-metadata.js";
 import { imageBatches } from "./prefix-cache.js";
 import type { RunRecord } from "./record.js";
 import type { RunMetrics } from "./record-types.js";
@@ -88,12 +89,13 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
       sink({ type: "hop:end", time: Date.now(), runId: run.id, hop: h, domain: hop.domain, test });
     }
     await exportLayersModel(tf, built!.model, record.modelDir);
+    writeModelMetadata(record.modelDir, runModelMetadata(run));
     progress.status = "done";
     record.writeMetrics(progress);
     return progress.test;
   } catch (error) {
     progress.status = error instanceof Interrupted ? "interrupted" : "failed";
-    progress.error = error instanceof Interrupted ? null : error instanceof RunFailure ? failureText(error) : (error as Error).message;
+    progress.error = error instanceof Interrupted ? null : runErrorText(error);
     record.writeMetrics(progress);
     throw error;
   } finally {

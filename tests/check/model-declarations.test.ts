@@ -24,3 +24,10 @@ test("a variant may not take a built-in architecture's name", () => {
     "main.thtl:4:7: error THTL2007: model 'resnet18' has the name of a built-in architecture; give the variant another name",
   ]);
 });
+
+test("an architecture's variant must be one it has", () => {
+  expect(diagnose(`${use("m")}\nmodel m { arch xception torchvision }`)).toEqual([
+    "main.thtl:4:25: error THTL2077: architecture 'xception' has no variant 'torchvision'; its variants are keras",
+  ]);
+  expect(diagnose(`${use("m")}\nmodel m { arch resnet50 torchvision }`)).toEqual([]);
+});

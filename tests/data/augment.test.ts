@@ -25,6 +25,15 @@ describe("augmentInto", () => {
     expect(out[45]).toBeCloseTo((1 - 0.5) / 0.5, 6);
   });
 
+  it("feeds BGR where the framework does (Keras's caffe mode: mean subtracted in 0-255 units, channels reversed)", () => {
+    const caffe: PlanNormalization = { mean: [123.68 / 255, 116.779 / 255, 103.939 / 255], std: [1 / 255, 1 / 255, 1 / 255], source: "caffe", order: "bgr" };
+    const out = run([], null, caffe);
+    // The last pixel: red 255, green and blue 100.
+    expect(out[45]).toBeCloseTo(100 - 103.939, 3);
+    expect(out[46]).toBeCloseTo(100 - 116.779, 3);
+    expect(out[47]).toBeCloseTo(255 - 123.68, 3);
+  });
+
   it("flips horizontally or not, the same way for the same (seed, epoch, index)", () => {
     const identity = red(run([], null));
     const mirrored = [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12].map((v) => v * 17);

@@ -179,3 +179,8 @@ describe("diffPlans", () => {
     expect(output.endsWith("\nNo changes.\n")).toBe(true);
   });
 });
+
+test("a change of architecture variant shows as an architecture change", () => {
+  const keras: Plan = { ...base, runs: base.runs.map((run) => ({ ...run, architecture: { ...run.architecture, variant: "keras" } })) };
+  expect(text(base, keras)).toContain("  ~ architecture resnet18 torchvision width 1 dropout 0 -> resnet18 keras width 1 dropout 0\n");
+});

@@ -72,7 +72,7 @@ function buildRun(experiment: ExperimentSpec, model: string, seed: number): Plan
     id: `${experiment.name}/${model}/seed${seed}`,
     experiment: experiment.name,
     model,
-    architecture: { arch: model, width: 1, dropout: 0, groups: GROUPS },
+    architecture: { arch: model, variant: "torchvision", width: 1, dropout: 0, groups: GROUPS },
     seed,
     init,
     input: { height: 64, width: 64, channels: 3 },

@@ -127,3 +127,16 @@ describe("parse", () => {
     expect(ast("schedule s { stage a { train head; epochs 3 } }")).toEqual(ast("schedule s {\n stage a {\n  train head\n  epochs 3;\n }\n}"));
   });
 });
+
+describe("an architecture's variant", () => {
+  it("follows `arch` as an identifier; a keyword on the next line is the next statement", async () => {
+    const { print } = await import("../../src/language/printer.js");
+    const { document, diagnostics } = parse("version 1\nmodel m { arch resnet50   torchvision\n width 0.5 }\nmodel k { arch resnet50\n width 0.5 }\n", "t.thtl");
+    expect(diagnostics).toEqual([]);
+    const [m, k] = document.declarations as A.ModelDecl[];
+    expect(m!.statements.map((s) => s.kind)).toEqual(["Arch", "Width"]);
+    expect((m!.statements[0] as A.ArchStmt).variant?.value).toBe("torchvision");
+    expect((k!.statements[0] as A.ArchStmt).variant).toBeUndefined();
+    expect(print(document)).toContain("model m {\n  arch resnet50 torchvision\n  width 0.5\n}");
+  });
+});

@@ -14,12 +14,15 @@ test("lists every architecture with inputs, parameters and groups", async () => 
   expect(code).toBe(0);
   expect(err).toBe("");
   const lines = out.trimEnd().split("\n");
-  expect(lines[0]).toBe("ARCH             INPUT    MIN         PARAMS  GROUPS");
-  expect(lines[1]).toBe("resnet18         224x224  1x1     11,689,512  stem layer1 layer2 layer3 layer4 head");
-  expect(lines[8]).toBe(
-    "inception_v3     299x299  75x75   23,817,352  stem mixed0 mixed1 mixed2 mixed3 mixed4 mixed5 mixed6 mixed7 mixed8 mixed9 mixed10 head",
+  expect(lines[0]).toBe("ARCH             VARIANT      INPUT    MIN         PARAMS  GROUPS");
+  expect(lines[1]).toBe("resnet18         torchvision  224x224  1x1     11,689,512  stem layer1 layer2 layer3 layer4 head");
+  expect(lines[3]).toBe("resnet50         keras        224x224  1x1     25,583,592  stem layer1 layer2 layer3 layer4 head");
+  expect(lines[4]).toBe("resnet50         torchvision  224x224  1x1     25,557,032  stem layer1 layer2 layer3 layer4 head");
+  expect(lines[13]).toBe(
+    "inception_v3     keras        299x299  75x75   23,817,352  stem mixed0 mixed1 mixed2 mixed3 mixed4 mixed5 mixed6 mixed7 mixed8 mixed9 mixed10 head",
   );
-  expect(lines.slice(1).map((line) => line.split(" ")[0])).toEqual([...ARCHITECTURE_NAMES]);
+  expect(lines[14]).toMatch(/^inception_v3     torchvision  299x299  75x75   23,834,568  stem /);
+  expect([...new Set(lines.slice(1).map((line) => line.split(" ")[0]))]).toEqual([...ARCHITECTURE_NAMES]);
 });
 
 test("shows one architecture's groups with layer counts and parameters", async () => {
@@ -27,7 +30,7 @@ test("shows one architecture's groups with layer counts and parameters", async (
   expect(code).toBe(0);
   expect(out).toBe(
     [
-      "resnet18: ResNet-18, torchvision BasicBlock",
+      "resnet18 (torchvision): ResNet-18, torchvision BasicBlock",
       "input 224x224 (default 224x224, minimum 1x1), width 1, 1000 classes",
       "",
       "GROUP   LAYERS      PARAMS",
@@ -57,6 +60,10 @@ test("--json gives the catalogue to machines", async () => {
   const all = JSON.parse((await models("--json")).out);
   expect(all.map((entry: { name: string }) => entry.name)).toEqual([...ARCHITECTURE_NAMES]);
   expect(all[3]).toMatchObject({ name: "vgg16", minInput: { height: 32, width: 32 }, totalParams: 138_357_544 });
+  expect(all[2].variants).toEqual([
+    { variant: "keras", totalParams: 25_583_592 },
+    { variant: "torchvision", totalParams: 25_557_032 },
+  ]);
   const one = JSON.parse((await models("densenet121", "--json", "--classes", "2")).out);
   expect(one.options.classes).toBe(2);
   expect(one.groups.at(-1)).toEqual({
@@ -79,4 +86,14 @@ test("mistakes are usage errors that say what to do", async () => {
   const badInput = await models("resnet18", "--input", "64");
   expect(badInput.err.split("\n")[0]).toBe("thtl models: --input must be HEIGHTxWIDTH such as 64x64, got '64'");
   expect(small.out + badInput.out).toBe("");
+});
+
+test("--variant picks a framework's build; one the architecture lacks is a usage error", async () => {
+  const torch = await models("resnet50", "--variant", "torchvision", "--layers");
+  expect(torch.code).toBe(0);
+  expect(torch.out.split("\n")[0]).toBe("resnet50 (torchvision): ResNet-50: Keras Applications v1 or torchvision v1.5");
+  expect(torch.out).toContain("layer2.0.pad2          conv3_block1_2_pad   zeropad                  0");
+  const none = await models("xception", "--variant", "torchvision");
+  expect(none.code).toBe(2);
+  expect(none.err).toContain("thtl models: xception has no variant 'torchvision'; its variants are keras");
 });

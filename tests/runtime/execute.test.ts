@@ -107,4 +107,25 @@ describe("executePlan", () => {
       "THTL4003: stage 'all' of exp/tiny/seed1 would train 291 parameters but the plan says 999; the model and the plan disagree (recompile the plan with this version of thtl)",
     );
   });
+
+  it("an internal error fails its run only: recorded with the error, and the next run goes on", async () => {
+    const plan = { ...twoHopPlan(1), runs: [...twoHopPlan(1).runs, ...twoHopPlan(2).runs] };
+    const events: RunEvent[] = [];
+    const factory = tinyFactory(tf);
+    const buildModel: typeof factory = async (run, classes, seed) => {
+      if (run.id === "exp/tiny/seed1") throw new TypeError("Cannot read properties of undefined (reading 'read')");
+      return factory(run, classes, seed);
+    };
+    const out = tempDir();
+    expect(await executePlan(plan, chainOptions(tf, out, events, { buildModel }))).toBe("failed");
+    const ends = events.filter((e) => e.type === "run:end") as Extract<RunEvent, { type: "run:end" }>[];
+    expect(ends.map((e) => [e.runId, e.status, e.error])).toEqual([
+      ["exp/tiny/seed1", "failed", "internal error: Cannot read properties of undefined (reading 'read')"],
+      ["exp/tiny/seed2", "done", null],
+    ]);
+    const metrics = JSON.parse(readFileSync(join(ends[0]!.outDir, "metrics.json"), "utf8")) as RunMetrics;
+    expect(metrics).toMatchObject({ status: "failed", error: "internal error: Cannot read properties of undefined (reading 'read')" });
+    const recorded = readFileSync(join(ends[0]!.outDir, "events.jsonl"), "utf8");
+    expect(recorded).toContain('"error":"internal error: Cannot read properties of undefined (reading \'read\')"');
+  });
 });

@@ -21,7 +21,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const SIZE = 32;
 const CLASSES = ["a", "b", "c"];
 const GROUPS = ["stem", "layer1", "layer2", "layer3", "layer4", "head"];
-const ARCH = { arch: "resnet18", width: 0.125, dropout: 0, groups: GROUPS };
+const ARCH = { arch: "resnet18", variant: "torchvision" as const, width: 0.125, dropout: 0, groups: GROUPS };
 const data = memoryData("d", CLASSES, { train: 24, val: 12, test: 12 }, 5, SIZE);
 
 /**

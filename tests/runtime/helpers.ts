@@ -185,7 +185,7 @@ export function run(id: string, hops: PlanHop[], seed = 1, init: PlanRun["init"]
     id,
     experiment: id.split("/")[0]!,
     model: "tiny",
-    architecture: { arch: "tiny", width: 1, dropout: 0, groups: ["stem", "layer1", "head"] },
+    architecture: { arch: "tiny", variant: "torchvision", width: 1, dropout: 0, groups: ["stem", "layer1", "head"] },
     seed,
     init,
     input: { height: SIZE, width: SIZE, channels: 3 },

@@ -2,6 +2,7 @@ import { diagnostic } from "../../diagnostics/catalogue.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/suggest.js";
 import { ARCHITECTURE_NAMES, getArchitecture } from "../../models/catalogue.js";
+import type { Variant } from "../../models/types.js";
 import type { Rule } from "../context.js";
 import { first } from "../statements.js";
 
@@ -14,6 +15,9 @@ export const modelDeclarationsRule: Rule = ({ symbols }) =>
     if (!arch) found.push(diagnostic("THTL2076", { name: decl.name.value }, file, decl.name.span));
     else if (!getArchitecture(arch.arch.value)) {
       found.push(diagnostic("THTL2006", { name: arch.arch.value, hint: didYouMean(arch.arch.value, ARCHITECTURE_NAMES) || "; `thtl models` lists the architectures" }, file, arch.arch.span));
+    } else if (arch.variant && !getArchitecture(arch.arch.value)!.variants.includes(arch.variant.value as Variant)) {
+      const variants = getArchitecture(arch.arch.value)!.variants.join(", ");
+      found.push(diagnostic("THTL2077", { arch: arch.arch.value, variant: arch.variant.value, variants }, file, arch.variant.span));
     }
     return found;
   });

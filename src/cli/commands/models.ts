@@ -1,15 +1,17 @@
 import { ARCHITECTURE_NAMES, defaultOptions, getArchitecture } from "../../models/catalogue.js";
-import type { ArchitectureInfo, DescribeOptions, ModelSummary } from "../../models/types.js";
+import type { ArchitectureInfo, DescribeOptions, ModelSummary, Variant } from "../../models/types.js";
 import { EXIT_OK, parseCommandArgs, UsageError, type Command } from "../command.js";
 
 const USAGE = `Usage: thtl models [ARCH] [OPTIONS]
 
-Without ARCH: every architecture with its default input, minimum input, parameters and groups.
+Without ARCH: every architecture and variant with its default input, minimum input, parameters
+and groups; an architecture's first variant is its default.
 With ARCH: its groups, each with its layer count and parameters (--layers: every layer).
 Counts are for the published network (width 1, default input, 3 channels, 1000 classes)
 unless the options below change them.
 
 Options:
+  --variant V    torchvision or keras: which framework's build (default: the architecture's first)
   --width X      channel multiplier
   --input HxW    input size
   --classes N    classes of the classifier
@@ -27,8 +29,21 @@ function table(rows: string[][], right: Set<number>): string {
   return rows.map(line).join("\n") + "\n";
 }
 
-function options(info: ArchitectureInfo, values: { width?: string; input?: string; classes?: string }): DescribeOptions {
-  const base = defaultOptions(info);
+interface OptionValues {
+  width?: string;
+  input?: string;
+  classes?: string;
+  variant?: string;
+}
+
+function options(info: ArchitectureInfo, values: OptionValues): DescribeOptions {
+  const base: DescribeOptions = defaultOptions(info);
+  if (values.variant !== undefined) {
+    if (!info.variants.includes(values.variant as Variant)) {
+      throw new UsageError(`${info.name} has no variant '${values.variant}'; its variants are ${info.variants.join(", ")}`);
+    }
+    base.variant = values.variant as Variant;
+  }
   if (values.width !== undefined) {
     base.width = Number(values.width);
     if (!(base.width > 0)) throw new UsageError(`--width must be a positive number, got '${values.width}'`);
@@ -59,34 +74,37 @@ function describe(info: ArchitectureInfo, chosen: DescribeOptions): ModelSummary
 function overview(chosen: (info: ArchitectureInfo) => DescribeOptions, json: boolean): string {
   const rows = ARCHITECTURE_NAMES.map((name) => {
     const info = getArchitecture(name)!;
-    return { info, summary: describe(info, chosen(info)) };
+    const variants = info.variants.map((variant) => ({ variant, summary: describe(info, { ...chosen(info), variant }) }));
+    return { info, variants };
   });
   if (json) {
-    const entries = rows.map(({ info, summary }) => ({
+    const entries = rows.map(({ info, variants }) => ({
       name: info.name,
       description: info.description,
       defaultInput: info.defaultInput,
       minInput: info.minInput,
       groups: info.groups,
-      totalParams: summary.totalParams,
+      totalParams: variants[0]!.summary.totalParams,
+      variants: variants.map(({ variant, summary }) => ({ variant, totalParams: summary.totalParams })),
     }));
     return JSON.stringify(entries, null, 2) + "\n";
   }
-  const header = ["ARCH", "INPUT", "MIN", "PARAMS", "GROUPS"];
-  const lines = rows.map(({ info, summary }) => {
-    return [info.name, size(info.defaultInput), size(info.minInput), count(summary.totalParams), info.groups.join(" ")];
-  });
-  return table([header, ...lines], new Set([3]));
+  const header = ["ARCH", "VARIANT", "INPUT", "MIN", "PARAMS", "GROUPS"];
+  const lines = rows.flatMap(({ info, variants }) =>
+    variants.map(({ variant, summary }) => [info.name, variant, size(info.defaultInput), size(info.minInput), count(summary.totalParams), info.groups.join(" ")]),
+  );
+  return table([header, ...lines], new Set([4]));
 }
 
 function detail(info: ArchitectureInfo, chosen: DescribeOptions, layers: boolean, json: boolean): string {
   const summary = describe(info, chosen);
   if (json) {
-    const { name, description, defaultInput, minInput } = info;
-    return JSON.stringify({ name, description, defaultInput, minInput, options: chosen, ...summary }, null, 2) + "\n";
+    const { name, description, defaultInput, minInput, variants } = info;
+    const variant = chosen.variant ?? variants[0];
+    return JSON.stringify({ name, description, defaultInput, minInput, variants, variant, options: chosen, ...summary }, null, 2) + "\n";
   }
   const heading =
-    `${info.name}: ${info.description}\n` +
+    `${info.name} (${chosen.variant ?? info.variants[0]}): ${info.description}\n` +
     `input ${size(chosen.input)} (default ${size(info.defaultInput)}, minimum ${size(info.minInput)}), width ${chosen.width}, ${chosen.classes} classes\n\n`;
   if (layers) {
     const rows = summary.groups.flatMap((group) => {
@@ -108,6 +126,7 @@ const command: Command = {
       width: { type: "string" },
       input: { type: "string" },
       classes: { type: "string" },
+      variant: { type: "string" },
     });
     if (positionals.length > 1) throw new UsageError(`expected at most one architecture, got ${positionals.length}`);
     const json = values.json ?? false;

@@ -1,6 +1,7 @@
 import type { BackendInfo } from "../../runtime/events.js";
 import { createParallelTrainer } from "../../runtime/parallel/index.js";
 import type { ReplicaFactory } from "../../runtime/run-chain.js";
+import { runBuildOptions } from "../../runtime/models/build-model.js";
 
 /**
  * `--workers N` on the single-threaded backends (wasm, cpu): N data-parallel replicas of each
@@ -18,6 +19,6 @@ export function replicaFactory(workers: number, info: BackendInfo, warnings: { c
       workers,
       backend,
       arch: run.architecture.arch,
-      buildOptions: { width: run.architecture.width, dropout: run.architecture.dropout, input: run.input, classes, seed: run.seed },
+      buildOptions: runBuildOptions(run, classes, run.seed),
     });
 }

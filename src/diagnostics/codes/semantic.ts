@@ -250,4 +250,9 @@ export const SEMANTIC_CODES = {
     message: "model '{name}' has no `arch`",
     example: "model small { width 0.5 }",
   },
+  THTL2077: {
+    severity: "error",
+    message: "architecture '{arch}' has no variant '{variant}'; its variants are {variants}",
+    example: "model x { arch xception torchvision }",
+  },
 } as const satisfies CodeTable;

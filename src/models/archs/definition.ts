@@ -1,5 +1,5 @@
 import type { GraphBuilder } from "../builder.js";
-import type { DescribeOptions } from "../types.js";
+import type { DescribeOptions, Variant } from "../types.js";
 
 /** One architecture: its identity, and how to build its backbone (everything before `head`). */
 export interface ArchitectureDefinition {
@@ -13,6 +13,8 @@ export interface ArchitectureDefinition {
   minInput: { height: number; width: number };
   /** Group names in model order; the last is `head`, which the catalogue appends. */
   groups: readonly string[];
-  /** Adds the backbone's layers and returns the name of the layer whose output feeds `head`. */
-  backbone(b: GraphBuilder, options: DescribeOptions): string;
+  /** The variants this architecture is built in, the default first. */
+  variants: readonly Variant[];
+  /** Adds the backbone's layers and returns the name of the layer whose output feeds `head`; `variant` is always set. */
+  backbone(b: GraphBuilder, options: DescribeOptions & { variant: Variant }): string;
 }

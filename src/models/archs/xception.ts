@@ -40,6 +40,7 @@ function middleBlock(b: GraphBuilder, x: string, block: string, filters: number)
 export const xception: ArchitectureDefinition = {
   name: "xception",
   description: "Xception, Keras Applications",
+  variants: ["keras"],
   defaultInput: { height: 299, width: 299 },
   minInput: { height: 7, width: 7 },
   groups: [...Array.from({ length: 14 }, (_, i) => `block${i + 1}`), "head"],

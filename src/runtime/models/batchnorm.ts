@@ -3,6 +3,7 @@ import type { BatchNormalization, BatchNormalizationLayerArgs } from "@tensorflo
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { TfNamespace as Tf } from "../tf.js";
 import { batchNormInTraining } from "../kernels/batch-norm/batch-norm-layer.js";
+import { batchNormWithoutAffine, lacksAffine } from "./batchnorm-training.js";
 
 export type BatchNormClass = new (args?: BatchNormalizationLayerArgs) => BatchNormalization;
 
@@ -23,8 +24,12 @@ export function batchNormClass(tf: Tf): BatchNormClass {
       static override className = "BatchNormalization";
       override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
         // On wasm, training mode runs as one fused kernel (src/runtime/kernels/batch-norm/batch-norm-layer.ts).
-        const fused = this.trainable && kwargs["training"] === true ? batchNormInTraining(tf, this, Array.isArray(inputs) ? inputs[0]! : inputs) : null;
+        const training = this.trainable && kwargs["training"] === true;
+        const input = Array.isArray(inputs) ? inputs[0]! : inputs;
+        const fused = training ? batchNormInTraining(tf, this, input) : null;
         if (fused) return fused;
+        // tfjs-layers reads gamma in training mode even when the layer has no scale.
+        if (training && lacksAffine(this)) return batchNormWithoutAffine(tf, this, input);
         return super.call(inputs, this.trainable ? kwargs : { ...kwargs, training: false });
       }
     }

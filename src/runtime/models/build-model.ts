@@ -64,6 +64,6 @@ export function modelFactory(tf: TfNamespace): ModelFactory {
 
 /** The options the model factory builds a run's model with; data-parallel replicas build theirs with the same. */
 export function runBuildOptions(run: PlanRun, classes: number, seed: number): BuildOptions {
-  const { width, dropout } = run.architecture;
-  return { width, dropout, input: run.input, classes, seed };
+  const { width, dropout, variant } = run.architecture;
+  return { width, dropout, input: run.input, classes, seed, ...(variant && { variant }) };
 }

@@ -1,6 +1,7 @@
 import type { Layer } from "@tensorflow/tfjs-layers/dist/engine/topology.js";
 import type { LayerNode } from "../../models/graph.js";
 import type { TfNamespace } from "../tf.js";
+import { adaptiveAvgPoolClass } from "./adaptive-pool.js";
 import { batchNormClass } from "./batchnorm.js";
 
 /**
@@ -48,6 +49,10 @@ export function createLayer(tf: TfNamespace, node: LayerNode, seed: number | und
       return tf.layers.averagePooling2d({ name, poolSize: node.config.pool, strides: node.config.strides, padding: node.config.padding });
     case "global_avg_pool":
       return tf.layers.globalAveragePooling2d({ name });
+    case "adaptive_avg_pool": {
+      const AdaptivePool = adaptiveAvgPoolClass(tf);
+      return new AdaptivePool({ name, output: node.config.output });
+    }
     case "zeropad":
       return tf.layers.zeroPadding2d({ name, padding: node.config.padding });
     case "flatten":

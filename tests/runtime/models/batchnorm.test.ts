@@ -96,3 +96,33 @@ test("saved models name the layer BatchNormalization and load back with frozen-a
   loaded.dispose();
   built.model.dispose();
 });
+
+test("batch norm without a scale (InceptionV3's Keras build) trains: batch statistics, moving averages updated", async () => {
+  const BatchNorm = batchNormClass(tf);
+  const layer = new BatchNorm({ name: "bn_noscale", axis: -1, scale: false, center: true, momentum: 0.9, epsilon: 1e-3 });
+  const input = tf.input({ shape: [2, 2, 3] });
+  const model = tf.model({ inputs: input, outputs: layer.apply(input) as never });
+  const x = tf.tensor4d(Float32Array.from({ length: 24 }, (_, i) => i), [2, 2, 2, 3]);
+  const y = layer.apply(x, { training: true }) as Tensor;
+  // Channel 0 holds 0, 3, ..., 21: mean 10.5, variance 47.25.
+  expect((y.dataSync() as Float32Array)[0]).toBeCloseTo(-10.5 / Math.sqrt(47.25 + 1e-3), 5);
+  const [mean, variance] = [layer.getWeights()[1]!, layer.getWeights()[2]!].map((w) => Array.from(w.dataSync()));
+  expect(mean[0]).toBeCloseTo(0.1 * 10.5, 5);
+  expect(variance[0]).toBeCloseTo(0.9 + 0.1 * 47.25, 4);
+  model.dispose();
+});
+
+test("a model with batch norm without scale trains with gradients through it", async () => {
+  const BatchNorm = batchNormClass(tf);
+  const input = tf.input({ shape: [2, 2, 3] });
+  const conv = tf.layers.conv2d({ filters: 3, kernelSize: 1 }).apply(input);
+  const normed = new BatchNorm({ axis: -1, scale: false }).apply(conv);
+  const output = tf.layers.dense({ units: 2 }).apply(tf.layers.flatten().apply(normed)) as never;
+  const model = tf.model({ inputs: input, outputs: output });
+  model.compile({ optimizer: tf.train.sgd(0.1), loss });
+  const x = tf.randomNormal([4, 2, 2, 3], 0, 1, "float32", 3);
+  const y = tf.oneHot(tf.tensor1d([0, 1, 0, 1], "int32"), 2);
+  const history = await model.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0 });
+  expect(Number.isFinite(history.history["loss"]![0] as number)).toBe(true);
+  model.dispose();
+});
