@@ -1,13 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Variant } from "../models/types.js";
-
-/**
- * The file an imported or exported weights folder records its origin in: `variant` says which
- * framework's build of the architecture the weights belong to (set by `thtl weights import` and
- * by every run's exported model).
- */
-export const WEIGHTS_METADATA = "thtl-weights.json";
+import { WEIGHTS_METADATA } from "../weights/model-metadata.js";
 
 /**
  * Which framework's build the weights at `path` (absolute, `{model}` substituted) were made for:

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { SYNTH_CLASSES } from "../data/synth/kinds.js";
-import { preprocessingOf } from "../models/preprocessing.js";
+import { pretrainedNormalization } from "../models/preprocessing.js";
 import type { Variant } from "../models/types.js";
 import type { AugmentItem, DomainDecl } from "../language/ast.js";
 import type { PlanAugment, PlanData, PlanNormalization, PlanSplit } from "../plan/types.js";
@@ -45,23 +45,13 @@ function augmentOf(item: AugmentItem): PlanAugment {
   }
 }
 
-const IMAGENET_RGB = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
-/** The RGB statistics' means, for grayscale images fed to ImageNet-style weights. */
-const IMAGENET_GRAY = { mean: [0.449], std: [0.226] };
-
-const average = (values: number[]) => [values.reduce((a, b) => a + b, 0) / values.length];
-
 /**
  * When the chain starts from pretrained weights, the preprocessing of their framework's build of
- * the architecture (`preprocessingOf`); pixels left in [0, 1] (mean 0, std 1) when it starts from
+ * the architecture (`pretrainedNormalization`); pixels left in [0, 1] (mean 0, std 1) when it starts from
  * scratch. Grayscale images get the channels' averages. One normalisation per run, since the
  * weights flow across its hops.
  */
 export function planNormalization(pretrained: boolean, channels: 1 | 3, arch: string, variant: Variant): PlanNormalization {
   if (!pretrained) return { mean: Array(channels).fill(0), std: Array(channels).fill(1), source: "none" };
-  const { mode, mean, std, order } = preprocessingOf(arch, variant);
-  const source = mode === "caffe" || mode === "tf" ? mode : "imagenet";
-  if (source === "imagenet") return { ...(channels === 3 ? IMAGENET_RGB : IMAGENET_GRAY), source };
-  if (channels === 1) return { mean: average(mean), std: average(std), source };
-  return { mean, std, source, ...(order === "bgr" && { order }) };
+  return pretrainedNormalization(arch, variant, channels);
 }

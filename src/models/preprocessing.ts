@@ -56,3 +56,26 @@ export function preprocessingOf(arch: string, variant: Variant): Preprocessing {
   const { mean, std, order } = MODES[mode];
   return { mode, mean: [...mean], std: [...std], order };
 }
+
+/** How a network's input is normalised: the plan's `normalization` and an imported folder's carry this shape. */
+export interface Normalization {
+  mean: number[];
+  std: number[];
+  source: "imagenet" | "caffe" | "tf" | "none";
+  order?: "rgb" | "bgr";
+}
+
+const IMAGENET_RGB = { mean: IMAGENET_MEAN, std: IMAGENET_STD };
+/** The RGB statistics' means, for grayscale images fed to ImageNet-style weights. */
+const IMAGENET_GRAY = { mean: [0.449], std: [0.226] };
+
+const average = (values: number[]) => [values.reduce((a, b) => a + b, 0) / values.length];
+
+/** The normalisation pretrained weights of a framework's build expect (`preprocessingOf`), for 1 or 3 channels. */
+export function pretrainedNormalization(arch: string, variant: Variant, channels: 1 | 3): Normalization {
+  const { mode, mean, std, order } = preprocessingOf(arch, variant);
+  const source = mode === "caffe" || mode === "tf" ? mode : "imagenet";
+  if (source === "imagenet") return { ...(channels === 3 ? IMAGENET_RGB : IMAGENET_GRAY), source };
+  if (channels === 1) return { mean: average(mean), std: average(std), source };
+  return { mean, std, source, ...(order === "bgr" && { order }) };
+}

@@ -11,7 +11,8 @@ import { python } from "./python.js";
 const temp = tempDirs("thtl-domain-");
 let dir: string;
 const schema = JSON.parse(readFileSync(new URL("../../schema/weights.schema.json", import.meta.url), "utf8"));
-const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+const modelSchema = JSON.parse(readFileSync(new URL("../../schema/weights-metadata.schema.json", import.meta.url), "utf8"));
+const validate = new Ajv2020({ allErrors: true, strict: true }).addSchema(modelSchema).compile(schema);
 
 const source = (weights: string) => `version 1
 model tiny { arch resnet18; width 0.125 }
@@ -69,9 +70,9 @@ describe("a weights domain naming a .pth file", () => {
     const loaded = events(first.out).find((e) => e.type === "weights:loaded") as Extract<RunEvent, { type: "weights:loaded" }>;
     expect(loaded).toMatchObject({ path: folder, missing: [], unexpected: [], skipped: ["predictions"] });
     expect(loaded.loaded).toHaveLength(40);
-    const metadata = JSON.parse(readFileSync(join(folder, "weights.json"), "utf8"));
+    const metadata = JSON.parse(readFileSync(join(folder, "thtl-weights.json"), "utf8"));
     expect(validate(metadata) ? [] : validate.errors).toEqual([]);
-    expect(metadata).toMatchObject({ source: { file: "tiny-imagenet.pth", sha256: sha }, architecture: "resnet18", width: 0.125, classCount: 1000 });
+    expect(metadata).toMatchObject({ source: { file: "tiny-imagenet.pth", sha256: sha }, arch: "resnet18", width: 0.125, classCount: 1000 });
     const imported = statSync(join(folder, "weights.safetensors")).mtimeMs;
 
     const second = await thtl("run", "direct.thtl", "--backend", "cpu", "--json", "--out", "again");

@@ -68,7 +68,7 @@ describe("thtl weights import", () => {
       const result = await run(["weights", "import", file, "--arch", "resnet18", "--out", `out-${file}`]);
       expect(result.err).toBe("");
       expect(result.code).toBe(0);
-      const sha = (JSON.parse(readFileSync(join(dir, `out-${file}`, "weights.json"), "utf8")) as { source: { sha256: string } }).source.sha256;
+      const sha = (JSON.parse(readFileSync(join(dir, `out-${file}`, "thtl-weights.json"), "utf8")) as { source: { sha256: string } }).source.sha256;
       expect(result.out).toBe(
         [
           `imported ${file} (torchvision, sha256 ${sha.slice(0, 8)}...) as resnet18 into out-${file}/`,
@@ -79,17 +79,19 @@ describe("thtl weights import", () => {
           "",
         ].join("\n"),
       );
-      const metadata = JSON.parse(readFileSync(join(dir, `out-${file}`, "weights.json"), "utf8"));
+      const metadata = JSON.parse(readFileSync(join(dir, `out-${file}`, "thtl-weights.json"), "utf8"));
       expect(metadata).toMatchObject({
         format: "thtl-imported-weights",
         source: { file, bytes: readFileSync(join(dir, file)).length },
         framework: "torchvision",
-        architecture: "resnet18",
+        arch: "resnet18",
         variant: "torchvision",
         top: true,
         classCount: 1000,
         classNames: "imagenet",
-        preprocessing: { mode: "torchvision", channels: "rgb", mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], resize: 256, crop: 224 },
+        input: { height: 224, width: 224, channels: 3 },
+        normalization: { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], source: "imagenet" },
+        evalTransform: { resize: 256, crop: 224 },
       });
       expect(metadata.classes.slice(0, 3)).toEqual(["tench", "goldfish", "great white shark"]);
       const imported = readSafetensors(join(dir, `out-${file}`, "weights.safetensors"));
@@ -109,7 +111,7 @@ describe("thtl weights import", () => {
     const result = await run(["weights", "import", "three.pth", "--arch", "resnet18", "--classes", "cat, dog,bird"]);
     expect(result.code).toBe(0);
     expect(result.out).toContain("  classes      3\n");
-    const metadata = JSON.parse(readFileSync(join(dir, "three", "weights.json"), "utf8"));
+    const metadata = JSON.parse(readFileSync(join(dir, "three", "thtl-weights.json"), "utf8"));
     expect([metadata.classCount, metadata.classes, metadata.classNames]).toEqual([3, ["cat", "dog", "bird"], "given"]);
     const wrong = await run(["weights", "import", "three.pth", "--arch", "resnet18", "--classes", "a,b", "--out", "wrong"]);
     expect(wrong.code).toBe(2);

@@ -42,8 +42,8 @@ describe("Keras Applications .h5 files", () => {
     expect(result.err).toBe("");
     expect(result.out).toMatch(/^imported mobilenet_v2\.h5 \(keras, sha256 [0-9a-f]{8}\.\.\.\) as mobilenet_v2 into mobilenet_v2\/\n {2}classes {6}1000 \(ImageNet\)\n {2}loaded {7}\d+ layers\n {2}missing {6}none\n {2}unexpected {3}none\n$/);
     expectImported("mobilenet_v2", layers, (name) => `${name}:0`);
-    const metadata = JSON.parse(readFileSync(join(dir, "mobilenet_v2", "weights.json"), "utf8"));
-    expect(metadata).toMatchObject({ framework: "keras", variant: "keras", top: true, preprocessing: { mode: "tf", scale: 1 / 127.5 } });
+    const metadata = JSON.parse(readFileSync(join(dir, "mobilenet_v2", "thtl-weights.json"), "utf8"));
+    expect(metadata).toMatchObject({ framework: "keras", variant: "keras", top: true, input: { height: 224, width: 224, channels: 3 }, normalization: { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5], source: "tf" } });
   });
 
   it("imports a file without top as a backbone", async () => {
@@ -54,8 +54,8 @@ describe("Keras Applications .h5 files", () => {
     expect(result.out).toContain("  classes      none: the file has no classifier, so it is a backbone\n");
     expect(result.out).toContain("  missing      predictions\n");
     expectImported("mobilenet_v2_no_top", layers, (name) => `${name}:0`);
-    const metadata = JSON.parse(readFileSync(join(dir, "mobilenet_v2_no_top", "weights.json"), "utf8"));
-    expect([metadata.top, metadata.classCount, metadata.classes]).toEqual([false, null, null]);
+    const metadata = JSON.parse(readFileSync(join(dir, "mobilenet_v2_no_top", "thtl-weights.json"), "utf8"));
+    expect([metadata.top, metadata.classCount, metadata.classes, metadata.evalTransform]).toEqual([false, null, [], undefined]);
   });
 
   it("matches InceptionV3's generated names (conv2d_1 ... in the published file) by position, and says so", async () => {
@@ -66,7 +66,7 @@ describe("Keras Applications .h5 files", () => {
     const result = await run(["weights", "import", "inception_v3.h5", "--arch", "inception_v3"]);
     expect(result.err).toBe("");
     expect(result.out).toContain(
-      "  by position  188: conv2d_1 -> conv2d, batch_normalization_1 -> batch_normalization, conv2d_2 -> conv2d_1, batch_normalization_2 -> batch_normalization_1, ... (all in weights.json) (Keras generated these names; matched in order, as Keras loads)\n",
+      "  by position  188: conv2d_1 -> conv2d, batch_normalization_1 -> batch_normalization, conv2d_2 -> conv2d_1, batch_normalization_2 -> batch_normalization_1, ... (all in thtl-weights.json) (Keras generated these names; matched in order, as Keras loads)\n",
     );
     const unshift = (name: string) => {
       const [layer, weight] = [name.slice(0, name.lastIndexOf("/")), name.slice(name.lastIndexOf("/") + 1)];
@@ -82,7 +82,7 @@ describe("Keras Applications .h5 files", () => {
     const result = await run(["weights", "import", "xception_notop.h5", "--arch", "xception"]);
     expect(result.err).toBe("");
     expect(result.out).toContain(
-      "  by position  8: conv2d_1 -> conv2d, batch_normalization_1 -> batch_normalization, conv2d_2 -> conv2d_1, batch_normalization_2 -> batch_normalization_1, ... (all in weights.json) (Keras generated these names; matched in order, as Keras loads)\n",
+      "  by position  8: conv2d_1 -> conv2d, batch_normalization_1 -> batch_normalization, conv2d_2 -> conv2d_1, batch_normalization_2 -> batch_normalization_1, ... (all in thtl-weights.json) (Keras generated these names; matched in order, as Keras loads)\n",
     );
     const unshift = (name: string) => `${shift(name.slice(0, name.lastIndexOf("/")))}/${name.slice(name.lastIndexOf("/") + 1)}:0`;
     expectImported("xception_notop", layers, unshift);

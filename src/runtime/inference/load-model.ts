@@ -9,7 +9,8 @@ import { applyNamedWeights } from "../weights/apply.js";
 import { readLayersModelFolder } from "../weights/layers-folder.js";
 import { readSafetensors } from "../../weights/safetensors.js";
 import { fromTorchvision } from "../../weights/torchvision.js";
-import { readModelMetadata, runModelMetadata, type ModelMetadata } from "./model-metadata.js";
+import type { ModelMetadata } from "../../weights/model-metadata.js";
+import { readModelMetadata, runModelMetadata } from "./model-metadata.js";
 
 /** A trained model found on disk: what it is, and where its weights are. */
 export interface ModelSource {

@@ -1,27 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { WEIGHTS_METADATA } from "../../check/weights-variant.js";
+import { WEIGHTS_METADATA, type ModelMetadata } from "../../weights/model-metadata.js";
 import { getArchitecture } from "../../models/catalogue.js";
-import type { Variant } from "../../models/types.js";
-import type { ImageSize, PlanNormalization, PlanRun } from "../../plan/types.js";
+import type { PlanRun } from "../../plan/types.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
-
-/**
- * `thtl-weights.json` (schema/weights-metadata.schema.json): what a model folder's weights are and
- * how to feed them, so that `thtl predict` and later chains need nothing else.
- */
-export interface ModelMetadata {
-  arch: string;
-  variant: Variant;
-  width: number;
-  /** Class names in label order. */
-  classes: string[];
-  /** The input size the model was trained (or is evaluated) at. */
-  input: ImageSize;
-  normalization: PlanNormalization;
-  /** The framework's evaluation transform, for imported weights: short side to `resize`, centre crop `crop`. */
-  evalTransform?: { resize: number; crop: number };
-}
 
 /** The metadata of a run's final model: its plan's architecture, input and normalisation, the last hop's classes. */
 export function runModelMetadata(run: PlanRun): ModelMetadata {

@@ -15,7 +15,7 @@ export async function importedWeightsPath(path: string, model: { arch: string; w
   const dir = join(cacheDir, "weights", fileSha256(path));
   if (isImportedFolder(dir)) {
     const metadata = readImportedMetadata(dir);
-    if (metadata.architecture === model.arch && metadata.width === model.width) return dir;
+    if (metadata.arch === model.arch && metadata.width === model.width) return dir;
   }
   await importWeightsFile({ file: path, arch: model.arch, width: model.width, out: dir, replace: true });
   return dir;

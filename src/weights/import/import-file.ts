@@ -4,8 +4,11 @@ import { basename } from "node:path";
 import { safetensorsBytes } from "../safetensors-write.js";
 import { imagenetClasses } from "./imagenet.js";
 import { matchWeights } from "./match.js";
-import { METADATA_FILE, WEIGHTS_FILE, type ImportedWeights } from "./metadata.js";
-import { preprocessingFor } from "./preprocessing.js";
+import { getArchitecture } from "../../models/catalogue.js";
+import { pretrainedNormalization } from "../../models/preprocessing.js";
+import { WEIGHTS_METADATA, type ModelMetadata } from "../model-metadata.js";
+import { WEIGHTS_FILE, type ImportedWeights } from "./metadata.js";
+import type { Framework } from "./source.js";
 import { readWeightsFile } from "./source.js";
 import { writeFolderAtomic } from "./folder-write.js";
 
@@ -44,19 +47,16 @@ export async function importWeightsFile(request: ImportRequest): Promise<Importe
     version: 1,
     source: { file: basename(file), sha256: fileSha256(file), bytes: statSync(file).size },
     framework,
-    architecture: arch,
-    width,
-    variant: framework,
+    ...modelMetadata(framework, arch, width),
     top: classes !== null,
     classCount: classes,
     ...classNames(classes, request.classes),
-    preprocessing: preprocessingFor(framework, arch),
     report,
     weights: WEIGHTS_FILE,
   };
   const written = writeFolderAtomic(
     request.out,
-    { [WEIGHTS_FILE]: safetensorsBytes(weights, { format: "thtl" }), [METADATA_FILE]: `${JSON.stringify(metadata, null, 2)}\n` },
+    { [WEIGHTS_FILE]: safetensorsBytes(weights, { format: "thtl" }), [WEIGHTS_METADATA]: `${JSON.stringify(metadata, null, 2)}\n` },
     request.replace ?? false,
   );
   return written ? metadata : null;
@@ -68,5 +68,20 @@ function classNames(count: number | null, given: string[] | undefined): Pick<Imp
     if (given.length !== count) throw new ClassNamesError(`the file's classifier has ${count} classes but ${given.length} names were given`);
     return { classes: given, classNames: "given" };
   }
-  return count === 1000 ? { classes: imagenetClasses(), classNames: "imagenet" } : { classes: null, classNames: "none" };
+  return count === 1000 ? { classes: imagenetClasses(), classNames: "imagenet" } : { classes: [], classNames: "none" };
+}
+
+/**
+ * What the weights are and how to feed them: the file's framework's build and preprocessing;
+ * torchvision's evaluation transform (short side 256, centre crop 224; 342 and 299 for
+ * InceptionV3), and for Keras the architecture's default input, as Keras Applications evaluate.
+ */
+function modelMetadata(variant: Framework, arch: string, width: number): Omit<ModelMetadata, "classes"> {
+  const normalization = pretrainedNormalization(arch, variant, 3);
+  if (variant === "keras") {
+    const { height, width: inputWidth } = getArchitecture(arch)!.defaultInput;
+    return { arch, variant, width, input: { height, width: inputWidth, channels: 3 }, normalization };
+  }
+  const evalTransform = arch === "inception_v3" ? { resize: 342, crop: 299 } : { resize: 256, crop: 224 };
+  return { arch, variant, width, input: { height: evalTransform.crop, width: evalTransform.crop, channels: 3 }, normalization, evalTransform };
 }

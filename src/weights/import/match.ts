@@ -38,7 +38,7 @@ interface Mapped extends NamedArray {
 export function matchWeights(file: string, framework: Framework, tensors: readonly NamedArray[], arch: string, width = 1) {
   const info = getArchitecture(arch);
   if (!info) throw new RangeError(`unknown architecture '${arch}'`);
-  const options = { ...defaultOptions(info), width };
+  const options = { ...defaultOptions(info), width, variant: framework };
   // The classifier's kernel, mapped onto a model of any class count, gives the file's class count.
   const probe = getLayerGraph(arch, options);
   const classes = mapTensors(file, framework, tensors, probe).arrays.get(`${probe.output}/kernel`)?.shape.at(-1) ?? null;
@@ -87,7 +87,7 @@ function mapTensors(file: string, framework: Framework, tensors: readonly NamedA
     return { arrays, byPosition, unused };
   }
   // One tensor at a time, so that each mapped weight keeps its file name (for messages).
-  for (const t of tensors) keep(t.name, fromTorchvision([t], { layers }, file)[0], t.name.slice(0, t.name.lastIndexOf(".")));
+  for (const t of tensors) keep(t.name, fromTorchvision([t], { layers, graph }, file)[0], t.name.slice(0, t.name.lastIndexOf(".")));
   return { arrays, byPosition: [], unused };
 }
 

@@ -7,7 +7,7 @@ const NAMES: Record<ImportedWeights["classNames"], string> = { imagenet: " (Imag
 function some(items: readonly string[]): string {
   if (items.length === 0) return "none";
   const shown = items.slice(0, SHOWN).join(", ");
-  return items.length > SHOWN ? `${items.length}: ${shown}, ... (all in weights.json)` : shown;
+  return items.length > SHOWN ? `${items.length}: ${shown}, ... (all in thtl-weights.json)` : shown;
 }
 
 /** What `thtl weights import` prints: what was imported, as what, and the import report. */
@@ -17,7 +17,7 @@ export function describeImport(m: ImportedWeights, out: string): string {
       ? "none: the file has no classifier, so it is a backbone"
       : `${m.classCount}${NAMES[m.classNames]}`;
   const lines = [
-    `imported ${m.source.file} (${m.framework}, sha256 ${m.source.sha256.slice(0, 8)}...) as ${m.architecture} into ${out}/`,
+    `imported ${m.source.file} (${m.framework}, sha256 ${m.source.sha256.slice(0, 8)}...) as ${m.arch} into ${out}/`,
     `  classes      ${classes}`,
     `  loaded       ${m.report.loaded.length} layers`,
     `  missing      ${some(m.report.missing)}`,

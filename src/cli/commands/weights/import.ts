@@ -6,8 +6,8 @@ import { describeImport } from "./describe-import.js";
 
 export const IMPORT_USAGE = `thtl weights import FILE --arch ARCH: reads FILE (torchvision .pth/.pt as torch.save writes
 it, .safetensors, or a Keras Applications .h5), checks every tensor against ARCH and writes a
-folder that a weights domain can name: weights.safetensors (thtl's layer names) and weights.json
-(source file and sha256, framework, preprocessing, class names, the import report). Nothing in
+folder that a weights domain can name: weights.safetensors (thtl's layer names) and thtl-weights.json
+(source file and sha256, framework, variant, preprocessing, class names, the import report). Nothing in
 FILE is executed. A domain may also name FILE directly: it is then imported on first use into
 .cache/thtl/weights/<sha256>/.
 
