@@ -26,6 +26,8 @@ export interface TrainOptions {
   json: boolean;
   skipBadImages: boolean;
   workers: number;
+  /** `--cam N`: maps of N validation images after every stage. */
+  cam?: number;
   resumeCommand: string;
 }
 
@@ -74,6 +76,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       force: options.force,
       interrupted: () => stopRequested,
       resumeCommand: options.resumeCommand,
+      ...(options.cam !== undefined ? { cam: options.cam } : {}),
       warnings,
       ...(replicas ? { replicas } : {}),
     });

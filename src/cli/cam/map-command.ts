@@ -1,0 +1,81 @@
+import { resolve } from "node:path";
+import { BadImageError } from "../../data/decode.js";
+import { BackendUnavailableError, selectBackend, type BackendPreference } from "../../runtime/backend/select.js";
+import { mapFiles } from "../../runtime/cam/map-files.js";
+import { CamLayerError, resolveCamLayers } from "../../runtime/cam/targets.js";
+import { inputSizing } from "../../runtime/inference/input-size.js";
+import { loadModelDir, ModelFolderError } from "../../runtime/inference/load-model.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from "../command.js";
+import type { CliIO } from "../io.js";
+import { imageFiles } from "./image-args.js";
+import { imageLines, metricsTable } from "./print.js";
+import { classTarget } from "./target-arg.js";
+
+export interface MapRequest {
+  model: string;
+  images: string[];
+  layers: string[];
+}
+
+export interface MapOptions {
+  target: string | undefined;
+  outDir: string;
+  size: { height: number; width: number } | undefined;
+  native: boolean;
+  metrics: boolean;
+  batch: number;
+  backend: BackendPreference;
+}
+
+/** `thtl cam MODEL IMAGES... --layer ...`: problems with the model, layers or images exit 1. */
+export async function mapCommand(request: MapRequest, options: MapOptions, io: CliIO): Promise<number> {
+  const files = imageFiles(request.images, io.cwd);
+  let tf;
+  try {
+    ({ tf } = await selectBackend(options.backend));
+  } catch (error) {
+    if (!(error instanceof BackendUnavailableError)) throw error;
+    io.stderr(`thtl cam: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  let loaded;
+  try {
+    loaded = await loadModelDir(tf, resolve(io.cwd, request.model));
+  } catch (error) {
+    if (!(error instanceof ModelFolderError)) throw error;
+    io.stderr(`thtl cam: ${error.message}\n`);
+    return EXIT_PROBLEMS;
+  }
+  try {
+    const layers = resolveCamLayers(loaded.model, request.layers, loaded.layers);
+    const target = classTarget(options.target, loaded.classes);
+    const sizing = inputSizing(loaded.input, { ...(options.size ? { size: options.size } : {}), native: options.native });
+    const progress = files.length > options.batch;
+    const result = await mapFiles(tf, loaded, {
+      files,
+      layers,
+      target,
+      sizing,
+      outDir: options.outDir,
+      metrics: options.metrics,
+      batch: options.batch,
+      onProgress: progress ? (done, total) => io.stderr(io.stderrIsTTY ? `\rmaps: ${done}/${total} images` : `maps: ${done}/${total} images\n`) : undefined,
+    });
+    if (progress && io.stderrIsTTY) io.stderr("\n");
+    io.stdout(imageLines(result, io.cwd));
+    if (result.metrics) io.stdout(`\n${metricsTable(result.metrics)}`);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CamLayerError) {
+      io.stderr(`thtl cam: ${error.message}\n`);
+      return EXIT_PROBLEMS;
+    }
+    if (error instanceof BadImageError) {
+      io.stderr(`thtl cam: ${error.message}\n`);
+      return EXIT_PROBLEMS;
+    }
+    throw error;
+  } finally {
+    loaded.model.dispose();
+  }
+}

@@ -1,0 +1,68 @@
+import { resolve } from "node:path";
+import { backendPreferences, type BackendPreference } from "../../runtime/backend/select.js";
+import { parseSize } from "../../runtime/inference/input-size.js";
+import { UsageError, parseCommandArgs, type Command } from "../command.js";
+
+const usage = `Usage: thtl cam MODEL_DIR|RUN_DIR IMAGES... --layer L[,L...] [options]
+       thtl cam --compare RUN_A RUN_B... [--out DIR]
+
+Draws LayerCAM maps: where the model looks for a class. For each image and layer (and, with
+several layers, their fusion) it writes OUT/STEM.LAYER.npy (float32 H x W, NumPy format) and
+OUT/STEM.LAYER.png (the map over the image, with a colour bar), and a grid per class,
+OUT/grid.CLASS.png (images by layers). IMAGES are files or folders of images.
+
+Options:
+  --layer L[,L...]   groups (layer4: the group's last feature map) or layer names
+  --class C          the class to explain: a name, an index, or predicted (default)
+  --out DIR          where the maps go (default: cam)
+  --size HxW         resize every image to exactly HxW (default: the model's input size)
+  --native           feed each image at its own size
+  --metrics          print faithfulness: deletion and insertion AUC, Average Drop, Increase in Confidence
+  --batch N          images per pass (default: 8)
+  --backend NAME     auto (default), tensorflow, wasm or cpu
+  --compare          draw the maps that runs made with \`thtl run --cam N\`, runs and their stages
+                     side by side, into OUT/compare.DOMAIN.png
+
+The definition is in docs/cam.md.`;
+
+const command: Command = {
+  name: "cam",
+  summary: "Draw LayerCAM maps of a model or run, and compare runs' maps",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      layer: { type: "string" },
+      class: { type: "string" },
+      out: { type: "string" },
+      size: { type: "string" },
+      native: { type: "boolean" },
+      metrics: { type: "boolean" },
+      batch: { type: "string" },
+      backend: { type: "string" },
+      compare: { type: "boolean" },
+    });
+    const outDir = resolve(io.cwd, values.out ?? "cam");
+    if (values.compare) {
+      if (positionals.length < 1) throw new UsageError("--compare takes one or more run folders");
+      const { compareRuns } = await import("../cam/compare.js");
+      return compareRuns(positionals.map((p) => resolve(io.cwd, p)), outDir, io);
+    }
+    if (positionals.length < 2) throw new UsageError("give a model or run folder and at least one image");
+    if (!values.layer) throw new UsageError("--layer is required: a group (layer4) or layer name, several separated by commas");
+    const backend = (values.backend ?? "auto") as BackendPreference;
+    if (!backendPreferences.includes(backend)) throw new UsageError(`unknown backend '${backend}': use ${backendPreferences.join(", ")}`);
+    const size = values.size === undefined ? undefined : parseSize(values.size);
+    if (size === null) throw new UsageError(`--size takes HxW, such as 224x224; got '${values.size}'`);
+    if (size && values.native) throw new UsageError("--size and --native contradict each other");
+    const batch = values.batch === undefined ? 8 : Number(values.batch);
+    if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch takes a whole number of at least 1, got '${values.batch}'`);
+    const { mapCommand } = await import("../cam/map-command.js");
+    return mapCommand(
+      { model: positionals[0]!, images: positionals.slice(1), layers: values.layer.split(",").map((l) => l.trim()).filter(Boolean) },
+      { target: values.class, outDir, size, native: Boolean(values.native), metrics: Boolean(values.metrics), batch, backend },
+      io,
+    );
+  },
+};
+
+export default command;
