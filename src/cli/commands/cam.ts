@@ -20,8 +20,9 @@ Options:
   --metrics          print faithfulness: deletion and insertion AUC, Average Drop, Increase in Confidence
   --batch N          images per pass (default: 8)
   --backend NAME     auto (default), tensorflow, wasm or cpu
-  --compare          draw the maps that runs made with \`thtl run --cam N\`, runs and their stages
-                     side by side, into OUT/compare.DOMAIN.png
+  --compare          draw the maps that runs made with \`thtl run --cam N\`: their target domain's
+                     images by runs and stages, into OUT/compare.DOMAIN.png; --layer picks the
+                     group (default: the deepest group every run mapped)
 
 The definition is in docs/cam.md.`;
 
@@ -45,7 +46,7 @@ const command: Command = {
     if (values.compare) {
       if (positionals.length < 1) throw new UsageError("--compare takes one or more run folders");
       const { compareRuns } = await import("../cam/compare.js");
-      return compareRuns(positionals.map((p) => resolve(io.cwd, p)), outDir, io);
+      return compareRuns(positionals.map((p) => resolve(io.cwd, p)), outDir, values.layer, io);
     }
     if (positionals.length < 2) throw new UsageError("give a model or run folder and at least one image");
     if (!values.layer) throw new UsageError("--layer is required: a group (layer4) or layer name, several separated by commas");

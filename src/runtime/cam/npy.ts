@@ -17,3 +17,10 @@ export function npyBytes(values: Float32Array, shape: readonly number[]): Uint8A
   values.forEach((v, i) => view.setFloat32(10 + header.length + i * 4, v, true));
   return out;
 }
+
+/** The values of a float32 `.npy` file as `npyBytes` writes it (version 1.0, little-endian, C order). */
+export function npyValues(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const start = 10 + view.getUint16(8, true);
+  return Float32Array.from({ length: (bytes.length - start) / 4 }, (_, i) => view.getFloat32(start + i * 4, true));
+}

@@ -18,7 +18,7 @@ const FONT = "12px sans-serif";
 export function overlayPng(picture: PictureInput, map: Float32Array, title: string): Buffer {
   const scale = cellScale(picture.height);
   const [h, w] = [picture.height * scale, picture.width * scale];
-  const canvas = createCanvas(w + 56, h + 24);
+  const canvas = createCanvas(Math.max(w + 56, measure(title) + 8), h + 24);
   const ctx = background(canvas);
   label(ctx, title, 4, 15);
   drawOverlay(ctx, picture, map, 0, 24, scale);
