@@ -56,7 +56,8 @@ test("--cam N keeps maps of N balanced validation images after every stage, at t
     { label: "stem", layer: "conv1_relu" },
     { label: "layer1", layer: "l1_relu" },
   ]);
-  expect(Object.keys(cam.metrics)).toEqual(["stem", "layer1", "fused"]);
+  // The deepest group's maps are measured: every schedule's runs map it.
+  expect(Object.keys(cam.metrics)).toEqual(["layer1"]);
   for (const m of Object.values(cam.metrics)) {
     expect(m.images).toBe(4);
     expect(m.steps).toBe(32);
