@@ -1,4 +1,5 @@
-import { basename, extname } from "node:path";
+import { basename, extname, join } from "node:path";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 import type { LoadedModel } from "../inference/load-model.js";
 import type { InputSizing } from "../inference/input-size.js";
 import { readModelImage, type ModelImage } from "../inference/read-image.js";
@@ -12,8 +13,6 @@ import { modelScorer } from "./scorer.js";
 import type { CamLayer } from "./targets.js";
 import { modelTopology } from "./topology.js";
 import { uniqueStems, writeMap, type MapFiles } from "./write-maps.js";
-import { writeFileAtomic } from "../../util/atomic-write.js";
-import { join } from "node:path";
 
 export interface MapFilesOptions {
   files: readonly string[];
