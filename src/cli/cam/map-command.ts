@@ -25,6 +25,7 @@ export interface MapOptions {
   metrics: boolean;
   batch: number;
   backend: BackendPreference;
+  json: boolean;
 }
 
 /** `thtl cam MODEL IMAGES... --layer ...`: problems with the model, layers or images exit 1. */
@@ -62,8 +63,11 @@ export async function mapCommand(request: MapRequest, options: MapOptions, io: C
       onProgress: progress ? (done, total) => io.stderr(io.stderrIsTTY ? `\rmaps: ${done}/${total} images` : `maps: ${done}/${total} images\n`) : undefined,
     });
     if (progress && io.stderrIsTTY) io.stderr("\n");
-    io.stdout(imageLines(result, io.cwd));
-    if (result.metrics) io.stdout(`\n${metricsTable(result.metrics)}`);
+    if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      io.stdout(imageLines(result, io.cwd));
+      if (result.metrics) io.stdout(`\n${metricsTable(result.metrics)}`);
+    }
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CamLayerError) {

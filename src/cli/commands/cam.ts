@@ -19,6 +19,8 @@ Options:
   --native           feed each image at its own size
   --metrics          print faithfulness: deletion and insertion AUC, Average Drop, Increase in Confidence
   --batch N          images per pass (default: 8)
+  --json             print one JSON document: per image its class, probability and files; the
+                     grids; the metrics
   --backend NAME     auto (default), tensorflow, wasm or cpu
   --compare          draw the maps that runs made with \`thtl run --cam N\`: their target domain's
                      images by runs and stages, into OUT/compare.DOMAIN.png; --layer picks the
@@ -41,6 +43,7 @@ const command: Command = {
       batch: { type: "string" },
       backend: { type: "string" },
       compare: { type: "boolean" },
+      json: { type: "boolean" },
     });
     const outDir = resolve(io.cwd, values.out ?? "cam");
     if (values.compare) {
@@ -60,7 +63,7 @@ const command: Command = {
     const { mapCommand } = await import("../cam/map-command.js");
     return mapCommand(
       { model: positionals[0]!, images: positionals.slice(1), layers: values.layer.split(",").map((l) => l.trim()).filter(Boolean) },
-      { target: values.class, outDir, size, native: Boolean(values.native), metrics: Boolean(values.metrics), batch, backend },
+      { target: values.class, outDir, size, native: Boolean(values.native), metrics: Boolean(values.metrics), batch, backend, json: Boolean(values.json) },
       io,
     );
   },

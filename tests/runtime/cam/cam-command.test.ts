@@ -50,6 +50,13 @@ test("maps of a run's model: files per image and layer, the fusion, a grid per c
   expect(npy.subarray(10, 71).toString("latin1")).toBe("{'descr': '<f4', 'fortran_order': False, 'shape': (32, 32), }");
   expect(npy.length).toBe(128 + 32 * 32 * 4);
   for (const file of ["a.layer3.npy", "a.fused.npy", "b.fused.png", "grid.malignant.png"]) expect(existsSync(join(dir, "maps", file)), file).toBe(true);
+  const json = recordingIO({ cwd: dir });
+  expect(await main(["cam", "runs/study/small/seed1", "a.png", "--layer", "layer2", "--class", "1", "--out", "maps", "--backend", "cpu", "--json"], json.io)).toBe(0);
+  const document = JSON.parse(json.out);
+  expect(document.images[0].class).toBe("malignant");
+  expect(document.images[0].maps.layer2).toEqual({ npy: join(dir, "maps/a.layer2.npy"), png: join(dir, "maps/a.layer2.png") });
+  expect(document.grids).toEqual([join(dir, "maps/grid.malignant.png")]);
+  expect(document.metrics).toBeNull();
   const png = await sharp(join(dir, "maps/a.layer2.png")).metadata();
   expect(png.height).toBe(24 + 32 * 5);
 });
