@@ -41,6 +41,7 @@ export async function mapsAfterStage(
     data,
     count: context.count,
   });
+  if (!cam) return;
   record.cam = cam;
   const dir = `${context.runDir}/${cam.dir}`;
   context.sink({ type: "cam:saved", time: Date.now(), runId: run.id, hop: h, stage: s, dir, images: cam.images, labels: cam.layers.map((l) => l.label).concat(cam.layers.length > 1 ? ["fused"] : []) });

@@ -53,11 +53,13 @@ export interface StageMapsRequest {
  * Maps of `count` fixed validation images after a stage (issue 13), at the groups the hop trains,
  * each image's map explaining its true class, under `RUN/cam/HOP/STAGE/`: per image and label
  * `.npy` and `.png`, `grid.png`, and `maps.json`; the images themselves once per hop under
- * `RUN/cam/HOP/images/`. Returns what `metrics.json` records, faithfulness included.
+ * `RUN/cam/HOP/images/`. Returns what `metrics.json` records, faithfulness included; null, and
+ * nothing written, when the hop has no validation images.
  */
-export async function stageMaps(request: StageMapsRequest): Promise<StageCamRecord> {
+export async function stageMaps(request: StageMapsRequest): Promise<StageCamRecord | null> {
   const { tf, data, hop, model } = request;
   const positions = balancedSelection(data.files.val, hop.classes.length, request.count);
+  if (positions.length === 0) return null;
   const trained = new Set(hop.stages.flatMap((s) => [...s.trainable, ...s.partial.map((p) => p.group)]));
   const groups = mappedGroups(request.groups, trained, (g) => hasFeatureMap(model, request.layers, g));
   const layers = resolveCamLayers(model, groups, request.layers);
