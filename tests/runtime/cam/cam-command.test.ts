@@ -68,6 +68,10 @@ test("--size and --native size the maps; --metrics prints the faithfulness table
   const table = record.out.split("\n\n")[1]!.split("\n");
   expect(table[0]).toBe("layer   images  deletion  insertion  avg_drop  increase");
   expect(table[1]).toMatch(/^layer1       1    0\.\d{4}     0\.\d{4}  +\d+\.\d{2}  +(0|100)\.00$/);
+  // More images than a batch: progress on stderr, one line per batch when it is not a terminal.
+  const progress = recordingIO({ cwd: dir });
+  expect(await main(["cam", "runs/study/small/seed1", "a.png", "b.png", "--layer", "layer1", "--batch", "1", "--out", "progress", "--backend", "cpu"], progress.io)).toBe(0);
+  expect(progress.err).toBe("maps: 1/2 images\nmaps: 2/2 images\n");
   const sized = recordingIO({ cwd: dir });
   expect(await main(["cam", "runs/study/small/seed1", "b.png", "--layer", "layer1", "--size", "40x36", "--out", "sized", "--backend", "cpu"], sized.io)).toBe(0);
   expect(readFileSync(join(dir, "sized/b.layer1.npy")).subarray(10, 71).toString("latin1")).toBe("{'descr': '<f4', 'fortran_order': False, 'shape': (40, 36), }");
