@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, expect, test } from "vitest";
 import { recordingIO } from "../../../src/cli/io.js";
 import { main } from "../../../src/cli/main.js";
@@ -53,6 +54,10 @@ test("maps of a run's model: files per image and layer, the fusion, a grid per c
   const json = recordingIO({ cwd: dir });
   expect(await main(["cam", "runs/study/small/seed1", "a.png", "--layer", "layer2", "--class", "1", "--out", "maps", "--backend", "cpu", "--json"], json.io)).toBe(0);
   const document = JSON.parse(json.out);
+  const schema = JSON.parse(readFileSync(new URL("../../../schema/cam-output.schema.json", import.meta.url), "utf8"));
+  const validate = new Ajv2020({ strict: true }).compile(schema);
+  expect(validate(document)).toBe(true);
+  expect(validate({ ...document, metrics: { layer2: { images: 1, deletion: 2 } } })).toBe(false);
   expect(document.images[0].class).toBe("malignant");
   expect(document.images[0].maps.layer2).toEqual({ npy: join(dir, "maps/a.layer2.npy"), png: join(dir, "maps/a.layer2.png") });
   expect(document.grids).toEqual([join(dir, "maps/grid.malignant.png")]);
@@ -66,6 +71,10 @@ test("--size and --native size the maps; --metrics prints the faithfulness table
   expect(await main(["cam", "runs/study/small/seed1/model", "a.png", "--layer", "layer1", "--native", "--metrics", "--out", "native", "--backend", "cpu"], record.io)).toBe(0);
   expect(readFileSync(join(dir, "native/a.layer1.npy")).subarray(10, 71).toString("latin1")).toBe("{'descr': '<f4', 'fortran_order': False, 'shape': (48, 40), }");
   const table = record.out.split("\n\n")[1]!.split("\n");
+  const withMetrics = recordingIO({ cwd: dir });
+  expect(await main(["cam", "runs/study/small/seed1", "a.png", "--layer", "layer1", "--metrics", "--json", "--out", "native", "--backend", "cpu"], withMetrics.io)).toBe(0);
+  const schema = JSON.parse(readFileSync(new URL("../../../schema/cam-output.schema.json", import.meta.url), "utf8"));
+  expect(new Ajv2020({ strict: true }).compile(schema)(JSON.parse(withMetrics.out))).toBe(true);
   expect(table[0]).toBe("layer   images  deletion  insertion  avg_drop  increase");
   expect(table[1]).toMatch(/^layer1       1    0\.\d{4}     0\.\d{4}  +\d+\.\d{2}  +(0|100)\.00$/);
   // More images than a batch: progress on stderr, one line per batch when it is not a terminal.

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, expect, test } from "vitest";
 import type { RunEvent } from "../../../src/runtime/events.js";
 import { executePlan } from "../../../src/runtime/execute.js";
@@ -34,6 +35,10 @@ test("--cam N keeps maps of N balanced validation images after every stage, at t
   const first = JSON.parse(readFileSync(join(runDir, "cam/first/all/maps.json"), "utf8"));
   expect(first.images.map((i: { stem: string; class: string }) => `${i.stem}:${i.class}`)).toEqual(["0:a", "1:b", "2:c", "3:a"]);
   expect(first.labels).toEqual(["stem", "layer1", "fused"]);
+  const schema = JSON.parse(readFileSync(new URL("../../../schema/cam-maps.schema.json", import.meta.url), "utf8"));
+  const validate = new Ajv2020({ strict: true }).compile(schema);
+  expect(validate(first)).toBe(true);
+  expect(validate({ ...first, images: [{ stem: "0" }] })).toBe(false);
   for (const file of ["0.stem.npy", "0.stem.png", "3.layer1.npy", "3.fused.png", "grid.png"]) expect(existsSync(join(runDir, "cam/first/all", file)), file).toBe(true);
   expect(existsSync(join(runDir, "cam/first/images/3.png"))).toBe(true);
   // The same images for every stage of a hop.
