@@ -1,4 +1,4 @@
-import type { StageCamRecord } from "./cam/stage-maps.js";
+import type { StageCamRecord } from "./cam/types.js";
 import type { Metrics } from "./events.js";
 
 /** One epoch of a stage as `metrics.json` records it. */

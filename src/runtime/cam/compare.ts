@@ -4,7 +4,7 @@ import sharp from "sharp";
 import type { RunMetrics } from "../record-types.js";
 import { npyValues } from "./npy.js";
 import { gridPng, type PictureInput } from "./render.js";
-import type { StageMapsIndex } from "./stage-maps.js";
+import type { StageMapsIndex } from "./types.js";
 
 /** A run folder that cannot be compared; the message names it and says what to do. */
 export class CompareError extends Error {}

@@ -5,7 +5,8 @@ import { writeFileAtomic } from "../../util/atomic-write.js";
 import type { HopData } from "../data-source.js";
 import type { TfNamespace } from "../tf.js";
 import { displayPixels } from "./colormap.js";
-import { faithfulness, type Faithfulness } from "./faithfulness-summary.js";
+import { faithfulness } from "./faithfulness-summary.js";
+import type { StageCamRecord, StageMapsIndex } from "./types.js";
 import { layerCamBatch } from "./layer-cam.js";
 import { fuseMaps } from "./normalize.js";
 import { gridPng, plainPng } from "./render.js";
@@ -14,26 +15,6 @@ import { balancedSelection, mappedGroups } from "./selection.js";
 import { CamLayerError, resolveCamLayers } from "./targets.js";
 import { modelTopology } from "./topology.js";
 import { uniqueStems, writeMap } from "./write-maps.js";
-
-/** What `metrics.json` records of a stage's maps. */
-export interface StageCamRecord {
-  /** The stage's folder of maps, relative to the run folder: `cam/HOP/STAGE`. */
-  dir: string;
-  images: number;
-  /** Map labels (groups, then `fused`) and the layer each group maps at. */
-  layers: { label: string; layer: string }[];
-  /** Faithfulness of the deepest group's maps (`thtl cam --metrics` measures every label). */
-  metrics: Record<string, Faithfulness>;
-}
-
-/** `maps.json` in a stage's folder: what `thtl cam --compare` reads. */
-export interface StageMapsIndex {
-  runId: string;
-  domain: string;
-  stage: string;
-  labels: string[];
-  images: { stem: string; file: string; class: string; image: string }[];
-}
 
 export interface StageMapsRequest {
   tf: TfNamespace;
