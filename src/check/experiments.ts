@@ -25,6 +25,8 @@ export interface ExperimentInfo {
   file: string;
   models: { name: Name; model?: ResolvedModel }[];
   seeds: number[];
+  /** `cam N`: validation images to keep LayerCAM maps of after every stage. */
+  cam?: number;
   input?: InputStmt;
   chain?: ChainStmt;
   start?: "scratch" | Declared<DomainDecl>;
@@ -42,6 +44,7 @@ export function resolveExperiment(declared: Declared<ExperimentDecl>, symbols: S
     file,
     models: (first(decl.statements, "Models")?.names ?? []).map((name) => ({ name, model: resolveModel(name.value, symbols) })),
     seeds: first(decl.statements, "Seeds")?.values.map((seed) => seed.value) ?? [1],
+    ...(first(decl.statements, "Cam") && { cam: first(decl.statements, "Cam")!.images.value }),
     ...(input && { input }),
     ...(chain && { chain }),
     ...(startName !== undefined && { start: startName === "scratch" ? ("scratch" as const) : symbols.domains.get(startName) }),

@@ -32,5 +32,6 @@ export const STATEMENT_KEYWORDS: Record<string, string> = {
   Keep: "keep",
   Models: "models",
   Seeds: "seeds",
+  Cam: "cam",
   Chain: "chain",
 };

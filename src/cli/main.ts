@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   synth: { summary: "Generate a procedural image folder (natural, fundus, larynx)", load: () => import("./commands/synth.js") },
   data: { summary: "Inspect image folders, CSV files or a .thtl file's domains", load: () => import("./commands/data.js") },
   run: { summary: "Train every run of a plan", load: () => import("./commands/run.js") },
+  cam: { summary: "Draw LayerCAM maps of a model or run, and compare runs' maps", load: () => import("./commands/cam.js") },
   predict: { summary: "Apply a trained or imported model to images", load: () => import("./commands/predict.js") },
   weights: { summary: "Import a .pth/.h5/.safetensors weights file, or fetch an official one", load: () => import("./commands/weights.js") },
   diff: { summary: "Show what changed between two experiment designs", load: () => import("./commands/diff.js") },

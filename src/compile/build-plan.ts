@@ -77,7 +77,8 @@ function planRun(template: RunTemplate, seed: number): PlanRun {
     });
     return { domain, data, classes, positive, head, split, augment, normalization, stages: planned };
   });
-  return { id: `${experiment.name}/${model.name}/seed${seed}`, experiment: experiment.name, model: model.name, architecture, seed, init, input, hops };
+  const run: PlanRun = { id: `${experiment.name}/${model.name}/seed${seed}`, experiment: experiment.name, model: model.name, architecture, seed, init, input, hops };
+  return experiment.cam === undefined ? run : { ...run, cam: experiment.cam };
 }
 
 interface RunContext {

@@ -313,7 +313,7 @@ export interface ExperimentDecl extends NodeBase {
   statements: ExperimentStatement[];
 }
 
-export type ExperimentStatement = ModelsStmt | SeedsStmt | InputStmt | ChainStmt;
+export type ExperimentStatement = ModelsStmt | SeedsStmt | InputStmt | ChainStmt | CamStmt;
 
 export interface ModelsStmt extends NodeBase {
   kind: "Models";
@@ -323,6 +323,12 @@ export interface ModelsStmt extends NodeBase {
 export interface SeedsStmt extends NodeBase {
   kind: "Seeds";
   values: NumberLiteral[];
+}
+
+/** `cam N`: keep LayerCAM maps of N validation images after every stage. */
+export interface CamStmt extends NodeBase {
+  kind: "Cam";
+  images: NumberLiteral;
 }
 
 export interface ChainStmt extends NodeBase {

@@ -26,7 +26,7 @@ const STATEMENTS = {
   domain: ["weights", "data", "classes", "positive", "split", "image", "augment"],
   model: ["arch", "width", "input", "dropout"],
   schedule: ["defaults", "stage"],
-  experiment: ["models", "seeds", "input", "chain"],
+  experiment: ["models", "seeds", "input", "chain", "cam"],
   stage: ["train", "unfreeze", "freeze", ...SETTINGS],
   defaults: SETTINGS,
   with: ["defaults", "stage"],

@@ -312,6 +312,10 @@ const EXPERIMENT: Record<string, Builder<A.ExperimentStatement>> = {
   modelsStmt: (n) => ({ kind: "Models", names: tokens(n, "Name").map((t) => name(t)!), span: nodeSpan(n)! }),
   seedsStmt: (n) => ({ kind: "Seeds", values: tokens(n, "NumberLiteral").map(literalNumber), span: nodeSpan(n)! }),
   inputStmt: inputStatement,
+  camStmt: (n) => {
+    const images = number(token(n, "NumberLiteral"));
+    return images && { kind: "Cam", images, span: nodeSpan(n)! };
+  },
   chainStmt: (n, cx) => {
     const start = name(token(n, "Name"));
     const links = all(children(n, "chainLink"), chainLink, cx);

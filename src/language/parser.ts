@@ -397,14 +397,21 @@ export class ThtlParser extends CstParser {
     this.CONSUME(RCurly);
   });
 
-  // experimentStatement ::= modelsStmt | seedsStmt | inputStmt | chainStmt
+  // experimentStatement ::= modelsStmt | seedsStmt | inputStmt | chainStmt | camStmt
   experimentStatement = this.RULE("experimentStatement", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.modelsStmt) },
       { ALT: () => this.SUBRULE(this.seedsStmt) },
       { ALT: () => this.SUBRULE(this.inputStmt) },
       { ALT: () => this.SUBRULE(this.chainStmt) },
+      { ALT: () => this.SUBRULE(this.camStmt) },
     ]);
+  });
+
+  // camStmt ::= "cam" Number
+  camStmt = this.RULE("camStmt", () => {
+    this.CONSUME(K.cam);
+    this.CONSUME(NumberLiteral);
   });
 
   // modelsStmt ::= "models" Name ("," Name)*

@@ -37,6 +37,8 @@ export function statementText(s: SimpleStatement): string {
       return `models ${list(s.names.map((n) => n.value))}`;
     case "Seeds":
       return `seeds ${list(s.values.map(num))}`;
+    case "Cam":
+      return `cam ${num(s.images)}`;
     case "Trainable":
       return `${s.op} ${list(s.selectors.map(printSelector))}`;
     default:

@@ -64,7 +64,7 @@ export const ALTERNATIVES: Record<string, string> = {
   imageStmt: "grayscale or rgb",
   batchnormSetting: "train or frozen",
   keepSetting: "best or last",
-  experimentStatement: "an experiment statement (models, seeds, input or chain)",
+  experimentStatement: "an experiment statement (models, seeds, input, chain or cam)",
   chainLink: "a schedule name or '{'",
 };
 

@@ -39,7 +39,7 @@ export const KEYWORD_WORDS = [
   "vflip", "rotate", "crop", "jitter", "arch", "width", "dropout", "train", "freeze", "unfreeze",
   "all", "head", "last", "epochs", "batch", "optimizer", "sgd", "adam", "adamw", "rmsprop",
   "momentum", "lr", "cosine", "step", "weight_decay", "batchnorm", "frozen", "early_stop",
-  "patience", "keep", "best",
+  "patience", "keep", "best", "cam",
 ] as const;
 
 export type KeywordWord = (typeof KEYWORD_WORDS)[number];

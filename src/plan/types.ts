@@ -31,6 +31,11 @@ export interface PlanRun {
   /** The resolved input size of every hop of the chain (spec section 5). */
   input: ImageSize;
   hops: PlanHop[]; // FIXED
+  /**
+   * LayerCAM maps of this many validation images after every stage (the experiment's `cam N`);
+   * absent for none. Not in any stage hash: maps do not change what trains.
+   */
+  cam?: number;
 }
 
 export interface PlanArchitecture {

@@ -117,6 +117,15 @@ export type RunEvent =
       /** From the stage's set-up (a cached prefix computed or read included) to its end. */
       durationMs: number;
     } & StageRef)
+  | ({
+      type: "cam:saved";
+      time: number;
+      /** The folder of the stage's LayerCAM maps (`RUN/cam/HOP/STAGE`). */
+      dir: string;
+      images: number;
+      /** The groups mapped, then `fused` when there are several. */
+      labels: string[];
+    } & StageRef)
   | { type: "hop:end"; time: number; runId: string; hop: number; domain: string; test: Metrics | null }
   | {
       type: "run:end";

@@ -1,3 +1,4 @@
+import type { StageCamRecord } from "./cam/types.js";
 import type { Metrics } from "./events.js";
 
 /** One epoch of a stage as `metrics.json` records it. */
@@ -19,6 +20,8 @@ export interface StageRecord {
   best: { metric: string; value: number; epoch: number } | null;
   kept: "best" | "last";
   cachedPrefix: boolean;
+  /** LayerCAM maps kept after the stage (`thtl run --cam N`, or `cam N` in the experiment). */
+  cam?: StageCamRecord;
 }
 
 export interface HopRecord {

@@ -20,6 +20,7 @@ import type { TfNamespace } from "./tf.js";
 import { applyNamedWeights } from "./weights/apply.js";
 import { importedWeightsPath } from "../weights/import/cache.js";
 import { loadWeights } from "./weights/load-weights.js";
+import { camImages, mapsAfterStage } from "./cam/after-stage.js";
 
 /** What every run of a plan is trained with: `executePlan`'s options pass these on unchanged. */
 export interface ChainEnvironment {
@@ -35,6 +36,8 @@ export interface ChainEnvironment {
   interrupted: () => boolean;
   /** Starts data-parallel replicas of a hop's model (`--workers N`); absent to train in this thread. */
   replicas?: ReplicaFactory;
+  /** LayerCAM maps of this many validation images after every stage (`--cam N`; else the plan's `cam`). */
+  cam?: number;
 }
 
 export interface ChainContext extends ChainEnvironment {
@@ -61,6 +64,7 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
   let built: BuiltModel | null = null;
   let replicas: ParallelTrainer | null = null;
   const startHop = saved?.state.hop ?? 0;
+  const cam = camImages(run, ctx.cam);
   try {
     for (let h = startHop; h < run.hops.length; h++) {
       const hop = run.hops[h]!;
@@ -81,6 +85,10 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
       for (let s = firstStage; s < hop.stages.length; s++) {
         const resumeStage = resumeHere && !resumeHere.state.stageDone && s === resumeHere.state.stage ? resumeHere : null;
         progress.hops[h]!.stages[s] = await runStage(stageContext(ctx, h, s, built, replicas, data, progress, resumeStage));
+        if (cam > 0) {
+          await mapsAfterStage({ tf, run, runDir: record.dir, sink, count: cam }, built, data, h, s, progress.hops[h]!.stages[s]!);
+          record.writeMetrics(progress);
+        }
       }
       const test = data.files.test.length > 0 ? await testMetrics(ctx, built, data, h) : null;
       progress.hops[h]!.test = test;

@@ -4,6 +4,7 @@ import { stageBest, type BestEpoch } from "./best.js";
 import { count, duration, fixed4, plural, rate } from "./format.js";
 import { recordLines, shortPath, summaryLines } from "./summary.js";
 import { warningText, weightsText } from "./messages.js";
+import { camText } from "./cam-text.js";
 
 /**
  * The line logger for CI, pipes and files: no ANSI codes, no redraws; one line per run, hop and
@@ -38,6 +39,8 @@ export function plainSink(io: CliIO): EventSink {
         const key = `${event.runId}/${event.hop}/${event.stage}`;
         return out(`${where(event)} · ${stages.get(key)} · ${stageEnd(event, stageBest(event, bests.get(key) ?? null))}`);
       }
+      case "cam:saved":
+        return out(`${where(event)} · ${stages.get(`${event.runId}/${event.hop}/${event.stage}`)} · ${camText(event, io.cwd)}`);
       case "hop:end":
         return out(`${where(event)} · ${event.test ? `test · ${metrics(event.test)}` : "done"}`);
       case "run:end":

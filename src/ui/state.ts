@@ -2,6 +2,8 @@ import type { BackendInfo, EventOf, Metrics, RunEvent, StageOutline } from "../r
 import { stageBest, type BestEpoch } from "./best.js";
 import { warningText, weightsText } from "./messages.js";
 import { duration, fixed4, plural } from "./format.js";
+import { dirname } from "node:path";
+import { camText } from "./cam-text.js";
 
 /**
  * What the terminal UI shows, folded from the event stream. `reduce` is pure and cheap per event
@@ -91,6 +93,8 @@ export interface LogLine {
 
 export interface UiState {
   planFile: string | null;
+  /** Where run records go (`plan:start`). */
+  outDir: string | null;
   backend: BackendInfo | null;
   startTime: number | null;
   lastTime: number;
@@ -118,6 +122,7 @@ const LOG_LINES = 6;
 export function initialState(): UiState {
   return {
     planFile: null,
+    outDir: null,
     backend: null,
     startTime: null,
     lastTime: 0,
@@ -140,6 +145,7 @@ export function reduce(state: UiState, event: RunEvent): UiState {
       return {
         ...next,
         planFile: event.plan,
+        outDir: event.outDir,
         backend: event.backend,
         startTime: event.time,
         runs: event.runs.map((r) => emptyRun(r.id, r.chain)),
@@ -178,6 +184,9 @@ export function reduce(state: UiState, event: RunEvent): UiState {
       return epochEnd(next, event);
     case "stage:end":
       return stageEnd(next, event);
+    case "cam:saved":
+      // The records' folder's parent stands in for the working directory, which the state does not know.
+      return { ...next, history: [...next.history, { kind: "note", key: `n${next.seq}`, text: camText(event, next.outDir ? dirname(next.outDir) : "/") }] };
     case "hop:end":
       return next;
     case "run:end":

@@ -12,7 +12,7 @@ const RULES = parseFolderTable(readFileSync(join(ROOT, "docs/architecture.md"), 
 const GRAPH = readImportGraph(ROOT);
 
 /** Commands that train, and so may load TensorFlow.js and the UI (lazily: see `src/cli/main.ts`). */
-const TRAINING_COMMANDS = new Set(["run"]);
+const TRAINING_COMMANDS = new Set(["run", "predict", "cam"]);
 
 /** Modules nothing in src/ imports: bin/thtl.js's entry and the worker threads' (started by path, see `spawnModule`). */
 const ENTRY_POINTS = ["src/cli/main.ts", "src/runtime/kernels/loops/js-pool-worker.ts", "src/runtime/parallel/replica.ts"];

@@ -59,6 +59,7 @@ function checkDeclaration(decl: Declaration, c: Checks): Diagnostic[] {
       return decl.statements.flatMap((s) => {
         if (s.kind === "Seeds") return s.values.flatMap((value) => c.seed("seeds", value));
         if (s.kind === "Input") return c.size("input", s.size);
+        if (s.kind === "Cam") return c.count("cam", s.images);
         if (s.kind !== "Chain") return [];
         return s.links.flatMap((link) => (link.schedule.kind === "InlineSchedule" ? checkSchedule(link.schedule, c) : []));
       });

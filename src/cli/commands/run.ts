@@ -25,6 +25,8 @@ Options:
   --skip-bad-images    leave out unreadable images (recorded) instead of stopping
   --dry-run            show what would be trained, and train nothing
   --workers N          data-parallel worker threads (default: 1)
+  --cam N              keep LayerCAM maps of N validation images after every stage, under
+                       RUN/cam/HOP/STAGE/ (overrides the experiment's \`cam N\`; 0 for none)
 
 Ctrl-C once finishes the current batch and exits (130) with the command that resumes;
 twice exits at once.`;
@@ -42,12 +44,15 @@ const command: Command = {
       "skip-bad-images": { type: "boolean" },
       "dry-run": { type: "boolean" },
       workers: { type: "string" },
+      cam: { type: "string" },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file or plan JSON to run" : "give exactly one file");
     const backend = (values.backend ?? "auto") as BackendPreference;
     if (!backendPreferences.includes(backend)) throw new UsageError(`unknown backend '${backend}': use ${backendPreferences.slice(0, -1).join(", ")} or ${backendPreferences.at(-1)}`);
     const workers = values.workers === undefined ? 1 : Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a whole number of at least 1, got '${values.workers}'`);
+    const cam = values.cam === undefined ? undefined : Number(values.cam);
+    if (cam !== undefined && (!Number.isInteger(cam) || cam < 0)) throw new UsageError(`--cam takes a whole number of images (0 for none), got '${values.cam}'`);
     if (values.resume && values.force) throw new UsageError("--resume and --force contradict each other: --force starts over");
     const file = positionals[0]!;
     const loaded = loadPlan(file, io);
@@ -76,6 +81,7 @@ const command: Command = {
       json: Boolean(values.json),
       skipBadImages: Boolean(values["skip-bad-images"]),
       workers,
+      ...(cam !== undefined ? { cam } : {}),
       resumeCommand: resumeCommand(argv),
     });
   },

@@ -15,5 +15,7 @@ export interface TrainOptions {
   json: boolean;
   skipBadImages: boolean;
   workers: number;
+  /** `--cam N`: maps of N validation images after every stage. */
+  cam?: number;
   resumeCommand: string;
 }

@@ -53,6 +53,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       force: options.force,
       interrupted: () => stopRequested,
       resumeCommand: options.resumeCommand,
+      ...(options.cam !== undefined ? { cam: options.cam } : {}),
       warnings,
       ...(replicas ? { replicas } : {}),
     });
