@@ -98,5 +98,5 @@ test("a wrong layer lists the groups; a wrong class, the classes", async () => {
   expect(cls.err.split("\n")[0]).toBe("thtl cam: --class 'polyp' is not one of the model's classes (benign, malignant), an index below 2, or 'predicted'");
   const folder = recordingIO({ cwd: dir });
   expect(await main(["cam", ".", "a.png", "--layer", "layer4", "--backend", "cpu"], folder.io)).toBe(1);
-  expect(folder.err).toBe(`thtl cam: '${dir}' is neither a run folder (with plan.json and model/) nor a model folder (with model.json)\n`);
+  expect(folder.err).toBe(`thtl cam: '${dir}' is neither a run folder (with plan.json and model/) nor a model folder (with thtl-weights.json)\n`);
 });
