@@ -48,7 +48,7 @@ test("report.html opens offline in headless chromium: no console error, no reque
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
     expect(await page.locator("svg.marks").count()).toBe(1 + 6 + 2);
-    expect(await page.locator('img[alt="larynx/head/grid.png"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(16);
+    expect(await page.locator('img[alt="larynx/head/grid.png"]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(16);
     const shot = await page.screenshot({ fullPage: true });
     const { data } = await sharp(shot).greyscale().raw().toBuffer({ resolveWithObject: true });
     const mean = data.reduce((sum, v) => sum + v, 0) / data.length;

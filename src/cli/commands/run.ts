@@ -65,11 +65,12 @@ const command: Command = {
       return EXIT_OK;
     }
     const { train } = await import("../../runtime/train-command.js");
-    return train(plan, {
+    const outDir = resolve(io.cwd, values.out ?? "runs");
+    const code = await train(plan, {
       io,
       file,
       baseDir: loaded.baseDir,
-      outDir: resolve(io.cwd, values.out ?? "runs"),
+      outDir,
       cacheDir: resolve(io.cwd, DEFAULT_CACHE_DIR),
       backend,
       resume: Boolean(values.resume),
@@ -79,6 +80,12 @@ const command: Command = {
       workers,
       resumeCommand: resumeCommand(argv),
     });
+    // A plan of several runs ends with the report's main table (stdout holds JSON lines under --json).
+    if (plan.runs.length > 1 && !values.json) {
+      const table = (await import("../../report/plan-table.js")).planTable(outDir, plan.runs.map((r) => r.id));
+      if (table) io.stdout(table);
+    }
+    return code;
   },
 };
 
