@@ -31,6 +31,8 @@ export interface PlanRun {
   /** The resolved input size of every hop of the chain (spec section 5). */
   input: ImageSize;
   hops: PlanHop[]; // FIXED
+  /** `--set KEY=VALUE` items the plan was compiled with (absent when none); their effects are in the values above. */
+  overrides?: string[];
 }
 
 export interface PlanArchitecture {

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { renderDiagnostics, wantsColor } from "../../check/print.js";
-import { compileFile, planViolations } from "../../compile/index.js";
+import { planViolations } from "../../compile/index.js";
 import { DEFAULT_CACHE_DIR } from "../../data/dataset.js";
 import type { Plan } from "../../plan/types.js";
 import { backendPreferences, type BackendPreference } from "../../runtime/backend/select.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
 import type { CliIO } from "../io.js";
+import { compileWithSet, SET_OPTION } from "../set-option.js";
 
 const usage = `Usage: thtl run FILE.thtl|PLAN.json [options]
 
@@ -24,6 +25,8 @@ Options:
   --skip-bad-images    leave out unreadable images (recorded) instead of stopping
   --dry-run            show what would be trained, and train nothing
   --workers N          data-parallel worker threads (default: 1)
+  --set KEY=VALUE      compile-time override, recorded in the plan (repeatable): image=HxW,
+                       epochs=N, batch=N, width=X, seeds=1,2,3, models=NAME,..., DOMAIN.count=N
 
 Ctrl-C once finishes the current batch and exits (130) with the command that resumes;
 twice exits at once.`;
@@ -43,6 +46,7 @@ const command: Command = {
       "skip-bad-images": { type: "boolean" },
       "dry-run": { type: "boolean" },
       workers: { type: "string" },
+      ...SET_OPTION,
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file or plan JSON to run" : "give exactly one file");
     const backend = (values.backend ?? "auto") as BackendPreference;
@@ -51,7 +55,7 @@ const command: Command = {
     if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a whole number of at least 1, got '${values.workers}'`);
     if (values.resume && values.force) throw new UsageError("--resume and --force contradict each other: --force starts over");
     const file = positionals[0]!;
-    const loaded = loadPlan(file, io);
+    const loaded = loadPlan(file, io, values.set);
     if (!loaded) return EXIT_PROBLEMS;
     let plan = loaded.plan;
     if (values.run !== undefined) {
@@ -90,10 +94,11 @@ const command: Command = {
 };
 
 /** Compiles a .thtl file, or reads a plan JSON and validates it against the plan schema. */
-function loadPlan(file: string, io: CliIO): { plan: Plan; baseDir: string } | null {
+function loadPlan(file: string, io: CliIO, set: string[] | undefined): { plan: Plan; baseDir: string } | null {
   const path = resolve(io.cwd, file);
+  if (set && file.endsWith(".json")) throw new UsageError("--set applies when compiling a .thtl file; a plan JSON is already compiled (use `thtl compile --set`)");
   if (!file.endsWith(".json")) {
-    const { plan, diagnostics, sources } = compileFile(file, { cwd: io.cwd });
+    const { plan, diagnostics, sources } = compileWithSet(file, { cwd: io.cwd }, set);
     if (diagnostics.length > 0) io.stderr(renderDiagnostics(diagnostics, sources, { json: false, color: wantsColor(io, "stderr") }));
     return plan ? { plan, baseDir: dirname(path) } : null;
   }
