@@ -11,7 +11,7 @@ import { thtl } from "../cli/helpers.js";
 const PYTHON = "/usr/bin/python3";
 const REFERENCE = join(import.meta.dirname, "torch_reference.py");
 const SIZE = 48;
-const EPOCHS = 4;
+const EPOCHS = 3;
 const LR = 0.003;
 const MOMENTUM = 0.9;
 
