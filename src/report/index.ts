@@ -4,11 +4,10 @@ import { groupRuns, type RunGroup } from "./groups.js";
 import { makeReport } from "./make-report.js";
 import type { Report } from "./report-types.js";
 
-export { collectRuns, isFolder } from "./collect.js";
+export { isFolder } from "./collect.js";
 export type { ContrastSpec } from "./contrasts.js";
 export { renderHtml } from "./html.js";
-export { mainTable, renderMarkdown } from "./markdown.js";
-export type { Report } from "./report-types.js";
+export { renderMarkdown } from "./markdown.js";
 
 export interface ReportResult {
   report: Report;
