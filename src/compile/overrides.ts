@@ -23,7 +23,7 @@ export interface Overrides {
 /** A `--set` item that cannot apply; the CLI reports it as a usage error. */
 export class OverrideError extends Error {}
 
-export const OVERRIDE_KEYS = ["image=HxW", "epochs=N", "batch=N", "width=X", "seeds=N,N,...", "models=NAME,...", "DOMAIN.count=N"];
+const OVERRIDE_KEYS = ["image=HxW", "epochs=N", "batch=N", "width=X", "seeds=N,N,...", "models=NAME,...", "DOMAIN.count=N"];
 
 const wholeNumber = (text: string) => (/^[1-9]\d*$/.test(text) ? Number(text) : null);
 

@@ -13,7 +13,7 @@ export interface ContrastSpec {
 }
 
 /** Below this many pairs the paired t-test is not run. */
-export const MIN_PAIRS = 3;
+const MIN_PAIRS = 3;
 
 /**
  * A:B for every model both experiments ran: runs paired by seed, when the target hop (the last)
