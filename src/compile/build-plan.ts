@@ -9,6 +9,7 @@ import type { ImageSize, Plan, PlanArchitecture, PlanHop, PlanInit, PlanRun } fr
 import { VERSION } from "../version.js";
 import { canonicalJson, sha256 } from "./hash.js";
 import { planAugment, planData, planNormalization, planSplit } from "./hop.js";
+import { overrideCount, overrideExperiments, overrideInput, overrideModel, unusedCounts, type Overrides } from "./overrides.js";
 import { planPath, relativeTo } from "./paths.js";
 import { planStage, stageTemplate, type StageContents, type StageTemplate } from "./stage.js";
 
@@ -16,21 +17,24 @@ import { planStage, stageTemplate, type StageContents, type StageTemplate } from
  * Turns a checked program (no errors) into its plan: every experiment of the file and its
  * imports, in declaration order, expanded to one run per model and seed.
  */
-export function buildPlan(context: CheckContext): Plan {
+export function buildPlan(context: CheckContext, overrides?: Overrides): Plan {
   const rootDir = dirname(context.program.root.path);
   const files = [context.program.root, ...context.program.files.filter((file) => file !== context.program.root)];
   const contents: StageContents = new Map();
-  return {
+  const experiments = overrides ? overrideExperiments(context.experiments, overrides) : context.experiments;
+  const plan: Plan = {
     planVersion: 1,
     compiler: VERSION,
     sources: files.map((file) => ({ path: relativeTo(rootDir, file.path), sha256: sha256(file.text) })),
-    runs: context.experiments.flatMap((experiment) =>
+    runs: experiments.flatMap((experiment) =>
       experiment.models.flatMap(({ model }) => {
-        const template = runTemplate(context, experiment, model!, rootDir, contents);
-        return experiment.seeds.map((seed) => planRun(template, seed));
+        const template = runTemplate(context, experiment, overrideModel(model!, overrides), rootDir, contents, overrides);
+        return experiment.seeds.map((seed) => (overrides ? { ...planRun(template, seed), overrides: overrides.items } : planRun(template, seed)));
       }),
     ),
   };
+  if (overrides) unusedCounts(overrides, plan);
+  return plan;
 }
 
 /** What the runs of one experiment and model share: everything but the seed and the stage hashes that depend on it. */
@@ -45,14 +49,14 @@ interface RunTemplate {
   hops: { hop: Omit<PlanHop, "stages">; hash: string; stages: StageTemplate[] }[];
 }
 
-function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: ResolvedModel, rootDir: string, contents: StageContents): RunTemplate {
+function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: ResolvedModel, rootDir: string, contents: StageContents, overrides?: Overrides): RunTemplate {
   const init = planInit(experiment, model, rootDir);
   const { height, width, channels } = resolveInput(experiment, model);
-  const input = { height, width, channels };
+  const input = overrideInput({ height, width, channels }, model, overrides);
   const fromWeights = init.kind === "weights" ? context.host.weightsVariant(join(rootDir, init.path)) : undefined;
   const variant = model.archVariant ?? fromWeights ?? model.arch.variants[0]!;
   const architecture = { arch: model.arch.name, variant, width: model.width, dropout: model.dropout, groups: [...layoutOf(model).groups] };
-  const run: RunContext = { context, model, variant, input, pretrained: init.kind === "weights", rootDir, contents };
+  const run: RunContext = { context, model, variant, input, pretrained: init.kind === "weights", rootDir, contents, overrides };
   let previousClasses = initClasses(experiment);
   const hops = experiment.hops.map((hop) => {
     const planned = hopTemplate(run, hop, previousClasses);
@@ -89,6 +93,7 @@ interface RunContext {
   pretrained: boolean;
   rootDir: string;
   contents: StageContents;
+  overrides: Overrides | undefined;
 }
 
 /** A hop keeps the classifier when the classes before it (previous hop, or pretrained) are the same. */
@@ -101,14 +106,14 @@ function hopTemplate(run: RunContext, hop: Hop, previousClasses: readonly string
   const content = {
     augment: planAugment(domain.decl),
     classes,
-    data: planData(domain, run.rootDir),
+    data: overrideCount(planData(domain, run.rootDir), domain.decl.name.value, run.overrides),
     head: previousClasses !== undefined && sameList(previousClasses, classes) ? ("kept" as const) : ("new" as const),
     normalization: planNormalization(run.pretrained, input.channels, model.arch.name, run.variant),
     split: planSplit(domain.decl),
   };
   const summary = model.arch.describe({ width: model.width, input, classes: classes.length, dropout: model.dropout, variant: run.variant });
   const layout = layoutOf(model);
-  const stages = context.trace(hop.schedule!, model).map((trace) => stageTemplate(trace, layout, summary, content.augment, run.contents));
+  const stages = context.trace(hop.schedule!, model).map((trace) => stageTemplate(trace, layout, summary, content.augment, run.contents, run.overrides));
   const positive = first(domain.decl.statements, "Positive")?.name.value ?? null;
   const { data, head, split, augment, normalization } = content;
   return { hop: { domain: domain.decl.name.value, data, classes, positive, head, split, augment, normalization }, hash: sha256(canonicalJson(content)), stages };

@@ -2,9 +2,11 @@ import { checkFile, createHost } from "../check/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Plan } from "../plan/types.js";
 import { buildPlan } from "./build-plan.js";
+import type { Overrides } from "./overrides.js";
 import { planViolations } from "./validate.js";
 
 export { planViolations } from "./validate.js";
+export { OverrideError, parseOverrides, type Overrides } from "./overrides.js";
 export { explainJson, explainPlan, explainRun, type ExplainOptions } from "./explain.js";
 
 export interface CompileOptions {
@@ -15,6 +17,8 @@ export interface CompileOptions {
   readFile?: (path: string) => string | undefined;
   /** The folder relative paths are read from (default: the process's); paths in diagnostics stay as given. */
   cwd?: string;
+  /** `--set` overrides (`parseOverrides`); one that cannot apply throws `OverrideError`. */
+  overrides?: Overrides;
 }
 
 export interface CompileResult {
@@ -35,7 +39,7 @@ export function compileFile(path: string, options: CompileOptions = {}): Compile
   const { program, context, diagnostics } = checkFile(path, createHost(options));
   const sources = new Map((program?.files ?? []).map((file) => [file.path, file.text]));
   if (!context || diagnostics.some((d) => d.severity === "error")) return { plan: null, diagnostics, sources };
-  const plan = buildPlan(context);
+  const plan = buildPlan(context, options.overrides);
   const violations = planViolations(plan);
   if (violations.length > 0) throw new Error(`the compiled plan does not match its schema:\n${violations.join("\n")}`);
   return { plan, diagnostics, sources };

@@ -4,6 +4,7 @@ import type { StageTrace } from "../check/trainable.js";
 import type { ModelSummary } from "../models/types.js";
 import type { PlanAugment, PlanPartialGroup, PlanStage } from "../plan/types.js";
 import { frozenPrefix } from "./frozen-prefix.js";
+import type { Overrides } from "./overrides.js";
 import { canonicalJson, sha256 } from "./hash.js";
 
 type StageContent = Omit<PlanStage, "name" | "trainableParams" | "totalParams" | "frozenPrefix" | "hash">;
@@ -21,9 +22,9 @@ export interface StageTemplate {
 export type StageContents = Map<StageTrace, { content: StageContent; json: string }>;
 
 /** Everything of a stage but its hash: the same for every seed of a run's model and hop. */
-export function stageTemplate(trace: StageTrace, layout: ModelLayout, summary: ModelSummary, augment: PlanAugment[], contents: StageContents): StageTemplate {
+export function stageTemplate(trace: StageTrace, layout: ModelLayout, summary: ModelSummary, augment: PlanAugment[], contents: StageContents, overrides?: Pick<Overrides, "epochs" | "batch">): StageTemplate {
   let cached = contents.get(trace);
-  if (!cached) contents.set(trace, (cached = contentOf(trace)));
+  if (!cached) contents.set(trace, (cached = contentOf(trace, overrides)));
   const { content, json } = cached;
   const { trainable, frozen, partial, epochs, batch, optimizer, lr, lrDecay, groupLr, weightDecay, batchnorm, earlyStop, keep } = content;
   const stage = {
@@ -73,8 +74,8 @@ export function planStage(template: StageTemplate, hopHash: string, upstreamJson
 }
 
 /** Built with its keys in sorted order, so that `canonicalJson` has nothing to sort. */
-function contentOf(trace: StageTrace): { content: StageContent; json: string } {
-  const s = trace.settings;
+function contentOf(trace: StageTrace, overrides?: Pick<Overrides, "epochs" | "batch">): { content: StageContent; json: string } {
+  const s = { ...trace.settings, epochs: overrides?.epochs ?? trace.settings.epochs, batch: overrides?.batch ?? trace.settings.batch };
   const { trainable, frozen, partial } = trace.trainable.states();
   const content: StageContent = {
     batch: s.batch,

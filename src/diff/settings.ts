@@ -11,13 +11,16 @@ export type Settings = [key: string, value: SettingValue][];
 
 export function runSettings(run: PlanRun): Settings {
   const { arch, variant, width, dropout } = run.architecture;
-  return [
+  const settings: Settings = [
     ["model", run.model],
     ["architecture", `${arch}${variant ? ` ${variant}` : ""} width ${formatNumber(width)} dropout ${formatNumber(dropout)}`],
     ["seed", run.seed],
     ["init", describeInit(run.init)],
     ["input", `${run.input.height}x${run.input.width} ${run.input.channels === 1 ? "grayscale" : "rgb"}`],
   ];
+  // Only plans compiled with `--set` have them, so plans without keep their settings as before.
+  if (run.overrides) settings.push(["overrides", run.overrides]);
+  return settings;
 }
 
 export function hopSettings(hop: PlanHop): Settings {

@@ -36,6 +36,8 @@ export interface PlanRun {
    * absent for none. Not in any stage hash: maps do not change what trains.
    */
   cam?: number;
+  /** `--set KEY=VALUE` items the plan was compiled with (absent when none); their effects are in the values above. */
+  overrides?: string[];
 }
 
 export interface PlanArchitecture {

@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { wantsColor } from "../../terminal/color.js";
 import { renderDiagnostics } from "../../terminal/print-diagnostics.js";
-import { compileFile, planViolations } from "../../compile/index.js";
+import { planViolations } from "../../compile/index.js";
 import { DEFAULT_CACHE_DIR } from "../../data/index.js";
 import type { Plan } from "../../plan/types.js";
 import { backendPreferences, type BackendPreference } from "../../runtime/backend/select.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
 import type { CliIO } from "../../util/io.js";
+import { compileWithSet, SET_OPTION } from "../set-option.js";
 
 const usage = `Usage: thtl run FILE.thtl|PLAN.json [options]
 
@@ -27,6 +28,8 @@ Options:
   --workers N          data-parallel worker threads (default: 1)
   --cam N              keep LayerCAM maps of N validation images after every stage, under
                        RUN/cam/HOP/STAGE/ (overrides the experiment's \`cam N\`; 0 for none)
+  --set KEY=VALUE      compile-time override, recorded in the plan (repeatable): image=HxW,
+                       epochs=N, batch=N, width=X, seeds=1,2,3, models=NAME,..., DOMAIN.count=N
 
 Ctrl-C once finishes the current batch and exits (130) with the command that resumes;
 twice exits at once.`;
@@ -45,6 +48,7 @@ const command: Command = {
       "dry-run": { type: "boolean" },
       workers: { type: "string" },
       cam: { type: "string" },
+      ...SET_OPTION,
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file or plan JSON to run" : "give exactly one file");
     const backend = (values.backend ?? "auto") as BackendPreference;
@@ -55,7 +59,7 @@ const command: Command = {
     if (cam !== undefined && (!Number.isInteger(cam) || cam < 0)) throw new UsageError(`--cam takes a whole number of images (0 for none), got '${values.cam}'`);
     if (values.resume && values.force) throw new UsageError("--resume and --force contradict each other: --force starts over");
     const file = positionals[0]!;
-    const loaded = loadPlan(file, io);
+    const loaded = loadPlan(file, io, values.set);
     if (!loaded) return EXIT_PROBLEMS;
     let plan = loaded.plan;
     if (values.run !== undefined) {
@@ -69,11 +73,12 @@ const command: Command = {
       return EXIT_OK;
     }
     const { train } = await import("../run/train.js");
-    return train(plan, {
+    const outDir = resolve(io.cwd, values.out ?? "runs");
+    const code = await train(plan, {
       io,
       file,
       baseDir: loaded.baseDir,
-      outDir: resolve(io.cwd, values.out ?? "runs"),
+      outDir,
       cacheDir: resolve(io.cwd, DEFAULT_CACHE_DIR),
       backend,
       resume: Boolean(values.resume),
@@ -84,14 +89,21 @@ const command: Command = {
       ...(cam !== undefined ? { cam } : {}),
       resumeCommand: resumeCommand(argv),
     });
+    // A plan of several runs ends with the report's main table (stdout holds JSON lines under --json).
+    if (plan.runs.length > 1 && !values.json) {
+      const table = (await import("../../report/plan-table.js")).planTable(outDir, plan.runs.map((r) => r.id));
+      if (table) io.stdout(table);
+    }
+    return code;
   },
 };
 
 /** Compiles a .thtl file, or reads a plan JSON and validates it against the plan schema. */
-function loadPlan(file: string, io: CliIO): { plan: Plan; baseDir: string } | null {
+function loadPlan(file: string, io: CliIO, set: string[] | undefined): { plan: Plan; baseDir: string } | null {
   const path = resolve(io.cwd, file);
+  if (set && file.endsWith(".json")) throw new UsageError("--set applies when compiling a .thtl file; a plan JSON is already compiled (use `thtl compile --set`)");
   if (!file.endsWith(".json")) {
-    const { plan, diagnostics, sources } = compileFile(file, { cwd: io.cwd });
+    const { plan, diagnostics, sources } = compileWithSet(file, { cwd: io.cwd }, set);
     if (diagnostics.length > 0) io.stderr(renderDiagnostics(diagnostics, sources, { json: false, color: wantsColor(io, "stderr") }));
     return plan ? { plan, baseDir: dirname(path) } : null;
   }

@@ -1,0 +1,42 @@
+import { fixed, percent, pValue, signed, summaryCell } from "./format.js";
+import { METRIC_LABELS, METRIC_NAMES, type Report } from "./report-types.js";
+
+export const INTERVAL_NOTE =
+  "Test-split metrics of each run's last hop, over seeds: mean ± sample SD (n − 1) [95% interval: mean ± t(0.975, n − 1) · SD / √n].";
+
+export const CONTRAST_NOTE =
+  "A:B pairs the runs of A and B with the same seed and target split; change = mean(A) − mean(B), relative = change / mean(B); p is the two-sided paired t-test on the per-seed differences (n − 1 degrees of freedom).";
+
+function row(cells: readonly (string | number)[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+/** The header and its rule; `numeric` columns align right. */
+function header(cells: readonly string[], numeric: readonly number[]): string[] {
+  return [row(cells), row(cells.map((_, i) => (numeric.includes(i) ? "---:" : "---")))];
+}
+
+/** The main table: one row per experiment and model. */
+export function mainTable(report: Report): string[] {
+  return [
+    ...header(["experiment", "model", "n", ...METRIC_NAMES.map((name) => METRIC_LABELS[name])], [2, 3, 4, 5, 6, 7]),
+    ...report.groups.map((g) => row([g.experiment, g.model, g.runs.length, ...METRIC_NAMES.map((name) => summaryCell(g.metrics[name]))])),
+  ];
+}
+
+/** One row per contrast, model and metric that has values. */
+export function contrastTable(report: Report): string[] {
+  const rows = report.contrasts.flatMap((c) =>
+    METRIC_NAMES.filter((name) => c.metrics[name].a !== null).map((name) => {
+      const m = c.metrics[name];
+      return row([`${c.a}:${c.b}`, c.model, c.seeds.length, METRIC_LABELS[name], fixed(m.a), fixed(m.b), signed(m.change), percent(m.relative), pValue(m.p), m.note ?? ""]);
+    }),
+  );
+  return [...header(["contrast", "model", "pairs", "metric", "A", "B", "change", "relative", "p", "note"], [2, 4, 5, 6, 7, 8]), ...rows];
+}
+
+export function renderMarkdown(report: Report): string {
+  const lines = ["## thtl report", "", INTERVAL_NOTE, "", ...mainTable(report)];
+  if (report.contrasts.length > 0) lines.push("", "### Contrasts", "", CONTRAST_NOTE, "", ...contrastTable(report));
+  return `${lines.join("\n")}\n`;
+}
