@@ -19,6 +19,8 @@ export interface StageRecord {
   best: { metric: string; value: number; epoch: number } | null;
   kept: "best" | "last";
   cachedPrefix: boolean;
+  /** `RUN/STAGE` when this stage was not trained but read from the stage store. */
+  reusedFrom?: string;
 }
 
 export interface HopRecord {

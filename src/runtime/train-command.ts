@@ -12,6 +12,7 @@ import { createParallelTrainer } from "./parallel/index.js";
 import type { ReplicaFactory } from "./run-chain.js";
 import { resolveWeightsPath } from "./weights/load.js";
 import { modelFactory } from "./models/build.js";
+import { StageStore } from "./store/stage-store.js";
 
 export interface TrainOptions {
   io: CliIO;
@@ -20,6 +21,8 @@ export interface TrainOptions {
   baseDir: string;
   outDir: string;
   cacheDir: string;
+  /** The stage store's folder; null to train every stage here. */
+  storeDir: string | null;
   backend: BackendPreference;
   resume: boolean;
   force: boolean;
@@ -76,6 +79,8 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       resumeCommand: options.resumeCommand,
       warnings,
       ...(replicas ? { replicas } : {}),
+      // --force trains again: nothing is read from the store, and what it would hold is already there.
+      ...(options.storeDir && !options.force ? { store: openStageStore(options.storeDir) } : {}),
     });
     // The screen's summary says how to resume; JSON lines on stdout leave that to stderr.
     if (status === "interrupted" && options.json) io.stderr(`Interrupted. Continue with:\n  ${options.resumeCommand}\n`);
@@ -145,4 +150,10 @@ function missingWeights(plan: Plan, baseDir: string): RunFailure[] {
       throw error;
     }
   });
+}
+
+function openStageStore(dir: string): StageStore {
+  const store = new StageStore(dir);
+  store.pruneTemporary();
+  return store;
 }

@@ -3,7 +3,7 @@ import type { EventOf, Metrics, RunEvent, EventSink } from "../runtime/events.js
 import { stageBest, type BestEpoch } from "./best.js";
 import { count, duration, fixed4, plural, rate } from "./format.js";
 import { recordLines, shortPath, summaryLines } from "./summary.js";
-import { warningText, weightsText } from "./messages.js";
+import { reusedText, warningText, weightsText } from "./messages.js";
 
 /**
  * The line logger for CI, pipes and files: no ANSI codes, no redraws; one line per run, hop and
@@ -38,6 +38,8 @@ export function plainSink(io: CliIO): EventSink {
         const key = `${event.runId}/${event.hop}/${event.stage}`;
         return out(`${where(event)} · ${stages.get(key)} · ${stageEnd(event, stageBest(event, bests.get(key) ?? null))}`);
       }
+      case "stage:reused":
+        return out(`${where(event)} · ${event.name} · ${reusedText(event)}`);
       case "hop:end":
         return out(`${where(event)} · ${event.test ? `test · ${metrics(event.test)}` : "done"}`);
       case "run:end":

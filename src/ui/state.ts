@@ -1,6 +1,6 @@
 import type { BackendInfo, EventOf, Metrics, RunEvent, StageOutline } from "../runtime/events.js";
 import { stageBest, type BestEpoch } from "./best.js";
-import { warningText, weightsText } from "./messages.js";
+import { reusedText, warningText, weightsText } from "./messages.js";
 import { duration, fixed4, plural } from "./format.js";
 
 /**
@@ -178,6 +178,8 @@ export function reduce(state: UiState, event: RunEvent): UiState {
       return epochEnd(next, event);
     case "stage:end":
       return stageEnd(next, event);
+    case "stage:reused":
+      return stageReused(next, event);
     case "hop:end":
       return next;
     case "run:end":
@@ -338,6 +340,14 @@ function epochEnd(state: UiState, event: EventOf<"epoch:end">): UiState {
         }
       : null,
   };
+}
+
+/** A stage read from the stage store: done at once, with a note saying whose result it is. */
+function stageReused(state: UiState, event: EventOf<"stage:reused">): UiState {
+  const hop = state.hop;
+  const stages = hop?.stages.map((s, i) => (i === event.stage ? { ...s, status: "done" as const, best: event.best, epochsRun: event.epochsRun } : s));
+  const note = `${event.name} · ${reusedText(event)}`;
+  return { ...state, hop: hop && stages ? { ...hop, stages } : hop, history: [...state.history, { kind: "note", key: `n${state.seq}`, text: note }] };
 }
 
 function stageEnd(state: UiState, event: EventOf<"stage:end">): UiState {

@@ -3,10 +3,11 @@ import { dirname, resolve } from "node:path";
 import { renderDiagnostics, wantsColor } from "../../check/print.js";
 import { compileFile, planViolations } from "../../compile/index.js";
 import { DEFAULT_CACHE_DIR } from "../../data/dataset.js";
-import type { Plan } from "../../plan/types.js";
+import type { Plan, PlanRun } from "../../plan/types.js";
 import { backendPreferences, type BackendPreference } from "../../runtime/backend/select.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
 import type { CliIO } from "../io.js";
+import { DEFAULT_STORE_DIR } from "../../runtime/store/stage-store.js";
 
 const usage = `Usage: thtl run FILE.thtl|PLAN.json [options]
 
@@ -20,6 +21,9 @@ Options:
   --resume             continue interrupted runs from their last complete epoch
   --force              train again even when a finished record matches; start interrupted runs over
   --run ID             train only this run (EXPERIMENT/MODEL/seedN)
+  --run-index I        train only the plan's run number I (from 0), as sweep jobs do
+  --store DIR          the shared stage store (default: .cache/thtl/stages)
+  --no-store           train every stage here: neither read nor add to the store
   --json               print events as JSON lines on stdout
   --skip-bad-images    leave out unreadable images (recorded) instead of stopping
   --dry-run            show what would be trained, and train nothing
@@ -43,6 +47,9 @@ const command: Command = {
       "skip-bad-images": { type: "boolean" },
       "dry-run": { type: "boolean" },
       workers: { type: "string" },
+      "run-index": { type: "string" },
+      store: { type: "string" },
+      "no-store": { type: "boolean" },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file or plan JSON to run" : "give exactly one file");
     const backend = (values.backend ?? "auto") as BackendPreference;
@@ -59,6 +66,8 @@ const command: Command = {
       if (only.length === 0) throw new UsageError(`no run '${values.run}' in ${file}; its runs are: ${plan.runs.map((r) => r.id).join(", ")}`);
       plan = { ...plan, runs: only };
     }
+    if (values["run-index"] !== undefined) plan = { ...plan, runs: [runAt(plan, values["run-index"], file)] };
+    if (values.store !== undefined && values["no-store"]) throw new UsageError("--store and --no-store contradict each other");
     if (values["dry-run"]) {
       const { renderDryRun } = await import("../../ui/index.js");
       await renderDryRun(plan, io);
@@ -71,6 +80,7 @@ const command: Command = {
       baseDir: loaded.baseDir,
       outDir: resolve(io.cwd, values.out ?? "runs"),
       cacheDir: resolve(io.cwd, DEFAULT_CACHE_DIR),
+      storeDir: values["no-store"] ? null : resolve(io.cwd, values.store ?? DEFAULT_STORE_DIR),
       backend,
       resume: Boolean(values.resume),
       force: Boolean(values.force),
@@ -81,6 +91,15 @@ const command: Command = {
     });
   },
 };
+
+/** `--run-index I`: the plan's run I, counted from 0 in plan order (a job array's task id). */
+function runAt(plan: Plan, text: string, file: string): PlanRun {
+  const index = Number(text);
+  if (!/^\d+$/.test(text) || index >= plan.runs.length) {
+    throw new UsageError(`--run-index takes a run number from 0 to ${plan.runs.length - 1} (${file} has ${plan.runs.length} ${plan.runs.length === 1 ? "run" : "runs"}), got '${text}'`);
+  }
+  return plan.runs[index]!;
+}
 
 /** Compiles a .thtl file, or reads a plan JSON and validates it against the plan schema. */
 function loadPlan(file: string, io: CliIO): { plan: Plan; baseDir: string } | null {
