@@ -56,7 +56,8 @@ function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: R
     previousClasses = planned.hop.classes;
     return planned;
   });
-  const startJson = canonicalJson({ init, architecture, input }).slice(0, -1);
+  // The weights domain's name is left out: names never change what a stage computes.
+  const startJson = canonicalJson({ init: init.kind === "weights" ? { kind: init.kind, path: init.path } : init, architecture, input }).slice(0, -1);
   return { experiment, model, init, input, architecture, startJson, hops };
 }
 

@@ -1,6 +1,6 @@
 import type { PlanRun } from "../../plan/types.js";
 import type { EventSink } from "../events.js";
-import type { BuiltModel } from "../model-kit.js";
+import { applyTrainable, type BuiltModel } from "../model-kit.js";
 import type { StageRecord } from "../record-types.js";
 import { readWeights, writeWeights } from "../snapshot.js";
 import type { TfNamespace } from "../tf.js";
@@ -44,6 +44,8 @@ export async function trainOrReuse(ctx: StoredStageContext, train: () => Promise
   if ("trained" in obtained) return obtained.trained;
   const { entry, weights } = obtained.reused;
   writeWeights(ctx.tf, built.model, weights);
+  // Left as training it leaves them: the exported model lists its trainable weights first.
+  applyTrainable(built, stage);
   const from = `${entry.runId}/${entry.stage}`;
   const record: StageRecord = { ...entry.record, name: stage.name, reusedFrom: from };
   ctx.sink({ type: "stage:reused", time: Date.now(), runId: run.id, hop: ctx.hop, stage: ctx.stage, name: stage.name, from, key, epochsRun: record.epochs.length, best: record.best });
