@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   synth: { summary: "Generate a procedural image folder (natural, fundus, larynx)", load: () => import("./commands/synth.js") },
   data: { summary: "Inspect image folders, CSV files or a .thtl file's domains", load: () => import("./commands/data.js") },
   run: { summary: "Train every run of a plan", load: () => import("./commands/run.js") },
+  sweep: { summary: "Run a plan's runs as jobs: local processes, a Slurm array, Kubernetes", load: () => import("./commands/sweep.js") },
   diff: { summary: "Show what changed between two experiment designs", load: () => import("./commands/diff.js") },
   "git-setup": { summary: "Make git diff show .thtl files in canonical form", load: () => import("./commands/git-setup.js") },
 };

@@ -61,7 +61,14 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
     stopRequested = true;
     renderer.onInterrupt("Stopping after this batch and saving a checkpoint; press Ctrl-C again to quit at once.");
   };
+  // Slurm's warning before a time limit (`--signal=USR2@S`, see src/sweep/): stop as Ctrl-C does.
+  const onUsr2 = () => {
+    if (stopRequested) return;
+    stopRequested = true;
+    renderer.onInterrupt("USR2 (time limit near): stopping after this batch and saving a checkpoint.");
+  };
   process.on("SIGINT", onSigint);
+  process.on("SIGUSR2", onUsr2);
   try {
     const status = await executePlan(plan, {
       tf: backend.tf,
@@ -87,6 +94,7 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
     return status === "done" ? EXIT_OK : status === "failed" ? EXIT_PROBLEMS : EXIT_INTERRUPTED;
   } finally {
     process.off("SIGINT", onSigint);
+    process.off("SIGUSR2", onUsr2);
     await renderer.close();
   }
 }

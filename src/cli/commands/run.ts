@@ -102,7 +102,7 @@ function runAt(plan: Plan, text: string, file: string): PlanRun {
 }
 
 /** Compiles a .thtl file, or reads a plan JSON and validates it against the plan schema. */
-function loadPlan(file: string, io: CliIO): { plan: Plan; baseDir: string } | null {
+export function loadPlan(file: string, io: CliIO): { plan: Plan; baseDir: string } | null {
   const path = resolve(io.cwd, file);
   if (!file.endsWith(".json")) {
     const { plan, diagnostics, sources } = compileFile(file, { cwd: io.cwd });
