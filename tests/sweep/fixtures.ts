@@ -32,7 +32,7 @@ experiment a {
 }
 experiment b {
   models tiny
-  chain scratch -> shapes with base -> other with { stage last { train head; epochs 3; batch 4 } }
+  chain scratch -> shapes with base -> other with { stage last { train all; epochs 4; batch 4 } }
 }
 `;
 
