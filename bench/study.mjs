@@ -99,10 +99,10 @@ try {
   writeFileSync(join(root, "study.thtl"), study);
   thtlSync(root, "synth", "fundus", "--out", "data/fundus", "--n", values.fundus, "--size", "32");
   thtlSync(root, "synth", "larynx", "--out", "data/larynx", "--n", values.larynx, "--size", "32");
-  thtlSync(root, "compile", "study.thtl", "--out", "plan.json");
+  thtlSync(root, "compile", "study.thtl", "-o", "plan.json");
   const runs = JSON.parse(readFileSync(join(root, "plan.json"), "utf8")).runs.length;
   // Decode the images once into the shared data cache, so that no measurement pays for it.
-  thtlSync(root, "data", "study.thtl");
+  thtlSync(root, "data", "inspect", "study.thtl");
 
   // 1. Each run alone: its own folder (so its own feature cache), no store.
   const aloneRuns = join(root, "alone");
