@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SweepRecord } from "../../src/sweep/types.js";
 import { comparableMetrics, ensureBuilt, project, referenceRuns, thtlWith } from "../sweep/fixtures.js";
 
@@ -13,12 +13,17 @@ import { comparableMetrics, ensureBuilt, project, referenceRuns, thtlWith } from
 const CLUSTER = join(import.meta.dirname, "cluster.sh");
 const dir = project();
 
+let startedHere = false;
 beforeAll(() => {
+  startedHere = spawnSync(CLUSTER, ["status"]).status !== 0;
   const started = spawnSync(CLUSTER, ["start"], { encoding: "utf8" });
   if (started.status !== 0) throw new Error(`tests/slurm/cluster.sh start failed:\n${started.stderr}`);
   process.env.SLURM_CONF = started.stdout.match(/SLURM_CONF=(\S+)/)![1];
   ensureBuilt();
 }, 300_000);
+afterAll(() => {
+  if (startedHere) spawnSync(CLUSTER, ["stop"]);
+});
 
 const slurm = (program: string, ...args: string[]) => execFileSync(program, args, { encoding: "utf8" });
 const taskState = (job: string) => slurm("squeue", "--noheader", "--array", "--jobs", job, "--format=%T %r").trim();
@@ -75,7 +80,8 @@ describe("thtl sweep --engine slurm", () => {
     // The report job ran after the array: both runs' records were there.
     expect(readFileSync(join(dir, "sw/report.txt"), "utf8")).toBe("report after 2 runs\n");
 
-    await referenceRuns(dir, "alone");
+    // Without --cpus-per-task, each task trains in one thread.
+    await referenceRuns(dir, "alone", 1);
     for (const id of ["a/tiny/seed1", "b/tiny/seed1"]) expect(comparableMetrics(join(dir, "sw/runs", id)), id).toEqual(comparableMetrics(join(dir, "alone", id)));
 
     // Without accounting there is no sacct: --status falls back on squeue and the records.

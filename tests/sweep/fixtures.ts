@@ -73,13 +73,13 @@ export function ensureBuilt(): void {
 }
 
 /**
- * Each run trained alone by the built CLI, without the store, in one wasm thread as sweep jobs
- * on this machine train: the reference a sweep's metrics must equal.
+ * Each run trained alone by the built CLI, without the store, in as many wasm threads as the
+ * sweep's jobs had: the reference a sweep's metrics must equal.
  */
-export async function referenceRuns(dir: string, out: string): Promise<void> {
+export async function referenceRuns(dir: string, out: string, threads: number): Promise<void> {
   const proc = spawn(process.execPath, [join(ROOT, "bin/thtl.js"), "run", "study.thtl", "--no-store", "--out", out], {
     cwd: dir,
-    env: { ...process.env, THTL_WASM_THREADS: "1" },
+    env: { ...process.env, THTL_WASM_THREADS: String(threads) },
     stdio: "ignore",
   });
   const code = await new Promise<number | null>((resolve) => proc.on("exit", resolve));

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +26,8 @@ describe("thtl sweep --engine local", () => {
     const logs = [0, 1].map((i) => readFileSync(join(dir, "sw/logs", `${i}.log`), "utf8"));
     expect(logs.join("").match(/ · shapes · head · reused from [ab]\/tiny\/seed1\/head \(1 epoch, best val_loss \d\.\d{4} @1\)\n/g)).toHaveLength(1);
 
-    await referenceRuns(dir, "alone");
+    // --jobs 2 gives each run half the cores.
+    await referenceRuns(dir, "alone", Math.max(1, Math.floor(availableParallelism() / 2)));
     for (const id of ["a/tiny/seed1", "b/tiny/seed1"]) expect(comparableMetrics(join(dir, "sw/runs", id)), id).toEqual(comparableMetrics(join(dir, "alone", id)));
   }, 240_000);
 
