@@ -29,7 +29,17 @@ export async function runLocal(record: SweepRecord, setup: SweepSetup, io: CliIO
     io.stdout(`run ${run.index + 1}/${record.runs.length} ${run.id}: ${run.status}${code === 0 ? "" : ` (exit ${code}, log ${run.log})`}\n`);
     return next();
   };
-  await Promise.all(Array.from({ length: Math.min(setup.jobs, queue.length) }, next));
+  // Ctrl-C reaches the running runs too (one process group): they checkpoint and stop; start no more.
+  const stop = () => {
+    queue.length = 0;
+    io.stderr("Stopping: the running runs finish their batch and save a checkpoint; continue with the same command.\n");
+  };
+  process.once("SIGINT", stop);
+  try {
+    await Promise.all(Array.from({ length: Math.min(setup.jobs, queue.length) }, next));
+  } finally {
+    process.off("SIGINT", stop);
+  }
   return record;
 }
 
