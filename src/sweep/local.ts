@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import type { CliIO } from "../cli/io.js";
 import { recordedStatus, writeSweepRecord } from "./record.js";
 import { runArguments } from "./run-args.js";
 import type { SweepRecord, SweepSetup } from "./types.js";
@@ -13,7 +12,7 @@ import type { SweepRecord, SweepSetup } from "./types.js";
  * kill to one run). They share the stage store, so a stage two runs need is trained once.
  * Returns when every run has ended; `sweep.json` is rewritten as each one does.
  */
-export async function runLocal(record: SweepRecord, setup: SweepSetup, io: CliIO): Promise<SweepRecord> {
+export async function runLocal(record: SweepRecord, setup: SweepSetup, io: { stdout(text: string): void; stderr(text: string): void }): Promise<SweepRecord> {
   const threads = Math.max(1, Math.floor(availableParallelism() / setup.jobs));
   const queue = [...record.runs];
   mkdirSync(join(setup.outDir, "logs"), { recursive: true });
