@@ -56,11 +56,12 @@ export function slurmStates(jobs: { array: string; report: string }, run: SlurmR
     }
   }
   // squeue knows the jobs that are still queued or running, with or without accounting.
-  const queued = run("squeue", ["--noheader", "--array", "--jobs", `${jobs.array},${jobs.report}`, "--format=%i %T"]);
+  const queued = run("squeue", ["--noheader", "--array", "--jobs", `${jobs.array},${jobs.report}`, "--format=%i %T %r"]);
   if (queued.ok) {
     for (const line of queued.stdout.split("\n")) {
-      const [id, state] = line.trim().split(/\s+/);
-      if (id && state) states.set(id, state);
+      const [id, state, reason] = line.trim().split(/\s+/);
+      // A report job whose array failed, on clusters without kill_invalid_depend: it never runs.
+      if (id && state) states.set(id, reason === "DependencyNeverSatisfied" ? "NEVER" : state);
     }
   }
   return states;
