@@ -38,11 +38,21 @@ export async function ensureSynthFolder(request: SynthRequest & { cacheDir: stri
  * before it is removed, so that another process never sees it half gone.
  */
 function removeIncomplete(folder: string): void {
+  // Another process may have renamed its complete folder into place since the caller looked.
+  if (existsSync(join(folder, COMPLETE))) return;
   const aside = `${folder}.${process.pid}-incomplete.tmp`;
   try {
     renameSync(folder, aside);
   } catch {
     return;
+  }
+  if (existsSync(join(aside, COMPLETE))) {
+    try {
+      renameSync(aside, folder);
+      return;
+    } catch {
+      // Yet another complete copy is in place: this one can go.
+    }
   }
   rmSync(aside, { recursive: true, force: true });
 }
