@@ -35,6 +35,7 @@ describe("thtl sweep --engine slurm", () => {
     let signalled = false;
     let killed = false;
     const released = new Set<string>();
+    const heldSince = new Map<string, number>();
     const watcher = setInterval(() => {
       const record = existsSync(join(dir, "sw/sweep.json")) ? (JSON.parse(readFileSync(join(dir, "sw/sweep.json"), "utf8")) as SweepRecord) : null;
       if (!record?.jobs) return;
@@ -50,9 +51,14 @@ describe("thtl sweep --engine slurm", () => {
         killed = true;
         slurm("scontrol", "requeue", `${record.jobs.array}_0`);
       }
-      // Slurm holds a requeued job for two minutes (its BeginTime); start it now instead.
+      // Slurm holds a requeued job for two minutes (its BeginTime); start it after three seconds
+      // instead. At once would be too soon: slurmd refuses a job whose previous run's credential
+      // it revoked within the same second ("Job credential revoked").
       for (const task of [0, 1].map((i) => `${record.jobs!.array}_${i}`)) {
-        if (!released.has(task) && taskState(task).startsWith("PENDING BeginTime")) {
+        if (released.has(task) || !taskState(task).startsWith("PENDING BeginTime")) continue;
+        const seen = heldSince.get(task) ?? Date.now();
+        heldSince.set(task, seen);
+        if (Date.now() - seen >= 3_000) {
           released.add(task);
           slurm("scontrol", "update", `JobId=${task}`, "StartTime=now");
         }
