@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   cam: { summary: "Draw LayerCAM maps of a model or run, and compare runs' maps", load: () => import("./commands/cam.js") },
   predict: { summary: "Apply a trained or imported model to images", load: () => import("./commands/predict.js") },
   report: { summary: "Summarise finished runs over seeds, with contrasts between arms", load: () => import("./commands/report.js") },
+  sweep: { summary: "Run a plan's runs as jobs: local processes, a Slurm array, Kubernetes", load: () => import("./commands/sweep.js") },
   weights: { summary: "Import a .pth/.h5/.safetensors weights file, or fetch an official one", load: () => import("./commands/weights.js") },
   diff: { summary: "Show what changed between two experiment designs", load: () => import("./commands/diff.js") },
   lsp: { summary: "Run the language server for editors (LSP over stdio)", load: () => import("./commands/lsp.js") },

@@ -7,7 +7,8 @@ import { first } from "../check/statements.js";
 import type { Variant } from "../models/types.js";
 import type { ImageSize, Plan, PlanArchitecture, PlanHop, PlanInit, PlanRun } from "../plan/types.js";
 import { VERSION } from "../version.js";
-import { canonicalJson, sha256 } from "./hash.js";
+import { sha256 } from "../util/sha256.js";
+import { canonicalJson } from "./hash.js";
 import { planAugment, planData, planNormalization, planSplit } from "./hop.js";
 import { overrideCount, overrideExperiments, overrideInput, overrideModel, unusedCounts, type Overrides } from "./overrides.js";
 import { planPath, relativeTo } from "./paths.js";
@@ -63,7 +64,8 @@ function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: R
     previousClasses = planned.hop.classes;
     return planned;
   });
-  const startJson = canonicalJson({ init, architecture, input }).slice(0, -1);
+  // The weights domain's name is left out: names never change what a stage computes.
+  const startJson = canonicalJson({ init: init.kind === "weights" ? { kind: init.kind, path: init.path } : init, architecture, input }).slice(0, -1);
   return { experiment, model, init, input, architecture, startJson, hops };
 }
 

@@ -1,5 +1,3 @@
-import * as crypto from "node:crypto";
-
 /**
  * JSON with object keys sorted at every level, so equal values always give equal text
  * (`undefined` properties are left out, as `JSON.stringify` does). Written with loops: it runs
@@ -46,11 +44,4 @@ function quotedKey(key: string): string {
 function isSorted(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
   return true;
-}
-
-/** `crypto.hash` (Node 20.12+) skips the Hash object that `createHash` allocates for every call. */
-const oneShot = (crypto as Partial<typeof crypto>).hash;
-
-export function sha256(text: string): string {
-  return oneShot ? oneShot("sha256", text, "hex") : crypto.createHash("sha256").update(text).digest("hex");
 }

@@ -5,7 +5,8 @@ import type { ModelSummary } from "../models/types.js";
 import type { PlanAugment, PlanPartialGroup, PlanStage } from "../plan/types.js";
 import { frozenPrefix } from "./frozen-prefix.js";
 import type { Overrides } from "./overrides.js";
-import { canonicalJson, sha256 } from "./hash.js";
+import { sha256 } from "../util/sha256.js";
+import { canonicalJson } from "./hash.js";
 
 type StageContent = Omit<PlanStage, "name" | "trainableParams" | "totalParams" | "frozenPrefix" | "hash">;
 

@@ -1,12 +1,7 @@
-import { createHash } from "node:crypto";
+import { sha256 } from "../util/sha256.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RunFailure } from "../diagnostics/run-failure.js";
-
-/** The hex sha256 of a checkpoint file's bytes, recorded in `state.json` as the file is written. */
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /**
  * A checkpoint file's bytes, if they are those that were written. Weights overwritten on disk

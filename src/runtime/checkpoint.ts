@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
-import { parseState, readChecked, sha256 } from "./checkpoint-integrity.js";
+import { sha256 } from "../util/sha256.js";
+import { parseState, readChecked } from "./checkpoint-integrity.js";
 import type { MonitorState } from "./early-stop.js";
 import type { OptimizerState } from "./optimizer.js";
 import type { RunMetrics } from "./record-types.js";

@@ -126,6 +126,17 @@ export type RunEvent =
       /** The groups mapped, then `fused` when there are several. */
       labels: string[];
     } & StageRef)
+  | ({
+      type: "stage:reused";
+      time: number;
+      name: string;
+      /** `RUN/STAGE`: the run and stage that trained it, whose result the store holds. */
+      from: string;
+      /** The store key (see `stageKey`). */
+      key: string;
+      epochsRun: number;
+      best: { metric: string; value: number; epoch: number } | null;
+    } & StageRef)
   | { type: "hop:end"; time: number; runId: string; hop: number; domain: string; test: Metrics | null }
   | {
       type: "run:end";

@@ -22,6 +22,8 @@ export interface StageRecord {
   cachedPrefix: boolean;
   /** LayerCAM maps kept after the stage (`thtl run --cam N`, or `cam N` in the experiment). */
   cam?: StageCamRecord;
+  /** `RUN/STAGE` when this stage was not trained but read from the stage store. */
+  reusedFrom?: string;
 }
 
 export interface HopRecord {

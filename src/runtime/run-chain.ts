@@ -16,6 +16,9 @@ import type { RunRecord } from "./record.js";
 import type { RunMetrics } from "./record-types.js";
 import { readWeights, writeWeights } from "./snapshot.js";
 import { epochKey, runStage, stageOutline, type StageContext } from "./stage.js";
+import { dataDigest } from "./store/key.js";
+import { trainOrReuse } from "./store/reuse.js";
+import type { StageStore } from "./store/stage-store.js";
 import type { TfNamespace } from "./tf.js";
 import { applyNamedWeights } from "./weights/apply.js";
 import { importedWeightsPath } from "../weights/import/cache.js";
@@ -38,6 +41,8 @@ export interface ChainEnvironment {
   replicas?: ReplicaFactory;
   /** LayerCAM maps of this many validation images after every stage (`--cam N`; else the plan's `cam`). */
   cam?: number;
+  /** The shared stage store: stages found there are reused, stages trained are added (absent: none). */
+  store?: StageStore;
 }
 
 export interface ChainContext extends ChainEnvironment {
@@ -65,11 +70,13 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
   let replicas: ParallelTrainer | null = null;
   const startHop = saved?.state.hop ?? 0;
   const cam = camImages(run, ctx.cam);
+  let digest = ctx.store ? await digestBefore(ctx, startHop) : "";
   try {
     for (let h = startHop; h < run.hops.length; h++) {
       const hop = run.hops[h]!;
       const data = await ctx.loadData(run.id, h);
       record.writeSplits(data);
+      if (ctx.store) digest = dataDigest(digest, data);
       const resumeHere = saved && h === startHop ? saved : null;
       const previous: BuiltModel | null = built;
       built = resumeHere ? await restoredModel(ctx, h, resumeHere.data) : await modelForHop(ctx, h, built);
@@ -84,7 +91,9 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
       const firstStage = resumeHere ? resumeHere.state.stage + (resumeHere.state.stageDone ? 1 : 0) : 0;
       for (let s = firstStage; s < hop.stages.length; s++) {
         const resumeStage = resumeHere && !resumeHere.state.stageDone && s === resumeHere.state.stage ? resumeHere : null;
-        progress.hops[h]!.stages[s] = await runStage(stageContext(ctx, h, s, built, replicas, data, progress, resumeStage));
+        const train = () => runStage(stageContext(ctx, h, s, built!, replicas, data, progress, resumeStage));
+        const { store } = ctx;
+        progress.hops[h]!.stages[s] = store ? await trainOrReuse({ ...ctx, store, hop: h, stage: s, dataDigest: digest, built }, train) : await train();
         if (cam > 0) {
           await mapsAfterStage({ tf, run, runDir: record.dir, sink, count: cam }, built, data, h, s, progress.hops[h]!.stages[s]!);
           record.writeMetrics(progress);
@@ -110,6 +119,13 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
     await replicas?.dispose();
     built?.model.dispose();
   }
+}
+
+/** The data digest of the hops before `hop` (a resumed run starts there). */
+async function digestBefore(ctx: ChainContext, hop: number): Promise<string> {
+  let digest = "";
+  for (let h = 0; h < hop; h++) digest = dataDigest(digest, await ctx.loadData(ctx.run.id, h));
+  return digest;
 }
 
 function stageContext(

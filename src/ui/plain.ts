@@ -3,7 +3,7 @@ import type { EventOf, Metrics, RunEvent, EventSink } from "../runtime/events.js
 import { stageBest, type BestEpoch } from "./best.js";
 import { count, duration, fixed4, plural, rate } from "./format.js";
 import { recordLines, shortPath, summaryLines } from "./summary.js";
-import { warningText, weightsText } from "./messages.js";
+import { reusedText, warningText, weightsText } from "./messages.js";
 import { camText } from "./cam-text.js";
 
 /**
@@ -41,6 +41,8 @@ export function plainSink(io: CliIO): EventSink {
       }
       case "cam:saved":
         return out(`${where(event)} · ${stages.get(`${event.runId}/${event.hop}/${event.stage}`)} · ${camText(event, io.cwd)}`);
+      case "stage:reused":
+        return out(`${where(event)} · ${event.name} · ${reusedText(event)}`);
       case "hop:end":
         return out(`${where(event)} · ${event.test ? `test · ${metrics(event.test)}` : "done"}`);
       case "run:end":

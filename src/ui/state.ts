@@ -1,6 +1,6 @@
 import type { BackendInfo, EventOf, Metrics, RunEvent, StageOutline } from "../runtime/events.js";
 import { stageBest, type BestEpoch } from "./best.js";
-import { warningText, weightsText } from "./messages.js";
+import { reusedText, warningText, weightsText } from "./messages.js";
 import { duration, fixed4, plural } from "./format.js";
 import { dirname } from "node:path";
 import { camText } from "./cam-text.js";
@@ -187,6 +187,8 @@ export function reduce(state: UiState, event: RunEvent): UiState {
     case "cam:saved":
       // The records' folder's parent stands in for the working directory, which the state does not know.
       return { ...next, history: [...next.history, { kind: "note", key: `n${next.seq}`, text: camText(event, next.outDir ? dirname(next.outDir) : "/") }] };
+    case "stage:reused":
+      return stageReused(next, event);
     case "hop:end":
       return next;
     case "run:end":
@@ -347,6 +349,14 @@ function epochEnd(state: UiState, event: EventOf<"epoch:end">): UiState {
         }
       : null,
   };
+}
+
+/** A stage read from the stage store: done at once, with a note saying whose result it is. */
+function stageReused(state: UiState, event: EventOf<"stage:reused">): UiState {
+  const hop = state.hop;
+  const stages = hop?.stages.map((s, i) => (i === event.stage ? { ...s, status: "done" as const, best: event.best, epochsRun: event.epochsRun } : s));
+  const note = `${event.name} · ${reusedText(event)}`;
+  return { ...state, hop: hop && stages ? { ...hop, stages } : hop, history: [...state.history, { kind: "note", key: `n${state.seq}`, text: note }] };
 }
 
 function stageEnd(state: UiState, event: EventOf<"stage:end">): UiState {

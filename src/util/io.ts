@@ -39,3 +39,13 @@ export function recordingIO(options: { cwd?: string; env?: Record<string, string
   };
   return Object.assign(record, { io });
 }
+
+/** Whether a process of this host still runs (a lock's holder): signal 0 probes without sending anything. */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}

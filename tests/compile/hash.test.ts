@@ -12,7 +12,7 @@ schedule s {
 experiment e { models resnet18; seeds ${changes.seed ?? 1}; chain imagenet -> a with s -> b with s }
 `;
 
-const hashes = (changes?: Parameters<typeof source>[0]) => planOf(source(changes)).runs[0]!.hops.flatMap((hop) => hop.stages.map((stage) => stage.hash));
+const hashes = (changes?: Parameters<typeof source>[0] | string) => planOf(typeof changes === "string" ? changes : source(changes)).runs[0]!.hops.flatMap((hop) => hop.stages.map((stage) => stage.hash));
 
 describe("stage hashes", () => {
   const base = hashes();
@@ -38,6 +38,20 @@ describe("stage hashes", () => {
     const secondHashes = second.runs[0]!.hops.flatMap((hop) => hop.stages.map((stage) => stage.hash));
     // The schedule's second stage runs in both hops; hop 2's first stage starts from hop 1's second.
     expect(secondHashes.map((hash, i) => hash === base[i])).toEqual([true, false, false, false]);
+  });
+
+  test("ignore the names of domains, experiments and models: equal work has an equal hash", () => {
+    // A fixed weights path: `{model}` would name other files for another model name.
+    const fixed = source().replace("w/{model}", "w/resnet18");
+    expect(hashes(fixed)).toEqual(base);
+    const renamed = fixed
+      .replaceAll("imagenet", "pretrained")
+      .replace("domain a {", "domain fundus {")
+      .replace("-> a with", "-> fundus with")
+      .replace("experiment e {", "experiment other {")
+      .replace("models resnet18;", "models r18;")
+      .replace("domain pretrained", "model r18 { arch resnet18 }\ndomain pretrained");
+    expect(hashes(renamed)).toEqual(base);
   });
 
   test("change with the seed and with the data", () => {

@@ -177,9 +177,10 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
   });
 
   it("stops after the batch on Ctrl-C, exits 130 with the resume command, and resumes", async () => {
+    // Without the store: the first test stored every stage of this plan.
     const child = join(import.meta.dirname, "fixtures", "ts-child.mjs");
     const cli = join(import.meta.dirname, "fixtures", "cli-child.ts");
-    const proc = spawn(process.execPath, [child, cli, "run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--json"], {
+    const proc = spawn(process.execPath, [child, cli, "run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--json", "--no-store"], {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -196,7 +197,7 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     proc.stderr!.on("data", (chunk: Buffer) => void (err += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => proc.on("exit", resolve));
     expect(code).toBe(130);
-    const resume = "thtl run tiny.thtl --backend wasm --out sigint --json --resume";
+    const resume = "thtl run tiny.thtl --backend wasm --out sigint --json --no-store --resume";
     expect(err).toContain(`Interrupted. Continue with:\n  ${resume}\n`);
     const end = JSON.parse(out.trim().split("\n").at(-1)!) as Extract<RunEvent, { type: "plan:end" }>;
     expect(end).toMatchObject({ type: "plan:end", status: "interrupted", resume });
@@ -214,10 +215,10 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     );
     expect(damaged.out).not.toContain(" · epoch ");
 
-    const refused = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint");
+    const refused = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--no-store");
     expect(refused.code).toBe(1);
-    expect(refused.err).toBe(`thtl run: run e/tiny/seed1 stopped before finishing; continue with\n  thtl run tiny.thtl --backend wasm --out sigint --resume\nor start over with --force.\n`);
-    const resumed = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--resume");
+    expect(refused.err).toBe(`thtl run: run e/tiny/seed1 stopped before finishing; continue with\n  thtl run tiny.thtl --backend wasm --out sigint --no-store --resume\nor start over with --force.\n`);
+    const resumed = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--no-store", "--resume");
     expect(resumed.code).toBe(0);
     const a = JSON.parse(readFileSync(join(dir, "sigint/e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
     const b = JSON.parse(readFileSync(join(dir, "runs/e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;

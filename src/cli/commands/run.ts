@@ -1,14 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { wantsColor } from "../../terminal/color.js";
-import { renderDiagnostics } from "../../terminal/print-diagnostics.js";
-import { planViolations } from "../../compile/index.js";
+import { resolve } from "node:path";
 import { DEFAULT_CACHE_DIR } from "../../data/index.js";
-import type { Plan } from "../../plan/types.js";
+import type { Plan, PlanRun } from "../../plan/types.js";
 import { backendPreferences, type BackendPreference } from "../../runtime/backend/select.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
-import type { CliIO } from "../../util/io.js";
-import { compileWithSet, SET_OPTION } from "../set-option.js";
+import { SET_OPTION } from "../set-option.js";
+import { loadPlan } from "../load-plan.js";
+import { DEFAULT_STORE_DIR } from "../../sweep/types.js";
 
 const usage = `Usage: thtl run FILE.thtl|PLAN.json [options]
 
@@ -22,6 +19,9 @@ Options:
   --resume             continue interrupted runs from their last complete epoch
   --force              train again even when a finished record matches; start interrupted runs over
   --run ID             train only this run (EXPERIMENT/MODEL/seedN)
+  --run-index I        train only the plan's run number I (from 0), as sweep jobs do
+  --store DIR          the shared stage store (default: .cache/thtl/stages)
+  --no-store           train every stage here: neither read nor add to the store
   --json               print events as JSON lines on stdout
   --skip-bad-images    leave out unreadable images (recorded) instead of stopping
   --dry-run            show what would be trained, and train nothing
@@ -49,6 +49,9 @@ const command: Command = {
       workers: { type: "string" },
       cam: { type: "string" },
       ...SET_OPTION,
+      "run-index": { type: "string" },
+      store: { type: "string" },
+      "no-store": { type: "boolean" },
     });
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file or plan JSON to run" : "give exactly one file");
     const backend = (values.backend ?? "auto") as BackendPreference;
@@ -67,6 +70,8 @@ const command: Command = {
       if (only.length === 0) throw new UsageError(`no run '${values.run}' in ${file}; its runs are: ${plan.runs.map((r) => r.id).join(", ")}`);
       plan = { ...plan, runs: only };
     }
+    if (values["run-index"] !== undefined) plan = { ...plan, runs: [runAt(plan, values["run-index"], file)] };
+    if (values.store !== undefined && values["no-store"]) throw new UsageError("--store and --no-store contradict each other");
     if (values["dry-run"]) {
       const { renderDryRun } = await import("../../ui/index.js");
       await renderDryRun(plan, io);
@@ -80,6 +85,7 @@ const command: Command = {
       baseDir: loaded.baseDir,
       outDir,
       cacheDir: resolve(io.cwd, DEFAULT_CACHE_DIR),
+      storeDir: values["no-store"] ? null : resolve(io.cwd, values.store ?? DEFAULT_STORE_DIR),
       backend,
       resume: Boolean(values.resume),
       force: Boolean(values.force),
@@ -98,32 +104,13 @@ const command: Command = {
   },
 };
 
-/** Compiles a .thtl file, or reads a plan JSON and validates it against the plan schema. */
-function loadPlan(file: string, io: CliIO, set: string[] | undefined): { plan: Plan; baseDir: string } | null {
-  const path = resolve(io.cwd, file);
-  if (set && file.endsWith(".json")) throw new UsageError("--set applies when compiling a .thtl file; a plan JSON is already compiled (use `thtl compile --set`)");
-  if (!file.endsWith(".json")) {
-    const { plan, diagnostics, sources } = compileWithSet(file, { cwd: io.cwd }, set);
-    if (diagnostics.length > 0) io.stderr(renderDiagnostics(diagnostics, sources, { json: false, color: wantsColor(io, "stderr") }));
-    return plan ? { plan, baseDir: dirname(path) } : null;
+/** `--run-index I`: the plan's run I, counted from 0 in plan order (a job array's task id). */
+function runAt(plan: Plan, text: string, file: string): PlanRun {
+  const index = Number(text);
+  if (!/^\d+$/.test(text) || index >= plan.runs.length) {
+    throw new UsageError(`--run-index takes a run number from 0 to ${plan.runs.length - 1} (${file} has ${plan.runs.length} ${plan.runs.length === 1 ? "run" : "runs"}), got '${text}'`);
   }
-  if (!existsSync(path)) {
-    io.stderr(`thtl run: cannot read '${file}': the file does not exist\n`);
-    return null;
-  }
-  let plan: unknown;
-  try {
-    plan = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    io.stderr(`thtl run: '${file}' is not JSON: ${(error as Error).message}\n`);
-    return null;
-  }
-  const violations = planViolations(plan as Plan);
-  if (violations.length > 0) {
-    io.stderr(`thtl run: '${file}' is not a valid plan (make one with \`thtl compile\`):\n${violations.map((v) => `  ${v}`).join("\n")}\n`);
-    return null;
-  }
-  return { plan: plan as Plan, baseDir: dirname(path) };
+  return plan.runs[index]!;
 }
 
 /** The command line that continues this one: the same arguments with --resume, without --force. */

@@ -9,6 +9,8 @@ export interface TrainOptions {
   baseDir: string;
   outDir: string;
   cacheDir: string;
+  /** The stage store's folder; null to train every stage here. */
+  storeDir: string | null;
   backend: BackendPreference;
   resume: boolean;
   force: boolean;

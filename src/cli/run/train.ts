@@ -4,6 +4,7 @@ import { createRenderer } from "../../ui/index.js";
 import { BackendUnavailableError, selectBackend } from "../../runtime/backend/select.js";
 import { executePlan } from "../../runtime/execute.js";
 import { modelFactory } from "../../runtime/models/build-model.js";
+import { StageStore } from "../../runtime/store/stage-store.js";
 import { preflight } from "./preflight.js";
 import { replicaFactory } from "./replicas.js";
 import type { TrainOptions } from "./train-options.js";
@@ -37,7 +38,14 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
     stopRequested = true;
     renderer.onInterrupt("Stopping after this batch and saving a checkpoint; press Ctrl-C again to quit at once.");
   };
+  // Slurm's warning before a time limit (`--signal=USR2@S`, see src/sweep/): stop as Ctrl-C does.
+  const onUsr2 = () => {
+    if (stopRequested) return;
+    stopRequested = true;
+    renderer.onInterrupt("USR2 (time limit near): stopping after this batch and saving a checkpoint.");
+  };
   process.on("SIGINT", onSigint);
+  process.on("SIGUSR2", onUsr2);
   try {
     const status = await executePlan(plan, {
       tf: backend.tf,
@@ -56,12 +64,21 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       ...(options.cam !== undefined ? { cam: options.cam } : {}),
       warnings,
       ...(replicas ? { replicas } : {}),
+      // --force trains again: nothing is read from the store, and what it would hold is already there.
+      ...(options.storeDir && !options.force ? { store: openStageStore(options.storeDir) } : {}),
     });
     // The screen's summary says how to resume; JSON lines on stdout leave that to stderr.
     if (status === "interrupted" && options.json) io.stderr(`Interrupted. Continue with:\n  ${options.resumeCommand}\n`);
     return status === "done" ? EXIT_OK : status === "failed" ? EXIT_PROBLEMS : EXIT_INTERRUPTED;
   } finally {
     process.off("SIGINT", onSigint);
+    process.off("SIGUSR2", onUsr2);
     await renderer.close();
   }
+}
+
+function openStageStore(dir: string): StageStore {
+  const store = new StageStore(dir);
+  store.pruneTemporary();
+  return store;
 }

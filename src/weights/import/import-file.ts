@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
+import { sha256 } from "../../util/sha256.js";
 import { safetensorsBytes } from "../safetensors-write.js";
 import { imagenetClasses } from "./imagenet.js";
 import { matchWeights } from "./match.js";
@@ -28,7 +28,7 @@ export interface ImportRequest {
 
 /** The sha256 of a file, hex. */
 export function fileSha256(path: string): string {
-  return createHash("sha256").update(readFileSync(path)).digest("hex");
+  return sha256(readFileSync(path));
 }
 
 /**
