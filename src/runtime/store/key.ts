@@ -1,4 +1,5 @@
 import { sha256 } from "../../util/sha256.js";
+import type { PlanRun } from "../../plan/types.js";
 import type { HopData } from "../data-source.js";
 
 /** Bump when what a stored stage holds, or how it is trained, changes meaning. */
@@ -12,10 +13,12 @@ const STORE_VERSION = 1;
  * - `dataDigest`, the contents of every split of this hop and those before it (see `dataDigest`),
  *   so that a data folder whose images changed is trained again;
  * - the backend, since backends round differently and the store promises the very result that
- *   training again would give.
+ *   training again would give;
+ * - the run's architecture and input, which the stage hash covers too, so that a plan JSON whose
+ *   hashes were edited by hand (or not recomputed) can never load one model's weights into another.
  */
-export function stageKey(stageHash: string, hop: number, stage: number, dataDigest: string, backend: string): string {
-  return sha256(JSON.stringify([STORE_VERSION, stageHash, hop, stage, dataDigest, backend]));
+export function stageKey(stageHash: string, run: Pick<PlanRun, "architecture" | "input">, hop: number, stage: number, dataDigest: string, backend: string): string {
+  return sha256(JSON.stringify([STORE_VERSION, stageHash, run.architecture, run.input, hop, stage, dataDigest, backend]));
 }
 
 /**

@@ -30,7 +30,7 @@ export interface StoredStageContext {
 export async function trainOrReuse(ctx: StoredStageContext, train: () => Promise<StageRecord>): Promise<StageRecord> {
   const { run, store, built } = ctx;
   const stage = run.hops[ctx.hop]!.stages[ctx.stage]!;
-  const key = stageKey(stage.hash, ctx.hop, ctx.stage, ctx.dataDigest, ctx.backend);
+  const key = stageKey(stage.hash, run, ctx.hop, ctx.stage, ctx.dataDigest, ctx.backend);
   const obtained = await store.obtain(
     key,
     `training ${run.id} stage ${stage.name}`,
