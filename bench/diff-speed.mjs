@@ -16,7 +16,8 @@ const TARGET = 4;
 function design(headLr) {
   const models = "resnet18, resnet34, resnet50, vgg16, mobilenet_v2";
   const experiments = ["a", "b", "c", "d", "e"].map(
-    (name) => `experiment ${name} {\n  models ${models}\n  seeds 1, 2\n  chain imagenet -> fundus with full -> larynx with swft\n}\n`,
+    (name) =>
+      `experiment ${name} {\n  models ${models}\n  seeds 1, 2\n  chain imagenet -> fundus with full -> larynx with swft\n}\n`,
   );
   return `version 1
 domain imagenet { weights "weights/{model}-imagenet" }
@@ -55,10 +56,14 @@ function time(args, cwd) {
 
 const dir = mkdtempSync(join(tmpdir(), "thtl-diff-bench-"));
 try {
-  for (const [name, lr] of [["old", "1e-3"], ["new", "5e-4"]]) {
+  for (const [name, lr] of [
+    ["old", "1e-3"],
+    ["new", "5e-4"],
+  ]) {
     writeFileSync(join(dir, `${name}.thtl`), design(lr));
     const { plan, diagnostics } = compileFile(join(dir, `${name}.thtl`));
-    if (!plan) throw new Error(`the benchmark design does not compile:\n${diagnostics.map((d) => d.message).join("\n")}`);
+    if (!plan)
+      throw new Error(`the benchmark design does not compile:\n${diagnostics.map((d) => d.message).join("\n")}`);
     if (plan.runs.length !== 50) throw new Error(`expected 50 runs, got ${plan.runs.length}`);
     writeFileSync(join(dir, `${name}.plan.json`), JSON.stringify(plan));
   }
@@ -67,8 +72,12 @@ try {
   const sources = time([BIN, "diff", "old.thtl", "new.thtl", "--exit-code"], dir);
   const ratio = plans / bare;
   console.log(`node -e 0:                          ${bare.toFixed(1)} ms (median of ${REPEATS})`);
-  console.log(`thtl diff old.plan.json new.plan.json: ${plans.toFixed(1)} ms  ratio ${ratio.toFixed(2)}x (target <= ${TARGET}x)`);
-  console.log(`thtl diff old.thtl new.thtl:           ${sources.toFixed(1)} ms  ratio ${(sources / bare).toFixed(2)}x (includes compiling both sides)`);
+  console.log(
+    `thtl diff old.plan.json new.plan.json: ${plans.toFixed(1)} ms  ratio ${ratio.toFixed(2)}x (target <= ${TARGET}x)`,
+  );
+  console.log(
+    `thtl diff old.thtl new.thtl:           ${sources.toFixed(1)} ms  ratio ${(sources / bare).toFixed(2)}x (includes compiling both sides)`,
+  );
   process.exitCode = ratio <= TARGET ? 0 : 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -29,18 +29,36 @@ const { default: sharp } = await import("sharp");
 const { batches, loadDomain } = await import(`${root}dist/data/types.js`);
 const { renderSynth } = await import(`${root}dist/data/synth/render.js`);
 
-const { values: flags } = parseArgs({ options: { images: { type: "string", default: "2000" }, fresh: { type: "boolean", default: false }, "no-train": { type: "boolean", default: false } } });
+const { values: flags } = parseArgs({
+  options: {
+    images: { type: "string", default: "2000" },
+    fresh: { type: "boolean", default: false },
+    "no-train": { type: "boolean", default: false },
+  },
+});
 const COUNT = Number(flags.images);
 const SOURCE = 512;
 const IMAGE = { height: 64, width: 64, channels: 3 };
 const BATCH = 32;
-const AUGMENT = [{ kind: "hflip" }, { kind: "rotate", degrees: 15 }, { kind: "crop", fraction: 0.9 }, { kind: "jitter", amount: 0.2 }];
+const AUGMENT = [
+  { kind: "hflip" },
+  { kind: "rotate", degrees: 15 },
+  { kind: "crop", fraction: 0.9 },
+  { kind: "jitter", amount: 0.2 },
+];
 const NORMALIZATION = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], source: "imagenet" };
 
 const dataDir = join(os.tmpdir(), `thtl-bench-loader-${COUNT}`);
 await ensureImages(dataDir);
-console.log(`${COUNT} JPEGs of ${SOURCE}x${SOURCE} -> ${IMAGE.height}x${IMAGE.width}, batch ${BATCH}, augment hflip, rotate 15, crop 0.9, jitter 0.2`);
-console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `${COUNT} JPEGs of ${SOURCE}x${SOURCE} -> ${IMAGE.height}x${IMAGE.width}, batch ${BATCH}, augment hflip, rotate 15, crop 0.9, jitter 0.2`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 
 const hop = {
   domain: "bench",
@@ -54,7 +72,15 @@ const hop = {
   stages: [],
 };
 const cacheDir = join(os.tmpdir(), `thtl-bench-loader-cache-${process.pid}`);
-const options = { batchSize: BATCH, shuffle: true, seed: 1, epoch: 0, augment: AUGMENT, normalization: NORMALIZATION, prefetch: 4 };
+const options = {
+  batchSize: BATCH,
+  shuffle: true,
+  seed: 1,
+  epoch: 0,
+  augment: AUGMENT,
+  normalization: NORMALIZATION,
+  prefetch: 4,
+};
 
 let started = performance.now();
 const domain = await loadDomain(hop, { baseDir: root, cacheDir, skipBadImages: false, image: IMAGE });
@@ -71,21 +97,39 @@ const times = (loader) => (training ? `  ${(loader / training).toFixed(1).padSta
 console.log(`stream (decode+resize+augment, no cache) ${stream.toFixed(0).padStart(7)} images/s${times(stream)}`);
 console.log(`check  (decode+resize into the cache)    ${check.toFixed(0).padStart(7)} images/s${times(check)}`);
 console.log(`cached (epochs after the first)          ${cached.toFixed(0).padStart(7)} images/s${times(cached)}`);
-if (training) console.log(`training (ResNet18, wasm, same batches)  ${training.toFixed(1).padStart(7)} images/s  (target: every loader figure >= 5x)`);
-console.log(JSON.stringify({ loaderImagesPerSecond: Math.round(stream), checkImagesPerSecond: Math.round(check), cachedImagesPerSecond: Math.round(cached), trainingImagesPerSecond: training && Number(training.toFixed(1)) }));
+if (training)
+  console.log(
+    `training (ResNet18, wasm, same batches)  ${training.toFixed(1).padStart(7)} images/s  (target: every loader figure >= 5x)`,
+  );
+console.log(
+  JSON.stringify({
+    loaderImagesPerSecond: Math.round(stream),
+    checkImagesPerSecond: Math.round(check),
+    cachedImagesPerSecond: Math.round(cached),
+    trainingImagesPerSecond: training && Number(training.toFixed(1)),
+  }),
+);
 
 /** Images/s of ResNet18 training steps on the loader's own batches (2 warm-up, then 4 timed). */
 async function trainingThroughput(d) {
   const { selectBackend } = await import(`${root}dist/runtime/backend/select.js`);
   const { buildModel } = await import(`${root}dist/runtime/models/build-model.js`);
   const { tf } = await selectBackend("wasm");
-  const { model } = buildModel(tf, "resnet18", { width: 1, dropout: 0, input: IMAGE, classes: d.classes.length, seed: 1 });
+  const { model } = buildModel(tf, "resnet18", {
+    width: 1,
+    dropout: 0,
+    input: IMAGE,
+    classes: d.classes.length,
+    seed: 1,
+  });
   const optimizer = tf.train.adam(1e-3);
   const step = (batch) =>
     tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, IMAGE.height, IMAGE.width, IMAGE.channels]);
       const y = tf.oneHot(tf.tensor1d(batch.labels, "int32"), d.classes.length);
-      const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })));
+      const { value, grads } = tf.variableGrads(() =>
+        tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })),
+      );
       optimizer.applyGradients(grads);
       return value.dataSync()[0];
     });
@@ -125,7 +169,9 @@ async function ensureImages(dir) {
     for (let k = 0; k < 64; k++) pixels[(i * 7919 + k * 104729) % pixels.length] ^= 0x55;
     const folder = join(dir, `class${i % 2}`);
     mkdirSync(folder, { recursive: true });
-    await sharp(pixels, { raw: { width: SOURCE, height: SOURCE, channels: 3 } }).jpeg({ quality: 90 }).toFile(join(folder, `${i}.jpg`));
+    await sharp(pixels, { raw: { width: SOURCE, height: SOURCE, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toFile(join(folder, `${i}.jpg`));
   }
   writeFileSync(marker, "");
 }

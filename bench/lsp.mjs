@@ -74,7 +74,10 @@ const show = (s) => `median ${s.median.toFixed(1)} ms, fastest ${s.min.toFixed(1
 const folder = mkdtempSync(join(tmpdir(), "thtl-bench-lsp-"));
 const bin = fileURLToPath(new URL("../bin/thtl.js", import.meta.url));
 const child = spawn(process.execPath, [bin, "lsp", "--stdio"], { cwd: folder, stdio: ["pipe", "pipe", "inherit"] });
-const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+const connection = createProtocolConnection(
+  new StreamMessageReader(child.stdout),
+  new StreamMessageWriter(child.stdin),
+);
 const waiting = new Map();
 connection.onNotification(PublishDiagnosticsNotification.type, ({ version, diagnostics }) => {
   waiting.get(version)?.(diagnostics);
@@ -86,13 +89,21 @@ const diagnosticsOf = (version) => new Promise((done) => waiting.set(version, do
 const text = generate(5000);
 const lines = text.split("\n");
 const uri = pathToFileURL(join(folder, "bench.thtl")).href;
-await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: {} });
+await connection.sendRequest(InitializeRequest.type, {
+  processId: process.pid,
+  rootUri: pathToFileURL(folder).href,
+  capabilities: {},
+});
 
 let start = performance.now();
 let first = diagnosticsOf(1);
-await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "thtl", version: 1, text } });
+await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+  textDocument: { uri, languageId: "thtl", version: 1, text },
+});
 const opened = await first;
-console.log(`${lines.length - 1} lines; first diagnostics after opening: ${(performance.now() - start).toFixed(1)} ms (${opened.length} diagnostics)`);
+console.log(
+  `${lines.length - 1} lines; first diagnostics after opening: ${(performance.now() - start).toFixed(1)} ms (${opened.length} diagnostics)`,
+);
 
 // Edits in the middle of the file, as typing makes them: a stage's epochs becomes 0 (an error),
 // 2 again, 20 (a character inserted: everything after it moves) and 2 again.
@@ -113,11 +124,17 @@ for (let i = 0; i < EDITS; i++) {
   start = performance.now();
   await connection.sendNotification(DidChangeTextDocumentNotification.type, {
     textDocument: { uri, version },
-    contentChanges: [{ range: { start: { line: middle, character: edit.from }, end: { line: middle, character: edit.to } }, text: edit.text }],
+    contentChanges: [
+      {
+        range: { start: { line: middle, character: edit.from }, end: { line: middle, character: edit.to } },
+        text: edit.text,
+      },
+    ],
   });
   const diagnostics = await arrived;
   diagnosticTimes.push(performance.now() - start);
-  if (diagnostics.length !== edit.problems) throw new Error(`edit ${i}: expected ${edit.problems} diagnostics, got ${diagnostics.length}`);
+  if (diagnostics.length !== edit.problems)
+    throw new Error(`edit ${i}: expected ${edit.problems} diagnostics, got ${diagnostics.length}`);
 }
 
 const cpuAfterEdits = serverCpuMs(child.pid);
@@ -127,7 +144,10 @@ const unfreeze = lines.findIndex((line, i) => i > middle && line === "    unfree
 const completionTimes = [];
 for (let i = 0; i < COMPLETIONS; i++) {
   start = performance.now();
-  const items = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: unfreeze, character: 13 } });
+  const items = await connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri },
+    position: { line: unfreeze, character: 13 },
+  });
   completionTimes.push(performance.now() - start);
   if (!items.some((item) => item.label === "layer4")) throw new Error("completion did not offer layer4");
 }
@@ -140,11 +160,17 @@ rmSync(folder, { recursive: true, force: true });
 
 const d = stats(diagnosticTimes);
 const c = stats(completionTimes);
-console.log(`diagnostics after an edit (${EDITS} edits, the server's 10 ms debounce included): ${show(d)}; target < ${DIAGNOSTICS_MS} ms: ${d.median < DIAGNOSTICS_MS ? "ok" : "MISSED"}`);
-console.log(`completion (${COMPLETIONS} requests): ${show(c)}; target < ${COMPLETION_MS} ms: ${c.median < COMPLETION_MS ? "ok" : "MISSED"}`);
+console.log(
+  `diagnostics after an edit (${EDITS} edits, the server's 10 ms debounce included): ${show(d)}; target < ${DIAGNOSTICS_MS} ms: ${d.median < DIAGNOSTICS_MS ? "ok" : "MISSED"}`,
+);
+console.log(
+  `completion (${COMPLETIONS} requests): ${show(c)}; target < ${COMPLETION_MS} ms: ${c.median < COMPLETION_MS ? "ok" : "MISSED"}`,
+);
 if (cpuBeforeEdits !== undefined) {
   const perEdit = (cpuAfterEdits - cpuBeforeEdits) / EDITS;
   const perCompletion = (cpuAfterCompletions - cpuAfterEdits) / COMPLETIONS;
-  console.log(`server CPU time: ${perEdit.toFixed(1)} ms per edit, ${perCompletion.toFixed(1)} ms per completion (averages; 10 ms clock ticks)`);
+  console.log(
+    `server CPU time: ${perEdit.toFixed(1)} ms per edit, ${perCompletion.toFixed(1)} ms per completion (averages; 10 ms clock ticks)`,
+  );
 }
 process.exitCode = d.median < DIAGNOSTICS_MS && c.median < COMPLETION_MS ? 0 : 1;

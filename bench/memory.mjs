@@ -13,13 +13,25 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { images: { type: "string", default: "200" }, epochs: { type: "string", default: "10" }, backend: { type: "string", default: "wasm" }, child: { type: "string" } },
+  options: {
+    images: { type: "string", default: "200" },
+    epochs: { type: "string", default: "10" },
+    backend: { type: "string", default: "wasm" },
+    child: { type: "string" },
+  },
 });
 
 if (values.child) {
   // In the child: train, then report the peak resident set size in bytes.
   const { main } = await import("../dist/cli/main.js");
-  const quiet = { stdout: () => {}, stderr: (t) => process.stderr.write(t), cwd: process.cwd(), env: {}, stdoutIsTTY: false, stderrIsTTY: false };
+  const quiet = {
+    stdout: () => {},
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  };
   const code = await main(["run", values.child, "--backend", values.backend, "--out", "runs", "--force"], quiet);
   process.stdout.write(`${JSON.stringify({ code, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
 } else {
@@ -42,11 +54,15 @@ experiment memory {
 }
 `,
     );
-    const child = spawnSync(process.execPath, [new URL(import.meta.url).pathname, "--child", file, "--backend", values.backend], {
-      cwd: dir,
-      encoding: "utf8",
-      maxBuffer: 1 << 26,
-    });
+    const child = spawnSync(
+      process.execPath,
+      [new URL(import.meta.url).pathname, "--child", file, "--backend", values.backend],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+      },
+    );
     const last = child.stdout.trim().split("\n").at(-1);
     const result = last ? JSON.parse(last) : { code: child.status };
     if (result.code !== 0) throw new Error(`training ${count} images failed:\n${child.stderr}`);
@@ -59,7 +75,11 @@ experiment memory {
   const [smallE, largeE] = [small, small * 10].map((count) => run(count, epochs));
   const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   const growth = (from, to) => `${(((to - from) / from) * 100).toFixed(1)}%`;
-  console.log(`peak RSS, ${epochs} epochs: ${small} images ${mb(smallE)}, ${small * 10} images ${mb(largeE)} -> ${growth(smallE, largeE)} growth (target < 10%)`);
-  console.log(`peak RSS, 1 epoch (the 10x run also 10x longer): ${small} images ${mb(small1)}, ${small * 10} images ${mb(large1)} -> ${growth(small1, large1)} growth`);
+  console.log(
+    `peak RSS, ${epochs} epochs: ${small} images ${mb(smallE)}, ${small * 10} images ${mb(largeE)} -> ${growth(smallE, largeE)} growth (target < 10%)`,
+  );
+  console.log(
+    `peak RSS, 1 epoch (the 10x run also 10x longer): ${small} images ${mb(small1)}, ${small * 10} images ${mb(large1)} -> ${growth(small1, large1)} growth`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }

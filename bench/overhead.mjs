@@ -14,7 +14,13 @@ import { selectBackend } from "../dist/runtime/backend/select.js";
 import { executePlan } from "../dist/runtime/execute.js";
 import { buildModel, modelFactory } from "../dist/runtime/models/build-model.js";
 
-const { values } = parseArgs({ options: { backend: { type: "string", default: "wasm" }, images: { type: "string", default: "256" }, epochs: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: {
+    backend: { type: "string", default: "wasm" },
+    images: { type: "string", default: "256" },
+    epochs: { type: "string", default: "10" },
+  },
+});
 const { tf, info } = await selectBackend(values.backend);
 const N = Number(values.images);
 
@@ -26,7 +32,11 @@ function memoryData(n, size, classes) {
   const order = (split, request) => {
     const count = split === "train" ? n : 0;
     const positions = Int32Array.from({ length: count }, (_, i) => i);
-    if (request.shuffle) for (let i = count - 1; i > 0; i--) { const j = (i * 7919 + request.epoch * 104729) % (i + 1); [positions[i], positions[j]] = [positions[j], positions[i]]; }
+    if (request.shuffle)
+      for (let i = count - 1; i > 0; i--) {
+        const j = (i * 7919 + request.epoch * 104729) % (i + 1);
+        [positions[i], positions[j]] = [positions[j], positions[i]];
+      }
     return positions;
   };
   return {
@@ -35,7 +45,10 @@ function memoryData(n, size, classes) {
     image: { height: size, width: size, channels: 3 },
     files: { train: files, val: [], test: [] },
     order,
-    fingerprint: (split) => (split === "train" ? createHash("sha256").update(new Uint8Array(images.buffer)).update(new Uint8Array(labels.buffer)).digest("hex") : "empty"),
+    fingerprint: (split) =>
+      split === "train"
+        ? createHash("sha256").update(new Uint8Array(images.buffer)).update(new Uint8Array(labels.buffer)).digest("hex")
+        : "empty",
     async *batches(split, request) {
       const positions = order(split, request);
       for (let s = 0; s < positions.length; s += request.batchSize) {
@@ -53,25 +66,60 @@ function plan(arch, width, size, classes, stage) {
   const model = buildModel(tf, arch, { width, input: { height: size, width: size, channels: 3 }, classes, dropout: 0 });
   const trainable = new Set(model.layers.filter((l) => stage.trainable.includes(l.group)).map((l) => l.name));
   const count = (weights) => weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
-  const trainableParams = count(model.model.layers.filter((l) => trainable.has(l.name)).flatMap((l) => l.trainableWeights));
+  const trainableParams = count(
+    model.model.layers.filter((l) => trainable.has(l.name)).flatMap((l) => l.trainableWeights),
+  );
   model.model.dispose();
   const frozen = groups.filter((g) => !stage.trainable.includes(g));
   return {
-    planVersion: 1, compiler: "bench", sources: [],
-    runs: [{
-      id: `bench/${arch}/seed1`, experiment: "bench", model: arch, architecture: { arch, width, dropout: 0, groups }, seed: 1,
-      init: { kind: "scratch" }, input: { height: size, width: size, channels: 3 },
-      hops: [{
-        domain: "bench", data: { kind: "synth", synth: "natural", count: N }, classes: Array.from({ length: classes }, (_, k) => `c${k}`),
-        positive: null, head: "new", split: { train: 100, val: 0, test: 0, seed: 1 }, augment: [],
-        normalization: { mean: [0, 0, 0], std: [1, 1, 1], source: "none" },
-        stages: [{
-          name: stage.name, trainable: stage.trainable, frozen, partial: [], trainableParams, totalParams: 0, epochs: stage.epochs, batch: 32,
-          optimizer: { name: "adam" }, lr: stage.lr ?? 1e-3, lrDecay: { kind: "constant" }, groupLr: [], weightDecay: 0, batchnorm: "train",
-          earlyStop: null, keep: "last", frozenPrefix: { groups: stage.prefix ?? [], cacheable: Boolean(stage.cached), reason: "" }, hash: "bench",
-        }],
-      }],
-    }],
+    planVersion: 1,
+    compiler: "bench",
+    sources: [],
+    runs: [
+      {
+        id: `bench/${arch}/seed1`,
+        experiment: "bench",
+        model: arch,
+        architecture: { arch, width, dropout: 0, groups },
+        seed: 1,
+        init: { kind: "scratch" },
+        input: { height: size, width: size, channels: 3 },
+        hops: [
+          {
+            domain: "bench",
+            data: { kind: "synth", synth: "natural", count: N },
+            classes: Array.from({ length: classes }, (_, k) => `c${k}`),
+            positive: null,
+            head: "new",
+            split: { train: 100, val: 0, test: 0, seed: 1 },
+            augment: [],
+            normalization: { mean: [0, 0, 0], std: [1, 1, 1], source: "none" },
+            stages: [
+              {
+                name: stage.name,
+                trainable: stage.trainable,
+                frozen,
+                partial: [],
+                trainableParams,
+                totalParams: 0,
+                epochs: stage.epochs,
+                batch: 32,
+                optimizer: { name: "adam" },
+                lr: stage.lr ?? 1e-3,
+                lrDecay: { kind: "constant" },
+                groupLr: [],
+                weightDecay: 0,
+                batchnorm: "train",
+                earlyStop: null,
+                keep: "last",
+                frozenPrefix: { groups: stage.prefix ?? [], cacheable: Boolean(stage.cached), reason: "" },
+                hash: "bench",
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -81,13 +129,23 @@ async function timeRuntime(p, data, cacheDir) {
   let stage = 0;
   const started = performance.now();
   await executePlan(p, {
-    tf, backend: info, planLabel: "bench", outDir: out, baseDir: out, ...(cacheDir ? { cacheDir } : {}),
+    tf,
+    backend: info,
+    planLabel: "bench",
+    outDir: out,
+    baseDir: out,
+    ...(cacheDir ? { cacheDir } : {}),
     sink: (e) => {
       if (e.type === "epoch:end") epochs.push(e.durationMs);
       if (e.type === "stage:end") stage = e.durationMs;
       if (e.type === "run:end" && e.error) throw new Error(e.error);
     },
-    loadData: async () => data, buildModel: modelFactory(tf), resume: false, force: true, interrupted: () => false, resumeCommand: "",
+    loadData: async () => data,
+    buildModel: modelFactory(tf),
+    resume: false,
+    force: true,
+    interrupted: () => false,
+    resumeCommand: "",
   });
   const total = performance.now() - started;
   rmSync(out, { recursive: true, force: true });
@@ -97,7 +155,13 @@ async function timeRuntime(p, data, cacheDir) {
 /** The same training by hand: tf.train.adam, variableGrads, one tidy per batch, nothing else. */
 async function timeBare(arch, width, size, classes, epochs, data) {
   const started = performance.now();
-  const built = buildModel(tf, arch, { width, input: { height: size, width: size, channels: 3 }, classes, dropout: 0, seed: 1 });
+  const built = buildModel(tf, arch, {
+    width,
+    input: { height: size, width: size, channels: 3 },
+    classes,
+    dropout: 0,
+    seed: 1,
+  });
   const optimizer = tf.train.adam(1e-3);
   const vars = built.model.trainableWeights.map((w) => w.read());
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -105,7 +169,10 @@ async function timeBare(arch, width, size, classes, epochs, data) {
       tf.tidy(() => {
         const x = tf.tensor4d(b.images, [b.size, size, size, 3]);
         const y = tf.oneHot(tf.tensor1d(b.labels, "int32"), classes);
-        const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, built.model.apply(x, { training: true })), vars);
+        const { grads } = tf.variableGrads(
+          () => tf.losses.softmaxCrossEntropy(y, built.model.apply(x, { training: true })),
+          vars,
+        );
         optimizer.applyGradients(grads);
       });
     }
@@ -126,7 +193,15 @@ console.log(`backend: ${info.name} (${info.package}); ${N} images`);
   const E = Number(values.epochs);
   const data = memoryData(N, 64, 2);
   const cacheDir = mkdtempSync(join(tmpdir(), "thtl-bench-cache-"));
-  const head = (cached, lr = 1e-3) => plan("resnet18", 1, 64, 2, { name: "head", trainable: ["head"], epochs: E, lr, cached, prefix: ["stem", "layer1", "layer2", "layer3", "layer4"] });
+  const head = (cached, lr = 1e-3) =>
+    plan("resnet18", 1, 64, 2, {
+      name: "head",
+      trainable: ["head"],
+      epochs: E,
+      lr,
+      cached,
+      prefix: ["stem", "layer1", "layer2", "layer3", "layer4"],
+    });
   const uncached = await timeRuntime(head(false), data, cacheDir);
   const cold = await timeRuntime(head(true), data, cacheDir);
   const warm = await timeRuntime(head(true, 3e-4), data, cacheDir);
@@ -134,16 +209,26 @@ console.log(`backend: ${info.name} (${info.package}); ${N} images`);
   const steady = (r) => r.epochs.slice(1).reduce((a, b) => a + b, 0) / (r.epochs.length - 1);
   const ratio = (a, b) => `${(a / b).toFixed(1)}x`;
   console.log(`head-only ResNet18 64x64, ${N} images, ${E} epochs (stage time, set-up to end):`);
-  console.log(`  uncached ${fmt(uncached.stage)}; cached, prefix run once ${fmt(cold.stage)} -> ${ratio(uncached.stage, cold.stage)}; cached, features reused ${fmt(warm.stage)} -> ${ratio(uncached.stage, warm.stage)} (target >= 20x)`);
-  console.log(`  per epoch after the first: uncached ${fmt(steady(uncached))}, cached ${fmt(steady(cold))} -> ${ratio(steady(uncached), steady(cold))}`);
-  console.log(`  whole runs (model build and export included): uncached ${fmt(uncached.total)}, cold ${fmt(cold.total)}, reused ${fmt(warm.total)}`);
+  console.log(
+    `  uncached ${fmt(uncached.stage)}; cached, prefix run once ${fmt(cold.stage)} -> ${ratio(uncached.stage, cold.stage)}; cached, features reused ${fmt(warm.stage)} -> ${ratio(uncached.stage, warm.stage)} (target >= 20x)`,
+  );
+  console.log(
+    `  per epoch after the first: uncached ${fmt(steady(uncached))}, cached ${fmt(steady(cold))} -> ${ratio(steady(uncached), steady(cold))}`,
+  );
+  console.log(
+    `  whole runs (model build and export included): uncached ${fmt(uncached.total)}, cold ${fmt(cold.total)}, reused ${fmt(warm.total)}`,
+  );
 }
 
 // 2. Runtime overhead over a bare loop: full ResNet18 (width 0.25) at 32x32, 4 epochs; each side
 //    runs twice, alternating, and the faster of its two runs counts (the machine is shared).
 {
   const data = memoryData(N, 32, 4);
-  const all = plan("resnet18", 0.25, 32, 4, { name: "all", trainable: ["stem", "layer1", "layer2", "layer3", "layer4", "head"], epochs: 4 });
+  const all = plan("resnet18", 0.25, 32, 4, {
+    name: "all",
+    trainable: ["stem", "layer1", "layer2", "layer3", "layer4", "head"],
+    epochs: 4,
+  });
   const bare = [];
   const runtime = [];
   for (let i = 0; i < 2; i++) {
@@ -151,5 +236,7 @@ console.log(`backend: ${info.name} (${info.package}); ${N} images`);
     runtime.push((await timeRuntime(all, data)).total);
   }
   const [b, r] = [Math.min(...bare), Math.min(...runtime)];
-  console.log(`all layers ResNet18 x0.25 32x32, ${N} images, 4 epochs: bare loop ${fmt(b)}, thtl runtime ${fmt(r)} -> overhead ${(((r - b) / b) * 100).toFixed(1)}% (target <= 5%)`);
+  console.log(
+    `all layers ResNet18 x0.25 32x32, ${N} images, 4 epochs: bare loop ${fmt(b)}, thtl runtime ${fmt(r)} -> overhead ${(((r - b) / b) * 100).toFixed(1)}% (target <= 5%)`,
+  );
 }

@@ -11,7 +11,12 @@ import { parseArgs } from "node:util";
 import { createParallelTrainer } from "../dist/runtime/parallel/index.js";
 
 const { values } = parseArgs({
-  options: { workers: { type: "string", default: "1,2" }, steps: { type: "string", default: "4" }, size: { type: "string", default: "64" }, batch: { type: "string", default: "32" } },
+  options: {
+    workers: { type: "string", default: "1,2" },
+    steps: { type: "string", default: "4" },
+    size: { type: "string", default: "64" },
+    batch: { type: "string", default: "32" },
+  },
 });
 const counts = values.workers.split(",").map(Number);
 const steps = Number(values.steps);
@@ -79,8 +84,13 @@ for (let i = 1; i <= steps; i++) {
 await Promise.all(runs.map((run) => run.trainer.dispose()));
 
 const base = runs.find((r) => r.workers === 1) ?? runs[0];
-const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
-console.log(`ResNet18 ${size}x${size}, batch ${batch}, all groups training, wasm; ${steps} timed steps each after one warm-up; ${os.availableParallelism()} cores, load average ${load}`);
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" ");
+console.log(
+  `ResNet18 ${size}x${size}, batch ${batch}, all groups training, wasm; ${steps} timed steps each after one warm-up; ${os.availableParallelism()} cores, load average ${load}`,
+);
 for (const r of runs) {
   const imagesPerSec = (steps * batch) / r.seconds;
   const baseRate = (steps * batch) / base.seconds;

@@ -8,7 +8,17 @@ export function buildResNet18(tf, { size = 64, classes = 10, seed = 1 } = {}) {
   let n = 0;
   const init = () => tf.initializers.heNormal({ seed: seed * 1000 + n++ });
   const conv = (x, filters, kernel, strides, name) =>
-    tf.layers.conv2d({ filters, kernelSize: kernel, strides, padding: "same", useBias: false, kernelInitializer: init(), name }).apply(x);
+    tf.layers
+      .conv2d({
+        filters,
+        kernelSize: kernel,
+        strides,
+        padding: "same",
+        useBias: false,
+        kernelInitializer: init(),
+        name,
+      })
+      .apply(x);
   const bn = (x, name) => tf.layers.batchNormalization({ epsilon: 1e-5, momentum: 0.9, name }).apply(x);
   const relu = (x) => tf.layers.reLU().apply(x);
 

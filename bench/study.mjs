@@ -20,7 +20,12 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 
 const { values } = parseArgs({
-  options: { seeds: { type: "string", default: "2" }, fundus: { type: "string", default: "120" }, larynx: { type: "string", default: "48" }, keep: { type: "boolean" } },
+  options: {
+    seeds: { type: "string", default: "2" },
+    fundus: { type: "string", default: "120" },
+    larynx: { type: "string", default: "48" },
+    keep: { type: "boolean" },
+  },
 });
 const THTL = fileURLToPath(new URL("../bin/thtl.js", import.meta.url));
 const TARGET = 1.5;
@@ -64,7 +69,9 @@ function thtlSync(cwd, ...args) {
 
 function thtlAsync(cwd, env, ...args) {
   const child = spawn(process.execPath, [THTL, ...args], { cwd, env: { ...process.env, ...env }, stdio: "ignore" });
-  return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`thtl ${args.join(" ")} exited ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`thtl ${args.join(" ")} exited ${code}`)))),
+  );
 }
 
 /** Images trained, from the events of every run record under `runsDir`. */
@@ -72,7 +79,10 @@ function work(runsDir) {
   const totals = { full: 0, suffix: 0, trained: 0, reused: 0 };
   const files = readdirSync(runsDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("events.jsonl"));
   for (const file of files) {
-    const events = readFileSync(join(runsDir, file), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const events = readFileSync(join(runsDir, file), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     let trainSize = 0;
     const cached = new Map();
     for (const e of events) {
@@ -110,13 +120,38 @@ try {
     for (let i = 0; i < runs; i++) {
       const cwd = join(root, "alone-cwd", String(i));
       mkdirSync(cwd, { recursive: true });
-      await thtlAsync(cwd, {}, "run", join(root, "study.thtl"), "--run-index", String(i), "--no-store", "--out", aloneRuns);
+      await thtlAsync(
+        cwd,
+        {},
+        "run",
+        join(root, "study.thtl"),
+        "--run-index",
+        String(i),
+        "--no-store",
+        "--out",
+        aloneRuns,
+      );
     }
   });
   // 2, 3. Sweeps with a fresh store each (the feature cache is cleared too).
   const sweep = async (jobs) => {
     rmSync(join(root, ".cache/thtl/features"), { recursive: true, force: true });
-    return timed(() => thtlAsync(root, {}, "sweep", "study.thtl", "--engine", "local", "--jobs", String(jobs), "--out", `sweep-${jobs}`, "--store", `store-${jobs}`));
+    return timed(() =>
+      thtlAsync(
+        root,
+        {},
+        "sweep",
+        "study.thtl",
+        "--engine",
+        "local",
+        "--jobs",
+        String(jobs),
+        "--out",
+        `sweep-${jobs}`,
+        "--store",
+        `store-${jobs}`,
+      ),
+    );
   };
   const jobs1 = await sweep(1);
   const jobs2 = await sweep(2);
@@ -127,14 +162,22 @@ try {
   const images = (w) => w.full + w.suffix;
   const row = (name, w, seconds) =>
     `${name.padEnd(22)} ${String(images(w)).padStart(7)} ${String(w.full).padStart(7)} ${String(w.suffix).padStart(8)} ${String(w.trained).padStart(8)} ${String(w.reused).padStart(7)} ${seconds.toFixed(1).padStart(8)}`;
-  console.log(`study: ${runs} runs (4 arms x ${values.seeds} seeds), fundus ${values.fundus} and larynx ${values.larynx} images at 32x32`);
-  console.log(`${"".padEnd(22)} ${"images".padStart(7)} ${"full".padStart(7)} ${"suffix".padStart(8)} ${"trained".padStart(8)} ${"reused".padStart(7)} ${"wall s".padStart(8)}`);
+  console.log(
+    `study: ${runs} runs (4 arms x ${values.seeds} seeds), fundus ${values.fundus} and larynx ${values.larynx} images at 32x32`,
+  );
+  console.log(
+    `${"".padEnd(22)} ${"images".padStart(7)} ${"full".padStart(7)} ${"suffix".padStart(8)} ${"trained".padStart(8)} ${"reused".padStart(7)} ${"wall s".padStart(8)}`,
+  );
   console.log(row("alone (no store)", a, alone));
   console.log(row("sweep --jobs 1", s1, jobs1));
   console.log(row("sweep --jobs 2", s2, jobs2));
   const ratio = images(a) / images(s1);
-  console.log(`training work: ${ratio.toFixed(2)}x fewer images with the store (target ${TARGET}x); wall: ${(alone / jobs1).toFixed(2)}x faster than alone`);
-  console.log(`--jobs 2 against --jobs 1: ${(jobs1 / jobs2).toFixed(2)}x (wall ${jobs2.toFixed(1)} s against ${jobs1.toFixed(1)} s)`);
+  console.log(
+    `training work: ${ratio.toFixed(2)}x fewer images with the store (target ${TARGET}x); wall: ${(alone / jobs1).toFixed(2)}x faster than alone`,
+  );
+  console.log(
+    `--jobs 2 against --jobs 1: ${(jobs1 / jobs2).toFixed(2)}x (wall ${jobs2.toFixed(1)} s against ${jobs1.toFixed(1)} s)`,
+  );
   process.exitCode = ratio >= TARGET ? 0 : 1;
 } finally {
   if (values.keep) console.log(`kept ${root}`);

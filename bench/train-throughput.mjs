@@ -50,8 +50,15 @@ const { selectBackend } = await import(`${root}dist/runtime/backend/select.js`);
 const { startKernelTimer } = await import("./kernel-timer.mjs");
 const buildNet = await modelBuilder();
 
-console.log(`${flags.arch} ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, SGD momentum 0.9; ${warmup} warm-up + ${steps} timed steps`);
-console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `${flags.arch} ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, SGD momentum 0.9; ${warmup} warm-up + ${steps} timed steps`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 
 if (flags.ablation) {
   await ablation();
@@ -62,22 +69,37 @@ const results = [await measureTfjs()];
 const parallelTrainer = `${root}dist/runtime/parallel/index.js`;
 // The replicas and the PyTorch peer are ResNet18 only.
 const resnet = flags.arch === "resnet18";
-if (resnet && !flags["no-replicas"] && os.cpus().length > 1 && existsSync(parallelTrainer)) results.push(await measureReplicas(os.cpus().length));
+if (resnet && !flags["no-replicas"] && os.cpus().length > 1 && existsSync(parallelTrainer))
+  results.push(await measureReplicas(os.cpus().length));
 if (resnet && !flags["no-peer"]) results.push(...measurePeer());
 
 console.log("");
 console.log(`${"".padEnd(48)} ${"images/s".padStart(9)} ${"images/CPU-s".padStart(13)}`);
-for (const r of results) console.log(`${r.label.padEnd(48)} ${r.imagesPerSec.toFixed(1).padStart(9)} ${(r.imagesPerCpuSec?.toFixed(1) ?? "-").padStart(13)}`);
+for (const r of results)
+  console.log(
+    `${r.label.padEnd(48)} ${r.imagesPerSec.toFixed(1).padStart(9)} ${(r.imagesPerCpuSec?.toFixed(1) ?? "-").padStart(13)}`,
+  );
 const fastest = (rows) => rows.reduce((a, b) => (a.imagesPerSec > b.imagesPerSec ? a : b));
 const peers = results.filter((r) => r.peer);
 if (peers.length > 0) {
   const [ours, theirs] = [fastest(results.filter((r) => !r.peer)), fastest(peers)];
-  console.log(`ratio best embedded (${ours.label}) / best PyTorch (${theirs.label}): ${(ours.imagesPerSec / theirs.imagesPerSec).toFixed(3)}x (target >= 0.25x)`);
-  const [ours1, theirs1] = [results.find((r) => !r.peer), results.find((r) => r.peer && r.label.endsWith(", 1 thread"))];
-  if (theirs1) console.log(`ratio per CPU-second (work per core), against PyTorch's one thread: ${(ours1.imagesPerCpuSec / theirs1.imagesPerCpuSec).toFixed(3)}x`);
+  console.log(
+    `ratio best embedded (${ours.label}) / best PyTorch (${theirs.label}): ${(ours.imagesPerSec / theirs.imagesPerSec).toFixed(3)}x (target >= 0.25x)`,
+  );
+  const [ours1, theirs1] = [
+    results.find((r) => !r.peer),
+    results.find((r) => r.peer && r.label.endsWith(", 1 thread")),
+  ];
+  if (theirs1)
+    console.log(
+      `ratio per CPU-second (work per core), against PyTorch's one thread: ${(ours1.imagesPerCpuSec / theirs1.imagesPerCpuSec).toFixed(3)}x`,
+    );
   // What a user of this machine's PyTorch gets without set_num_threads (Debian's build starts with one here).
   const shipped = peers.find((r) => r.asShipped);
-  if (shipped) console.log(`ratio best embedded / PyTorch as it starts here (${shipped.label}, its default): ${(ours.imagesPerSec / shipped.imagesPerSec).toFixed(3)}x`);
+  if (shipped)
+    console.log(
+      `ratio best embedded / PyTorch as it starts here (${shipped.label}, its default): ${(ours.imagesPerSec / shipped.imagesPerSec).toFixed(3)}x`,
+    );
 }
 
 /** The runtime's catalogue ResNet18 when dist/ has it, else the hand-built one beside this file. */
@@ -85,8 +107,17 @@ async function modelBuilder() {
   const built = `${root}dist/runtime/models/build-model.js`;
   if (existsSync(built)) {
     const { buildModel } = await import(built);
-    const options = { width: 1, dropout: 0, input: { height: SIZE, width: SIZE, channels: 3 }, classes: CLASSES, seed: 1 };
-    return { source: `the catalogue's ${flags.arch} (dist/runtime/models/build-model.js)`, build: (tf) => buildModel(tf, flags.arch, options).model };
+    const options = {
+      width: 1,
+      dropout: 0,
+      input: { height: SIZE, width: SIZE, channels: 3 },
+      classes: CLASSES,
+      seed: 1,
+    };
+    return {
+      source: `the catalogue's ${flags.arch} (dist/runtime/models/build-model.js)`,
+      build: (tf) => buildModel(tf, flags.arch, options).model,
+    };
   }
   if (flags.arch !== "resnet18") throw new Error(`--arch ${flags.arch} needs dist/runtime/models/build-model.js`);
   const { buildResNet18 } = await import("./resnet18.mjs");
@@ -102,7 +133,9 @@ function trainingStep(tf) {
   const y = tf.oneHot(tf.randomUniform([BATCH], 0, CLASSES, "int32", 2), CLASSES);
   return () =>
     tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })));
+      const { value, grads } = tf.variableGrads(() =>
+        tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })),
+      );
       optimizer.applyGradients(grads);
       return value.dataSync()[0];
     });
@@ -118,7 +151,8 @@ function timeSteps(tf, step, afterWarmup = () => {}) {
   for (let i = 0; i < steps; i++) step();
   const ms = (performance.now() - start) / steps;
   const cpu = process.cpuUsage(cpuStart);
-  if (tf.memory().numTensors !== tensors) console.log(`warning: live tensors went from ${tensors} to ${tf.memory().numTensors}`);
+  if (tf.memory().numTensors !== tensors)
+    console.log(`warning: live tensors went from ${tensors} to ${tf.memory().numTensors}`);
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000 / steps };
 }
 
@@ -130,10 +164,17 @@ async function measureTfjs() {
     if (flags.profile) timer = startKernelTimer(tf, "wasm", flags.clock);
   });
   timer?.stop();
-  console.log(`tfjs ${info.name} (${info.threads} XNNPACK threads): ${ms.toFixed(0)} ms per step (${cpuMs.toFixed(0)} ms CPU)`);
+  console.log(
+    `tfjs ${info.name} (${info.threads} XNNPACK threads): ${ms.toFixed(0)} ms per step (${cpuMs.toFixed(0)} ms CPU)`,
+  );
   if (timer) printProfile(timer.table(), flags.clock === "cpu" ? cpuMs : ms);
   const threads = `${info.threads} thread${info.threads > 1 ? "s" : ""}`;
-  return { label: `tfjs ${info.name} + thtl kernels, ${threads}`, imagesPerSec: (BATCH * 1000) / ms, imagesPerCpuSec: (BATCH * 1000) / cpuMs, peer: false };
+  return {
+    label: `tfjs ${info.name} + thtl kernels, ${threads}`,
+    imagesPerSec: (BATCH * 1000) / ms,
+    imagesPerCpuSec: (BATCH * 1000) / cpuMs,
+    peer: false,
+  };
 }
 
 /** The runtime's data-parallel trainer (src/runtime/parallel) with one replica thread per core. */
@@ -141,11 +182,32 @@ async function measureReplicas(workers) {
   const { createParallelTrainer } = await import(parallelTrainer);
   const groups = ["stem", "layer1", "layer2", "layer3", "layer4", "head"];
   const stage = {
-    name: "all", trainable: groups, frozen: [], partial: [], trainableParams: 0, totalParams: 0, epochs: 1, batch: BATCH,
-    optimizer: { name: "sgd", momentum: 0.9 }, lr: 0.01, lrDecay: { kind: "constant" }, groupLr: [], weightDecay: 0,
-    batchnorm: "train", earlyStop: null, keep: "last", frozenPrefix: { groups: [], cacheable: false, reason: "" }, hash: "bench",
+    name: "all",
+    trainable: groups,
+    frozen: [],
+    partial: [],
+    trainableParams: 0,
+    totalParams: 0,
+    epochs: 1,
+    batch: BATCH,
+    optimizer: { name: "sgd", momentum: 0.9 },
+    lr: 0.01,
+    lrDecay: { kind: "constant" },
+    groupLr: [],
+    weightDecay: 0,
+    batchnorm: "train",
+    earlyStop: null,
+    keep: "last",
+    frozenPrefix: { groups: [], cacheable: false, reason: "" },
+    hash: "bench",
   };
-  const buildOptions = { width: 1, input: { height: SIZE, width: SIZE, channels: 3 }, classes: CLASSES, dropout: 0, seed: 1 };
+  const buildOptions = {
+    width: 1,
+    input: { height: SIZE, width: SIZE, channels: 3 },
+    classes: CLASSES,
+    dropout: 0,
+    seed: 1,
+  };
   const trainer = await createParallelTrainer({ workers, backend: "wasm", arch: "resnet18", buildOptions });
   await trainer.beginStage({ stage, weights: null, optimizer: null, prefixGroups: null });
   const images = Float32Array.from({ length: BATCH * SIZE * SIZE * 3 }, (_, i) => Math.sin(i));
@@ -157,7 +219,11 @@ async function measureReplicas(workers) {
   const ms = (performance.now() - start) / steps;
   await trainer.dispose();
   console.log(`tfjs wasm, ${workers} replica threads: ${ms.toFixed(0)} ms per step`);
-  return { label: `tfjs wasm + thtl kernels, ${workers} replica threads`, imagesPerSec: (BATCH * 1000) / ms, peer: false };
+  return {
+    label: `tfjs wasm + thtl kernels, ${workers} replica threads`,
+    imagesPerSec: (BATCH * 1000) / ms,
+    peer: false,
+  };
 }
 
 /** The step with thtl's kernels switched on one by one (each row adds one to the row above). */
@@ -166,8 +232,15 @@ async function ablation() {
   const { convFilterGradient } = await import(`${root}dist/runtime/kernels/convolution/filter-gradient.js`);
   const tf = await loadTf();
   await import("@tensorflow/tfjs-backend-wasm");
-  const names = { filter: "Conv2DBackpropFilter", input: "Conv2DBackpropInput", pool: "MaxPoolGrad", slice: "Slice", norm: "ThtlBatchNormTraining" };
-  const kernels = () => Object.fromEntries(Object.entries(names).map(([key, name]) => [key, tf.getKernel(name, "wasm")]));
+  const names = {
+    filter: "Conv2DBackpropFilter",
+    input: "Conv2DBackpropInput",
+    pool: "MaxPoolGrad",
+    slice: "Slice",
+    norm: "ThtlBatchNormTraining",
+  };
+  const kernels = () =>
+    Object.fromEntries(Object.entries(names).map(([key, name]) => [key, tf.getKernel(name, "wasm")]));
   const shipped = { ...kernels(), normGradient: tf.getGradient("FusedBatchNorm") };
   await selectBackend("wasm");
   const ours = { ...kernels(), normGradient: tf.getGradient("FusedBatchNorm") };
@@ -175,12 +248,34 @@ async function ablation() {
     kernelName: "Conv2DBackpropFilter",
     backendName: "wasm",
     kernelFunc: ({ inputs, attrs }) =>
-      convFilterGradient(inputs.x, inputs.dy, tf.backend_util.computeConv2DInfo(inputs.x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, "channelsLast")),
+      convFilterGradient(
+        inputs.x,
+        inputs.dy,
+        tf.backend_util.computeConv2DInfo(
+          inputs.x.shape,
+          attrs.filterShape,
+          attrs.strides,
+          1,
+          attrs.pad,
+          attrs.dimRoundingMode,
+          false,
+          "channelsLast",
+        ),
+      ),
   };
   // Without its kernel, batch norm layers fall back to tfjs-layers' composite ops.
   tf.unregisterKernel(names.norm, "wasm");
   const variants = [
-    ["first kernels: swapped-conv filter gradient only", { filter: swappedOnly, input: shipped.input, pool: shipped.pool, slice: shipped.slice, normGradient: shipped.normGradient }],
+    [
+      "first kernels: swapped-conv filter gradient only",
+      {
+        filter: swappedOnly,
+        input: shipped.input,
+        pool: shipped.pool,
+        slice: shipped.slice,
+        normGradient: shipped.normGradient,
+      },
+    ],
     ["+ Conv2DBackpropInput: rotated filter, phases", { input: ours.input }],
     ["+ FusedBatchNorm gradient without Tile", { normGradient: ours.normGradient }],
     ["+ MaxPoolGrad loop", { pool: ours.pool }],
@@ -189,7 +284,9 @@ async function ablation() {
     ["+ batch norm training as one kernel", { norm: ours.norm }],
   ];
   const step = trainingStep(tf);
-  console.log(`\n${"kernels".padEnd(50)} ${"ms/step".padStart(8)} ${"CPU ms".padStart(8)} ${"images/s (CPU)".padStart(15)}`);
+  console.log(
+    `\n${"kernels".padEnd(50)} ${"ms/step".padStart(8)} ${"CPU ms".padStart(8)} ${"images/s (CPU)".padStart(15)}`,
+  );
   for (const [label, change] of variants) {
     for (const [key, config] of Object.entries(change)) {
       if (key === "normGradient") tf.registerGradient(config);
@@ -201,42 +298,74 @@ async function ablation() {
       }
     }
     const { ms, cpuMs } = timeSteps(tf, step);
-    console.log(`${label.padEnd(50)} ${ms.toFixed(0).padStart(8)} ${cpuMs.toFixed(0).padStart(8)} ${((BATCH * 1000) / cpuMs).toFixed(1).padStart(15)}`);
+    console.log(
+      `${label.padEnd(50)} ${ms.toFixed(0).padStart(8)} ${cpuMs.toFixed(0).padStart(8)} ${((BATCH * 1000) / cpuMs).toFixed(1).padStart(15)}`,
+    );
   }
 }
 
 function printProfile(table, stepMs) {
   console.log(`\nkernel self time per step (${flags.clock} clock):`);
-  console.log(`${"kernel (Outer > Inner: run by another kernel)".padEnd(46)} ${"calls".padStart(6)} ${"ms".padStart(8)} ${"share".padStart(7)}`);
+  console.log(
+    `${"kernel (Outer > Inner: run by another kernel)".padEnd(46)} ${"calls".padStart(6)} ${"ms".padStart(8)} ${"share".padStart(7)}`,
+  );
   let inKernels = 0;
   for (const row of table) {
     inKernels += row.selfMs / steps;
     if (row.selfMs / steps < 0.5) continue;
     const ms = row.selfMs / steps;
-    console.log(`${row.kernel.padEnd(46)} ${String(row.calls / steps).padStart(6)} ${ms.toFixed(1).padStart(8)} ${((100 * ms) / stepMs).toFixed(1).padStart(6)}%`);
+    console.log(
+      `${row.kernel.padEnd(46)} ${String(row.calls / steps).padStart(6)} ${ms.toFixed(1).padStart(8)} ${((100 * ms) / stepMs).toFixed(1).padStart(6)}%`,
+    );
   }
   const outside = stepMs - inKernels;
-  console.log(`${"(outside kernels: tape, JS, GC)".padEnd(46)} ${"".padStart(6)} ${outside.toFixed(1).padStart(8)} ${((100 * outside) / stepMs).toFixed(1).padStart(6)}%\n`);
+  console.log(
+    `${"(outside kernels: tape, JS, GC)".padEnd(46)} ${"".padStart(6)} ${outside.toFixed(1).padStart(8)} ${((100 * outside) / stepMs).toFixed(1).padStart(6)}%\n`,
+  );
 }
 
 function measurePeer() {
   const python = "/usr/bin/python3";
-  const probe = spawnSync(python, ["-c", "import torch, torchvision; print(torch.get_num_threads())"], { encoding: "utf8" });
+  const probe = spawnSync(python, ["-c", "import torch, torchvision; print(torch.get_num_threads())"], {
+    encoding: "utf8",
+  });
   if (probe.error || probe.status !== 0) {
     console.log("\nPyTorch peer missing: /usr/bin/python3 cannot import torch and torchvision.");
-    console.log("Install it with `sudo apt-get install -y python3-torch python3-torchvision` (Debian), then run again.");
+    console.log(
+      "Install it with `sudo apt-get install -y python3-torch python3-torchvision` (Debian), then run again.",
+    );
     return [];
   }
   const threadCounts = [...new Set([os.cpus().length, 1])];
   return threadCounts.map((threads) => {
     const run = spawnSync(
       python,
-      [`${root}bench/torch_peer.py`, "--batch", String(BATCH), "--size", String(SIZE), "--classes", String(CLASSES), "--warmup", String(warmup), "--steps", String(steps), "--threads", String(threads)],
+      [
+        `${root}bench/torch_peer.py`,
+        "--batch",
+        String(BATCH),
+        "--size",
+        String(SIZE),
+        "--classes",
+        String(CLASSES),
+        "--warmup",
+        String(warmup),
+        "--steps",
+        String(steps),
+        "--threads",
+        String(threads),
+      ],
       { encoding: "utf8" },
     );
     if (run.status !== 0) throw new Error(`bench/torch_peer.py failed:\n${run.stderr}`);
     const result = JSON.parse(run.stdout.trim().split("\n").pop());
     const label = `PyTorch ${result.torch} CPU, ${threads} thread${threads > 1 ? "s" : ""}`;
-    return { label, imagesPerSec: result.imagesPerSec, imagesPerCpuSec: result.imagesPerCpuSec, peer: true, asShipped: threads === Number(probe.stdout.trim()) };
+    return {
+      label,
+      imagesPerSec: result.imagesPerSec,
+      imagesPerCpuSec: result.imagesPerCpuSec,
+      peer: true,
+      asShipped: threads === Number(probe.stdout.trim()),
+    };
   });
 }

@@ -24,24 +24,121 @@ const plan = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--reps"
 function syntheticEvents() {
   const t = Date.now();
   const ref = { runId: "bench/tiny/seed1", hop: 0, stage: 0 };
-  const outline = { name: "all", trainable: ["stem", "head"], trainableParams: 1000, totalParams: 1000, epochs: 20, lr: 1e-3, batch: 8 };
-  const metrics = { loss: 0.5, acc: 0.8, macroF1: 0.8, perClass: [], positive: { class: "b", precision: 0.8, recall: 0.7 }, auc: 0.9, confusion: [[1, 0], [0, 1]] };
+  const outline = {
+    name: "all",
+    trainable: ["stem", "head"],
+    trainableParams: 1000,
+    totalParams: 1000,
+    epochs: 20,
+    lr: 1e-3,
+    batch: 8,
+  };
+  const metrics = {
+    loss: 0.5,
+    acc: 0.8,
+    macroF1: 0.8,
+    perClass: [],
+    positive: { class: "b", precision: 0.8, recall: 0.7 },
+    auc: 0.9,
+    confusion: [
+      [1, 0],
+      [0, 1],
+    ],
+  };
   const events = [
-    { type: "plan:start", time: t, plan: "bench.thtl", backend: { name: "cpu", package: "@tensorflow/tfjs-backend-cpu", gpu: false, threads: 1, notes: [] }, runs: [{ id: ref.runId, chain: ["scratch", "larynx"] }], outDir: "runs" },
-    { type: "run:start", time: t, runId: ref.runId, index: 0, total: 1, chain: ["scratch", "larynx"], outDir: "runs/x" },
-    { type: "hop:start", time: t, runId: ref.runId, hop: 0, domain: "larynx", classes: ["a", "b"], head: "new", sizes: { train: 1600, val: 200, test: 200 }, stages: [outline] },
-    { type: "stage:start", time: t, ...ref, ...outline, batchesPerEpoch: 200, cachedPrefix: false, resumedAtEpoch: null },
+    {
+      type: "plan:start",
+      time: t,
+      plan: "bench.thtl",
+      backend: { name: "cpu", package: "@tensorflow/tfjs-backend-cpu", gpu: false, threads: 1, notes: [] },
+      runs: [{ id: ref.runId, chain: ["scratch", "larynx"] }],
+      outDir: "runs",
+    },
+    {
+      type: "run:start",
+      time: t,
+      runId: ref.runId,
+      index: 0,
+      total: 1,
+      chain: ["scratch", "larynx"],
+      outDir: "runs/x",
+    },
+    {
+      type: "hop:start",
+      time: t,
+      runId: ref.runId,
+      hop: 0,
+      domain: "larynx",
+      classes: ["a", "b"],
+      head: "new",
+      sizes: { train: 1600, val: 200, test: 200 },
+      stages: [outline],
+    },
+    {
+      type: "stage:start",
+      time: t,
+      ...ref,
+      ...outline,
+      batchesPerEpoch: 200,
+      cachedPrefix: false,
+      resumedAtEpoch: null,
+    },
   ];
   for (let epoch = 1; epoch <= 20; epoch++) {
     events.push({ type: "epoch:start", time: t, ...ref, epoch, epochs: 20 });
     for (let batch = 1; batch <= 200; batch++) {
-      events.push({ type: "batch:end", time: t, ...ref, epoch, batch, batches: 200, loss: 1 / (epoch + batch / 200), acc: 0.5, imagesPerSec: 800 });
+      events.push({
+        type: "batch:end",
+        time: t,
+        ...ref,
+        epoch,
+        batch,
+        batches: 200,
+        loss: 1 / (epoch + batch / 200),
+        acc: 0.5,
+        imagesPerSec: 800,
+      });
     }
-    events.push({ type: "epoch:end", time: t, ...ref, epoch, epochs: 20, loss: 0.5, acc: 0.8, val: metrics, durationMs: 200, best: epoch === 1 });
+    events.push({
+      type: "epoch:end",
+      time: t,
+      ...ref,
+      epoch,
+      epochs: 20,
+      loss: 0.5,
+      acc: 0.8,
+      val: metrics,
+      durationMs: 200,
+      best: epoch === 1,
+    });
   }
-  events.push({ type: "stage:end", time: t, ...ref, epochsRun: 20, stoppedEarly: false, best: { metric: "val_loss", value: 0.5, epoch: 1 }, kept: "last", durationMs: 4000 });
-  events.push({ type: "run:end", time: t, runId: ref.runId, status: "done", test: metrics, outDir: "runs/x", error: null });
-  events.push({ type: "plan:end", time: t, status: "done", runs: [{ id: ref.runId, status: "done", test: metrics, outDir: "runs/x" }], outDir: "runs", resume: null });
+  events.push({
+    type: "stage:end",
+    time: t,
+    ...ref,
+    epochsRun: 20,
+    stoppedEarly: false,
+    best: { metric: "val_loss", value: 0.5, epoch: 1 },
+    kept: "last",
+    durationMs: 4000,
+  });
+  events.push({
+    type: "run:end",
+    time: t,
+    runId: ref.runId,
+    status: "done",
+    test: metrics,
+    outDir: "runs/x",
+    error: null,
+  });
+  events.push({
+    type: "plan:end",
+    time: t,
+    status: "done",
+    runs: [{ id: ref.runId, status: "done", test: metrics, outDir: "runs/x" }],
+    outDir: "runs",
+    resume: null,
+  });
   return events;
 }
 
@@ -78,8 +175,12 @@ await cpuPerEvent("auto");
 const printer = await cpuPerEvent("json");
 const live = await cpuPerEvent("auto");
 const perEventUs = ((live.cpuMs - printer.cpuMs) * 1000) / live.events;
-console.log(`renderer CPU, ${live.events} events 1 ms apart: live screen ${live.cpuMs.toFixed(0)} ms, --json ${printer.cpuMs.toFixed(0)} ms`);
-console.log(`live screen's own CPU: ${perEventUs.toFixed(1)} µs per event (the sleep loop itself is in both; Ink loaded beforehand)`);
+console.log(
+  `renderer CPU, ${live.events} events 1 ms apart: live screen ${live.cpuMs.toFixed(0)} ms, --json ${printer.cpuMs.toFixed(0)} ms`,
+);
+console.log(
+  `live screen's own CPU: ${perEventUs.toFixed(1)} µs per event (the sleep loop itself is in both; Ink loaded beforehand)`,
+);
 
 /**
  * Runs one training; returns the process's wall time, the training time its records show and,
@@ -98,7 +199,12 @@ function timeRun(command, out) {
   const [user, system] = readFileSync(times, "utf8").trim().split(/\s+/).slice(-2).map(Number);
   rmSync(times);
   const share = /thtl ui: .* ([\d.]+)% of/.exec(printed)?.[1];
-  return { wall, cpu: (user + system) * 1000, training: trainingTime(out), share: share === undefined ? null : Number(share) };
+  return {
+    wall,
+    cpu: (user + system) * 1000,
+    training: trainingTime(out),
+    share: share === undefined ? null : Number(share),
+  };
 }
 
 /** From each run's `events.jsonl`: run:start to run:end, summed (process start-up left out). */
@@ -106,7 +212,10 @@ function trainingTime(dir) {
   let total = 0;
   for (const entry of readdirSync(dir, { recursive: true })) {
     if (!String(entry).endsWith("events.jsonl")) continue;
-    const events = readFileSync(join(dir, String(entry)), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    const events = readFileSync(join(dir, String(entry)), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     const start = events.find((e) => e.type === "run:start");
     const end = events.findLast((e) => e.type === "run:end");
     if (start && end) total += end.time - start.time;
@@ -134,11 +243,21 @@ try {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const show = (xs) => `${(median(xs) / 1000).toFixed(2)} s  (${xs.map((t) => (t / 1000).toFixed(2)).join(", ")})`;
 console.log(`${plan}, ${reps} runs each, medians:`);
-console.log(`  training time (records)  live screen ${show(ui.map((r) => r.training))}   --json ${show(json.map((r) => r.training))}`);
-console.log(`  process wall time        live screen ${show(ui.map((r) => r.wall))}   --json ${show(json.map((r) => r.wall))}`);
-console.log(`  process CPU time         live screen ${show(ui.map((r) => r.cpu))}   --json ${show(json.map((r) => r.cpu))}`);
+console.log(
+  `  training time (records)  live screen ${show(ui.map((r) => r.training))}   --json ${show(json.map((r) => r.training))}`,
+);
+console.log(
+  `  process wall time        live screen ${show(ui.map((r) => r.wall))}   --json ${show(json.map((r) => r.wall))}`,
+);
+console.log(
+  `  process CPU time         live screen ${show(ui.map((r) => r.cpu))}   --json ${show(json.map((r) => r.cpu))}`,
+);
 const ratio = median(ui.map((r) => r.training)) / median(json.map((r) => r.training));
-console.log(`  training-time ratio ${ratio.toFixed(3)} (target: at most 1.020; on a shared machine, noise can exceed this)`);
+console.log(
+  `  training-time ratio ${ratio.toFixed(3)} (target: at most 1.020; on a shared machine, noise can exceed this)`,
+);
 const cpuRatio = median(ui.map((r) => r.cpu)) / median(json.map((r) => r.cpu));
 console.log(`  CPU-time ratio ${cpuRatio.toFixed(3)} (includes loading Ink and React once, about 0.5 s of CPU)`);
-console.log(`  the live screen's own time (folding events and redrawing), as a share of its run: ${ui.map((r) => `${r.share}%`).join(", ")}`);
+console.log(
+  `  the live screen's own time (folding events and redrawing), as a share of its run: ${ui.map((r) => `${r.share}%`).join(", ")}`,
+);

@@ -22,6 +22,9 @@ for (const kind of process.argv.slice(2).length ? process.argv.slice(2) : Object
   const width = GAP + COLUMNS * (SIZE + GAP);
   const height = GAP + classes.length * (SIZE + GAP);
   const out = `docs/synth-${kind}.png`;
-  await sharp({ create: { width, height, channels: 3, background: "#ffffff" } }).composite(tiles).png({ palette: true, quality: 90, effort: 10 }).toFile(out);
+  await sharp({ create: { width, height, channels: 3, background: "#ffffff" } })
+    .composite(tiles)
+    .png({ palette: true, quality: 90, effort: 10 })
+    .toFile(out);
   console.log(`${out}: ${classes.join(", ")} (rows), ${COLUMNS} samples each at ${SIZE}x${SIZE}`);
 }

@@ -13,7 +13,10 @@ async function activate(context) {
   // No `transport`: the client would append its own `--stdio`; the arguments above say it.
   const serverOptions = { command, args };
   const clientOptions = {
-    documentSelector: [{ scheme: "file", language: "thtl" }, { scheme: "untitled", language: "thtl" }],
+    documentSelector: [
+      { scheme: "file", language: "thtl" },
+      { scheme: "untitled", language: "thtl" },
+    ],
     // an imported file saved elsewhere changes what the open files check against
     synchronize: { fileEvents: workspace.createFileSystemWatcher("**/*.thtl") },
   };

@@ -6,7 +6,10 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 mkdirSync(new URL("syntaxes/", import.meta.url), { recursive: true });
-copyFileSync(new URL("../../grammar/thtl.tmLanguage.json", import.meta.url), new URL("syntaxes/thtl.tmLanguage.json", import.meta.url));
+copyFileSync(
+  new URL("../../grammar/thtl.tmLanguage.json", import.meta.url),
+  new URL("syntaxes/thtl.tmLanguage.json", import.meta.url),
+);
 
 const readme = readFileSync(new URL("README.md", import.meta.url), "utf8");
 const withoutPicture = readme.replace(/\n!\[[^\]]*\]\(screenshot\.png\)\n\n[\s\S]*?\n\n/, "\n");

@@ -23,11 +23,13 @@ export function classesOf(domain: Declared<DomainDecl>, host: SourceHost): Class
   if (declared) return { classes: declared.names.map((name) => name.value) };
   const data = first(domain.decl.statements, "Data");
   if (!data) return undefined;
-  if (data.source === "synth") return isSynthKind(data.synthKind.value) ? { classes: [...SYNTH_CLASSES[data.synthKind.value]] } : undefined;
+  if (data.source === "synth")
+    return isSynthKind(data.synthKind.value) ? { classes: [...SYNTH_CLASSES[data.synthKind.value]] } : undefined;
   const path = join(dirname(domain.file), data.path.value);
   try {
     const classes = data.source === "imagefolder" ? host.listFolders(path) : csvLabels(host.readDataFile(path));
-    if (classes.length === 0) throw new Error(data.source === "imagefolder" ? "it has no sub-folders" : "it has no rows");
+    if (classes.length === 0)
+      throw new Error(data.source === "imagefolder" ? "it has no sub-folders" : "it has no rows");
     return { classes };
   } catch (error) {
     return { unreadable: { data, path, reason: reasonOf(error as NodeJS.ErrnoException) } };

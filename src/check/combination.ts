@@ -9,9 +9,19 @@ import type { ResolvedModel } from "./models.js";
  * experiment that combines them, at its `models` entry, with a note at the other declaration's
  * statement: other experiments may use that declaration fine.
  */
-export function atModelsEntry(found: Diagnostic, experiment: ExperimentInfo, model: ResolvedModel, note: string): Diagnostic {
+export function atModelsEntry(
+  found: Diagnostic,
+  experiment: ExperimentInfo,
+  model: ResolvedModel,
+  note: string,
+): Diagnostic {
   const entry = experiment.models.find((candidate) => candidate.model === model)!;
-  return { ...found, file: experiment.file, span: entry.name.span, related: [{ message: note, file: found.file, span: found.span }, ...(found.related ?? [])] };
+  return {
+    ...found,
+    file: experiment.file,
+    span: entry.name.span,
+    related: [{ message: note, file: found.file, span: found.span }, ...(found.related ?? [])],
+  };
 }
 
 /**
@@ -20,7 +30,11 @@ export function atModelsEntry(found: Diagnostic, experiment: ExperimentInfo, mod
  * One that only some show comes from the combination and moves to the experiment's `models`
  * entry of each such model, noting the statement (`note` words it).
  */
-export function scheduleUseProblems(context: CheckContext, problemsOf: (use: ScheduleUse) => Diagnostic[], note: (use: ScheduleUse) => string): Diagnostic[] {
+export function scheduleUseProblems(
+  context: CheckContext,
+  problemsOf: (use: ScheduleUse) => Diagnostic[],
+  note: (use: ScheduleUse) => string,
+): Diagnostic[] {
   const uses = context.scheduleUses();
   const found = uses.map((use) => ({ use, problems: problemsOf(use) }));
   const place = (d: Diagnostic) => `${d.code} ${d.file} ${spanKey(d.span)}`;

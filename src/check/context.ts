@@ -27,7 +27,9 @@ export class CheckContext {
     readonly host: SourceHost,
   ) {
     this.symbols = collectSymbols(program);
-    this.experiments = [...this.symbols.experiments.values()].map((experiment) => resolveExperiment(experiment, this.symbols));
+    this.experiments = [...this.symbols.experiments.values()].map((experiment) =>
+      resolveExperiment(experiment, this.symbols),
+    );
   }
 
   classesOf(domain: Declared<DomainDecl>): ClassesOf {
@@ -45,7 +47,9 @@ export class CheckContext {
 
   /** Every declaration of every file, duplicates included. */
   declarations(): readonly { decl: Declaration; file: string }[] {
-    return (this.allDeclarations ??= this.program.files.flatMap(({ path, document }) => document.declarations.map((decl) => ({ decl, file: path }))));
+    return (this.allDeclarations ??= this.program.files.flatMap(({ path, document }) =>
+      document.declarations.map((decl) => ({ decl, file: path })),
+    ));
   }
 
   /** Every declared schedule (duplicates included) and every inline one. */
@@ -59,7 +63,9 @@ export class CheckContext {
       if (decl.kind === "Schedule") named.push({ label: `schedule '${decl.name.value}'`, node: decl, file });
     }
     const inline = this.experiments.flatMap((experiment) =>
-      experiment.hops.flatMap((hop) => (hop.schedule && hop.schedule.node.kind === "InlineSchedule" ? [hop.schedule] : [])),
+      experiment.hops.flatMap((hop) =>
+        hop.schedule && hop.schedule.node.kind === "InlineSchedule" ? [hop.schedule] : [],
+      ),
     );
     return [...named, ...inline];
   }
@@ -75,7 +81,8 @@ export class CheckContext {
       for (const { model } of experiment.models) {
         if (!model) continue;
         for (const hop of experiment.hops) {
-          if (hop.schedule) uses.push({ experiment, model, hop, schedule: hop.schedule, stages: this.trace(hop.schedule, model) });
+          if (hop.schedule)
+            uses.push({ experiment, model, hop, schedule: hop.schedule, stages: this.trace(hop.schedule, model) });
         }
       }
     }

@@ -1,4 +1,13 @@
-import type { ChainLink, ChainStmt, DomainDecl, ExperimentDecl, InlineSchedule, InputStmt, Name, ScheduleDecl } from "../language/ast.js";
+import type {
+  ChainLink,
+  ChainStmt,
+  DomainDecl,
+  ExperimentDecl,
+  InlineSchedule,
+  InputStmt,
+  Name,
+  ScheduleDecl,
+} from "../language/ast.js";
 import { resolveModel, type ResolvedModel } from "./models.js";
 import { first } from "./statements.js";
 import type { Declared, Symbols } from "./symbols.js";
@@ -42,12 +51,17 @@ export function resolveExperiment(declared: Declared<ExperimentDecl>, symbols: S
     name: decl.name.value,
     decl,
     file,
-    models: (first(decl.statements, "Models")?.names ?? []).map((name) => ({ name, model: resolveModel(name.value, symbols) })),
+    models: (first(decl.statements, "Models")?.names ?? []).map((name) => ({
+      name,
+      model: resolveModel(name.value, symbols),
+    })),
     seeds: first(decl.statements, "Seeds")?.values.map((seed) => seed.value) ?? [1],
     ...(first(decl.statements, "Cam") && { cam: first(decl.statements, "Cam")!.images.value }),
     ...(input && { input }),
     ...(chain && { chain }),
-    ...(startName !== undefined && { start: startName === "scratch" ? ("scratch" as const) : symbols.domains.get(startName) }),
+    ...(startName !== undefined && {
+      start: startName === "scratch" ? ("scratch" as const) : symbols.domains.get(startName),
+    }),
     hops: (chain?.links ?? []).map((link) => resolveHop(link, declared, symbols)),
   };
 }
@@ -57,11 +71,17 @@ function resolveHop(link: ChainLink, experiment: Declared<ExperimentDecl>, symbo
   return { link, ...(domain && { domain }), ...scheduleOf(link, experiment, symbols) };
 }
 
-function scheduleOf(link: ChainLink, experiment: Declared<ExperimentDecl>, symbols: Symbols): { schedule?: ResolvedSchedule } {
+function scheduleOf(
+  link: ChainLink,
+  experiment: Declared<ExperimentDecl>,
+  symbols: Symbols,
+): { schedule?: ResolvedSchedule } {
   if (link.schedule.kind === "InlineSchedule") {
     const label = `the inline schedule of experiment '${experiment.decl.name.value}'`;
     return { schedule: { label, node: link.schedule, file: experiment.file } };
   }
   const named = symbols.schedules.get(link.schedule.value);
-  return named ? { schedule: { label: `schedule '${named.decl.name.value}'`, node: named.decl, file: named.file } } : {};
+  return named
+    ? { schedule: { label: `schedule '${named.decl.name.value}'`, node: named.decl, file: named.file } }
+    : {};
 }

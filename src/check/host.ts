@@ -31,10 +31,14 @@ const FILE_START: Span = { start: { offset: 0, line: 1, column: 1 }, end: { offs
  * Reads from the file system, relative paths against `cwd`, or `.thtl` sources from `readFile`
  * (undefined: no such file). Paths in diagnostics stay as written.
  */
-export function createHost(options: { readFile?: ((path: string) => string | undefined) | undefined; cwd?: string | undefined } = {}): SourceHost {
+export function createHost(
+  options: { readFile?: ((path: string) => string | undefined) | undefined; cwd?: string | undefined } = {},
+): SourceHost {
   const { readFile, cwd = "." } = options;
   return {
-    readSource: readFile ? (path) => readWith(readFile, path) : (path) => relabel(readSource(resolve(cwd, path)), resolve(cwd, path), path),
+    readSource: readFile
+      ? (path) => readWith(readFile, path)
+      : (path) => relabel(readSource(resolve(cwd, path)), resolve(cwd, path), path),
     listFolders: (path) =>
       readdirSync(resolve(cwd, path), { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && !entry.name.startsWith("."))

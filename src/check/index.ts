@@ -83,7 +83,11 @@ export interface CheckResult {
  * was read and parsed cleanly: on a broken tree they would mostly report the breakage again.
  * `makeContext` lets the language server bring memos that outlive one check.
  */
-export function checkFile(path: string, host: SourceHost = createHost(), makeContext = (program: Program) => new CheckContext(program, host)): CheckResult {
+export function checkFile(
+  path: string,
+  host: SourceHost = createHost(),
+  makeContext = (program: Program) => new CheckContext(program, host),
+): CheckResult {
   const { program, diagnostics } = loadProgram(path, host);
   if (!program) return { diagnostics };
   if (diagnostics.some((d) => d.severity === "error")) return { program, diagnostics: ordered(program, diagnostics) };
@@ -94,7 +98,10 @@ export function checkFile(path: string, host: SourceHost = createHost(), makeCon
 
 /** One diagnostic per code and span (a schedule used by many models reports a problem once), in reading order. */
 function ordered(program: Program, diagnostics: Diagnostic[]): Diagnostic[] {
-  const fileOrder = [program.root.path, ...program.files.map((file) => file.path).filter((path) => path !== program.root.path)];
+  const fileOrder = [
+    program.root.path,
+    ...program.files.map((file) => file.path).filter((path) => path !== program.root.path),
+  ];
   const rank = (file: string) => (fileOrder.includes(file) ? fileOrder.indexOf(file) : fileOrder.length);
   const seen = new Set<string>();
   const unique = diagnostics.filter((d) => {
@@ -103,6 +110,8 @@ function ordered(program: Program, diagnostics: Diagnostic[]): Diagnostic[] {
   });
   return unique
     .map((d, index) => ({ d, index }))
-    .sort((a, b) => rank(a.d.file) - rank(b.d.file) || a.d.span.start.offset - b.d.span.start.offset || a.index - b.index)
+    .sort(
+      (a, b) => rank(a.d.file) - rank(b.d.file) || a.d.span.start.offset - b.d.span.start.offset || a.index - b.index,
+    )
     .map(({ d }) => d);
 }

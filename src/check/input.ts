@@ -29,7 +29,13 @@ export function resolveInput(experiment: ExperimentInfo, model: ResolvedModel): 
   }
   if (images[0]) {
     const { height, width } = images[0].image.size;
-    return { height, width, channels, origin: { file: images[0].file, span: images[0].image.size.span }, domain: images[0].domain };
+    return {
+      height,
+      width,
+      channels,
+      origin: { file: images[0].file, span: images[0].image.size.span },
+      domain: images[0].domain,
+    };
   }
   if (model.input) {
     const { height, width } = model.input.stmt.size;

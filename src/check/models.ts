@@ -72,12 +72,22 @@ export function layoutOf(model: Pick<ResolvedModel, "arch" | "dropout" | "archVa
     let paths: { byGroup: Map<string, string[]>; all: string[] } | undefined;
     const load = () => {
       if (paths) return paths;
-      const options = { width: 1, input: { ...model.arch.defaultInput, channels: 3 as const }, classes: 2, dropout: model.dropout > 0 ? 0.5 : 0, ...(model.archVariant && { variant: model.archVariant }) };
+      const options = {
+        width: 1,
+        input: { ...model.arch.defaultInput, channels: 3 as const },
+        classes: 2,
+        dropout: model.dropout > 0 ? 0.5 : 0,
+        ...(model.archVariant && { variant: model.archVariant }),
+      };
       const groups = model.arch.describe(options).groups;
       const byGroup = new Map(groups.map((group) => [group.name, group.layers.map((layer) => layer.path)]));
       return (paths = { byGroup, all: [...byGroup.values()].flat() });
     };
-    layout = { groups: model.arch.groups, layersOf: (group) => load().byGroup.get(group) ?? [], layers: () => load().all };
+    layout = {
+      groups: model.arch.groups,
+      layersOf: (group) => load().byGroup.get(group) ?? [],
+      layers: () => load().all,
+    };
     layouts.set(key, layout);
   }
   return layout;

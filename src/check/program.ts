@@ -80,7 +80,11 @@ export function loadProgram(rootPath: string, host: SourceHost): { program?: Pro
     displayOf.set(key, path);
     stack.push(key);
     for (const decl of parsed.document.declarations) {
-      if (decl.kind === "Import") visit(isAbsolute(decl.path.value) ? decl.path.value : join(dirname(path), decl.path.value), { file: path, decl });
+      if (decl.kind === "Import")
+        visit(isAbsolute(decl.path.value) ? decl.path.value : join(dirname(path), decl.path.value), {
+          file: path,
+          decl,
+        });
     }
     stack.pop();
     files.push(file);

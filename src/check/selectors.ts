@@ -43,7 +43,9 @@ export function matchSelector(selector: Selector, layout: ModelLayout): Selector
   const whole = (groups: string[]): SelectorMatch => ({ groups, layers: [] });
   const nothing = (problem: SelectorProblem): SelectorMatch => ({ groups: [], layers: [], problem });
   const unmatched = (hint: string) =>
-    nothing((model, file, span) => diagnostic("THTL2055", { selector: quotedSelector(selector), model, groups: names.join(", "), hint }, file, span));
+    nothing((model, file, span) =>
+      diagnostic("THTL2055", { selector: quotedSelector(selector), model, groups: names.join(", "), hint }, file, span),
+    );
   const unknown = (name: string) => unmatched(didYouMean(name, names));
   switch (selector.kind) {
     case "AllSelector":
@@ -66,7 +68,9 @@ export function matchSelector(selector: Selector, layout: ModelLayout): Selector
     case "LastSelector": {
       const count = selector.count.value;
       if (!Number.isInteger(count) || count < 1) {
-        return nothing((_model, file, span) => diagnostic("THTL2041", { setting: "last", value: selector.count.raw }, file, span));
+        return nothing((_model, file, span) =>
+          diagnostic("THTL2041", { setting: "last", value: selector.count.raw }, file, span),
+        );
       }
       const body = names.slice(0, -1);
       if (count > body.length) {

@@ -18,7 +18,14 @@ export interface ResolvedSettings {
 }
 
 /** The built-in defaults of spec section 3. */
-export const BUILT_IN = { batch: 32, optimizer: "adam", lr: 1e-3, weightDecay: 0, batchnorm: "train", keep: "last" } as const;
+export const BUILT_IN = {
+  batch: 32,
+  optimizer: "adam",
+  lr: 1e-3,
+  weightDecay: 0,
+  batchnorm: "train",
+  keep: "last",
+} as const;
 
 export function resolveSettings(defaults: DefaultsBlock | undefined, stage: StageDecl): ResolvedSettings {
   // One pass over the statements rather than a search per setting: this runs for every stage of every schedule.
@@ -34,7 +41,8 @@ export function resolveSettings(defaults: DefaultsBlock | undefined, stage: Stag
     stageFirsts[s.kind] ??= s;
     if (s.kind === "GroupLr") groupLr.push(s);
   }
-  const pick = <K extends Setting["kind"]>(kind: K) => (stageFirsts[kind] ?? firsts[kind]) as Extract<Setting, { kind: K }> | undefined;
+  const pick = <K extends Setting["kind"]>(kind: K) =>
+    (stageFirsts[kind] ?? firsts[kind]) as Extract<Setting, { kind: K }> | undefined;
   const optimizer = pick("Optimizer");
   const lr = pick("Lr");
   const earlyStop = pick("EarlyStop");
@@ -50,7 +58,12 @@ export function resolveSettings(defaults: DefaultsBlock | undefined, stage: Stag
         : { kind: "step", every: lr.decay.every.value, factor: lr.decay.factor.value },
     weightDecay: pick("WeightDecay")?.value.value ?? BUILT_IN.weightDecay,
     batchnorm: pick("Batchnorm")?.mode ?? BUILT_IN.batchnorm,
-    earlyStop: earlyStop ? { metric: earlyStop.metric.value as NonNullable<PlanStage["earlyStop"]>["metric"], patience: earlyStop.patience.value } : null,
+    earlyStop: earlyStop
+      ? {
+          metric: earlyStop.metric.value as NonNullable<PlanStage["earlyStop"]>["metric"],
+          patience: earlyStop.patience.value,
+        }
+      : null,
     keep: pick("Keep")?.which ?? BUILT_IN.keep,
     groupLr,
   };

@@ -25,8 +25,19 @@ export interface Symbols {
 }
 
 export function collectSymbols(program: Program): Symbols {
-  const symbols: Symbols = { domains: new Map(), models: new Map(), schedules: new Map(), experiments: new Map(), duplicates: [] };
-  const add = <T extends { name: Name }>(table: Map<string, Declared<T>>, kind: Duplicate["kind"], decl: T, file: string) => {
+  const symbols: Symbols = {
+    domains: new Map(),
+    models: new Map(),
+    schedules: new Map(),
+    experiments: new Map(),
+    duplicates: [],
+  };
+  const add = <T extends { name: Name }>(
+    table: Map<string, Declared<T>>,
+    kind: Duplicate["kind"],
+    decl: T,
+    file: string,
+  ) => {
     const first = table.get(decl.name.value);
     if (first) symbols.duplicates.push({ kind, name: decl.name, file, first });
     else table.set(decl.name.value, { decl, file });

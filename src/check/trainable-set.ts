@@ -64,7 +64,10 @@ export class TrainableSet {
 
   /** Whether anything the match covers is trainable. */
   hasAny(match: SelectorMatch): boolean {
-    return match.groups.some((group) => this.whole.has(group) || this.parts.has(group)) || match.layers.some((layer) => this.hasLayer(layer));
+    return (
+      match.groups.some((group) => this.whole.has(group) || this.parts.has(group)) ||
+      match.layers.some((layer) => this.hasLayer(layer))
+    );
   }
 
   private hasLayer(layer: string): boolean {

@@ -40,8 +40,14 @@ export function traceSchedule(schedule: ResolvedSchedule, layout: ModelLayout): 
       const matches = statement.selectors.map((selector) => ({ selector, match: matchSelector(selector, layout) }));
       if (statement.op === "train") trainable.clear();
       for (const { selector, match } of matches) {
-        const unchanged = statement.op === "unfreeze" ? trainable.hasAll(match) : statement.op === "freeze" && !trainable.hasAny(match);
-        uses.push({ op: statement.op, selector, match, ...(unchanged && !match.problem && { noEffect: touched(match, layout) }) });
+        const unchanged =
+          statement.op === "unfreeze" ? trainable.hasAll(match) : statement.op === "freeze" && !trainable.hasAny(match);
+        uses.push({
+          op: statement.op,
+          selector,
+          match,
+          ...(unchanged && !match.problem && { noEffect: touched(match, layout) }),
+        });
         if (statement.op === "freeze") trainable.remove(match);
         else trainable.add(match);
       }

@@ -11,10 +11,14 @@ import { compileWithSet } from "./set-option.js";
 /** Compiles a .thtl file, or reads a plan JSON and validates it against the plan schema. */
 export function loadPlan(file: string, io: CliIO, set?: string[]): { plan: Plan; baseDir: string } | null {
   const path = resolve(io.cwd, file);
-  if (set && file.endsWith(".json")) throw new UsageError("--set applies when compiling a .thtl file; a plan JSON is already compiled (use `thtl compile --set`)");
+  if (set && file.endsWith(".json"))
+    throw new UsageError(
+      "--set applies when compiling a .thtl file; a plan JSON is already compiled (use `thtl compile --set`)",
+    );
   if (!file.endsWith(".json")) {
     const { plan, diagnostics, sources } = compileWithSet(file, { cwd: io.cwd }, set);
-    if (diagnostics.length > 0) io.stderr(renderDiagnostics(diagnostics, sources, { json: false, color: wantsColor(io, "stderr") }));
+    if (diagnostics.length > 0)
+      io.stderr(renderDiagnostics(diagnostics, sources, { json: false, color: wantsColor(io, "stderr") }));
     return plan ? { plan, baseDir: dirname(path) } : null;
   }
   if (!existsSync(path)) {
@@ -30,7 +34,9 @@ export function loadPlan(file: string, io: CliIO, set?: string[]): { plan: Plan;
   }
   const violations = planViolations(plan as Plan);
   if (violations.length > 0) {
-    io.stderr(`thtl run: '${file}' is not a valid plan (make one with \`thtl compile\`):\n${violations.map((v) => `  ${v}`).join("\n")}\n`);
+    io.stderr(
+      `thtl run: '${file}' is not a valid plan (make one with \`thtl compile\`):\n${violations.map((v) => `  ${v}`).join("\n")}\n`,
+    );
     return null;
   }
   return { plan: plan as Plan, baseDir: dirname(path) };

@@ -11,18 +11,42 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   compile: { summary: "Compile a .thtl file into a JSON execution plan", load: () => import("./commands/compile.js") },
   fmt: { summary: "Print or rewrite .thtl files in canonical form", load: () => import("./commands/fmt.js") },
   explain: { summary: "Show what each stage of a schedule trains", load: () => import("./commands/explain.js") },
-  models: { summary: "List the architectures, their groups and parameter counts", load: () => import("./commands/models.js") },
-  synth: { summary: "Generate a procedural image folder (natural, fundus, larynx)", load: () => import("./commands/synth.js") },
-  data: { summary: "Inspect image folders, CSV files or a .thtl file's domains", load: () => import("./commands/data.js") },
+  models: {
+    summary: "List the architectures, their groups and parameter counts",
+    load: () => import("./commands/models.js"),
+  },
+  synth: {
+    summary: "Generate a procedural image folder (natural, fundus, larynx)",
+    load: () => import("./commands/synth.js"),
+  },
+  data: {
+    summary: "Inspect image folders, CSV files or a .thtl file's domains",
+    load: () => import("./commands/data.js"),
+  },
   run: { summary: "Train every run of a plan", load: () => import("./commands/run.js") },
-  cam: { summary: "Draw LayerCAM maps of a model or run, and compare runs' maps", load: () => import("./commands/cam.js") },
+  cam: {
+    summary: "Draw LayerCAM maps of a model or run, and compare runs' maps",
+    load: () => import("./commands/cam.js"),
+  },
   predict: { summary: "Apply a trained or imported model to images", load: () => import("./commands/predict.js") },
-  report: { summary: "Summarise finished runs over seeds, with contrasts between arms", load: () => import("./commands/report.js") },
-  sweep: { summary: "Run a plan's runs as jobs: local processes, a Slurm array, Kubernetes", load: () => import("./commands/sweep.js") },
-  weights: { summary: "Import a .pth/.h5/.safetensors weights file, or fetch an official one", load: () => import("./commands/weights.js") },
+  report: {
+    summary: "Summarise finished runs over seeds, with contrasts between arms",
+    load: () => import("./commands/report.js"),
+  },
+  sweep: {
+    summary: "Run a plan's runs as jobs: local processes, a Slurm array, Kubernetes",
+    load: () => import("./commands/sweep.js"),
+  },
+  weights: {
+    summary: "Import a .pth/.h5/.safetensors weights file, or fetch an official one",
+    load: () => import("./commands/weights.js"),
+  },
   diff: { summary: "Show what changed between two experiment designs", load: () => import("./commands/diff.js") },
   lsp: { summary: "Run the language server for editors (LSP over stdio)", load: () => import("./commands/lsp.js") },
-  "git-setup": { summary: "Make git diff show .thtl files in canonical form", load: () => import("./commands/git-setup.js") },
+  "git-setup": {
+    summary: "Make git diff show .thtl files in canonical form",
+    load: () => import("./commands/git-setup.js"),
+  },
 };
 
 function help(): string {

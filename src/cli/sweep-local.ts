@@ -12,7 +12,11 @@ import type { SweepRecord, SweepSetup } from "../sweep/types.js";
  * kill to one run). They share the stage store, so a stage two runs need is trained once.
  * Returns when every run has ended; `sweep.json` is rewritten as each one does.
  */
-export async function runLocal(record: SweepRecord, setup: SweepSetup, io: { stdout(text: string): void; stderr(text: string): void }): Promise<SweepRecord> {
+export async function runLocal(
+  record: SweepRecord,
+  setup: SweepSetup,
+  io: { stdout(text: string): void; stderr(text: string): void },
+): Promise<SweepRecord> {
   const threads = Math.max(1, Math.floor(availableParallelism() / setup.jobs));
   const queue = [...record.runs];
   mkdirSync(join(setup.outDir, "logs"), { recursive: true });
@@ -25,7 +29,9 @@ export async function runLocal(record: SweepRecord, setup: SweepSetup, io: { std
     const code = await runProcess(setup, run.index, join(setup.outDir, run.log), threads);
     run.status = code === 0 ? "done" : recordedStatus(setup.outDir, run) === "interrupted" ? "interrupted" : "failed";
     writeSweepRecord(setup.outDir, record);
-    io.stdout(`run ${run.index + 1}/${record.runs.length} ${run.id}: ${run.status}${code === 0 ? "" : ` (exit ${code}, log ${run.log})`}\n`);
+    io.stdout(
+      `run ${run.index + 1}/${record.runs.length} ${run.id}: ${run.status}${code === 0 ? "" : ` (exit ${code}, log ${run.log})`}\n`,
+    );
     return next();
   };
   // Ctrl-C reaches the running runs too (one process group): they checkpoint and stop; start no more.

@@ -10,7 +10,14 @@ import { VERSION } from "../version.js";
 import { sha256 } from "../util/sha256.js";
 import { canonicalJson } from "./hash.js";
 import { planAugment, planData, planNormalization, planSplit } from "./hop.js";
-import { overrideCount, overrideExperiments, overrideInput, overrideModel, unusedCounts, type Overrides } from "./overrides.js";
+import {
+  overrideCount,
+  overrideExperiments,
+  overrideInput,
+  overrideModel,
+  unusedCounts,
+  type Overrides,
+} from "./overrides.js";
 import { planPath, relativeTo } from "./paths.js";
 import { planStage, stageTemplate, type StageContents, type StageTemplate } from "./stage.js";
 
@@ -29,8 +36,17 @@ export function buildPlan(context: CheckContext, overrides?: Overrides): Plan {
     sources: files.map((file) => ({ path: relativeTo(rootDir, file.path), sha256: sha256(file.text) })),
     runs: experiments.flatMap((experiment) =>
       experiment.models.flatMap(({ model }) => {
-        const template = runTemplate(context, experiment, overrideModel(model!, overrides), rootDir, contents, overrides);
-        return experiment.seeds.map((seed) => (overrides ? { ...planRun(template, seed), overrides: overrides.items } : planRun(template, seed)));
+        const template = runTemplate(
+          context,
+          experiment,
+          overrideModel(model!, overrides),
+          rootDir,
+          contents,
+          overrides,
+        );
+        return experiment.seeds.map((seed) =>
+          overrides ? { ...planRun(template, seed), overrides: overrides.items } : planRun(template, seed),
+        );
       }),
     ),
   };
@@ -50,14 +66,36 @@ interface RunTemplate {
   hops: { hop: Omit<PlanHop, "stages">; hash: string; stages: StageTemplate[] }[];
 }
 
-function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: ResolvedModel, rootDir: string, contents: StageContents, overrides?: Overrides): RunTemplate {
+function runTemplate(
+  context: CheckContext,
+  experiment: ExperimentInfo,
+  model: ResolvedModel,
+  rootDir: string,
+  contents: StageContents,
+  overrides?: Overrides,
+): RunTemplate {
   const init = planInit(experiment, model, rootDir);
   const { height, width, channels } = resolveInput(experiment, model);
   const input = overrideInput({ height, width, channels }, model, overrides);
   const fromWeights = init.kind === "weights" ? context.host.weightsVariant(join(rootDir, init.path)) : undefined;
   const variant = model.archVariant ?? fromWeights ?? model.arch.variants[0]!;
-  const architecture = { arch: model.arch.name, variant, width: model.width, dropout: model.dropout, groups: [...layoutOf(model).groups] };
-  const run: RunContext = { context, model, variant, input, pretrained: init.kind === "weights", rootDir, contents, overrides };
+  const architecture = {
+    arch: model.arch.name,
+    variant,
+    width: model.width,
+    dropout: model.dropout,
+    groups: [...layoutOf(model).groups],
+  };
+  const run: RunContext = {
+    context,
+    model,
+    variant,
+    input,
+    pretrained: init.kind === "weights",
+    rootDir,
+    contents,
+    overrides,
+  };
   let previousClasses = initClasses(experiment);
   const hops = experiment.hops.map((hop) => {
     const planned = hopTemplate(run, hop, previousClasses);
@@ -65,7 +103,11 @@ function runTemplate(context: CheckContext, experiment: ExperimentInfo, model: R
     return planned;
   });
   // The weights domain's name is left out: names never change what a stage computes.
-  const startJson = canonicalJson({ init: init.kind === "weights" ? { kind: init.kind, path: init.path } : init, architecture, input }).slice(0, -1);
+  const startJson = canonicalJson({
+    init: init.kind === "weights" ? { kind: init.kind, path: init.path } : init,
+    architecture,
+    input,
+  }).slice(0, -1);
   return { experiment, model, init, input, architecture, startJson, hops };
 }
 
@@ -83,7 +125,16 @@ function planRun(template: RunTemplate, seed: number): PlanRun {
     });
     return { domain, data, classes, positive, head, split, augment, normalization, stages: planned };
   });
-  const run: PlanRun = { id: `${experiment.name}/${model.name}/seed${seed}`, experiment: experiment.name, model: model.name, architecture, seed, init, input, hops };
+  const run: PlanRun = {
+    id: `${experiment.name}/${model.name}/seed${seed}`,
+    experiment: experiment.name,
+    model: model.name,
+    architecture,
+    seed,
+    init,
+    input,
+    hops,
+  };
   return experiment.cam === undefined ? run : { ...run, cam: experiment.cam };
 }
 
@@ -99,7 +150,11 @@ interface RunContext {
 }
 
 /** A hop keeps the classifier when the classes before it (previous hop, or pretrained) are the same. */
-function hopTemplate(run: RunContext, hop: Hop, previousClasses: readonly string[] | undefined): RunTemplate["hops"][number] {
+function hopTemplate(
+  run: RunContext,
+  hop: Hop,
+  previousClasses: readonly string[] | undefined,
+): RunTemplate["hops"][number] {
   const { context, model, input } = run;
   const domain = hop.domain!;
   const resolved = context.classesOf(domain);
@@ -113,12 +168,24 @@ function hopTemplate(run: RunContext, hop: Hop, previousClasses: readonly string
     normalization: planNormalization(run.pretrained, input.channels, model.arch.name, run.variant),
     split: planSplit(domain.decl),
   };
-  const summary = model.arch.describe({ width: model.width, input, classes: classes.length, dropout: model.dropout, variant: run.variant });
+  const summary = model.arch.describe({
+    width: model.width,
+    input,
+    classes: classes.length,
+    dropout: model.dropout,
+    variant: run.variant,
+  });
   const layout = layoutOf(model);
-  const stages = context.trace(hop.schedule!, model).map((trace) => stageTemplate(trace, layout, summary, content.augment, run.contents, run.overrides));
+  const stages = context
+    .trace(hop.schedule!, model)
+    .map((trace) => stageTemplate(trace, layout, summary, content.augment, run.contents, run.overrides));
   const positive = first(domain.decl.statements, "Positive")?.name.value ?? null;
   const { data, head, split, augment, normalization } = content;
-  return { hop: { domain: domain.decl.name.value, data, classes, positive, head, split, augment, normalization }, hash: sha256(canonicalJson(content)), stages };
+  return {
+    hop: { domain: domain.decl.name.value, data, classes, positive, head, split, augment, normalization },
+    hash: sha256(canonicalJson(content)),
+    stages,
+  };
 }
 
 function planInit(experiment: ExperimentInfo, model: ResolvedModel, rootDir: string): PlanInit {

@@ -18,8 +18,16 @@ const SYMBOLS: Record<"unicode" | "ascii", Record<CellState, string>> = {
  * groups by stages. Pure: a plan in, lines out (no colour, no trailing spaces).
  */
 export function explainRun(run: PlanRun, options: ExplainOptions): string[] {
-  const lines = [`${run.id}: ${run.architecture.arch}${variantText(run)} at ${run.input.height}x${run.input.width} ${run.input.channels === 1 ? "grayscale" : "rgb"}, ${initText(run)}`];
-  run.hops.forEach((hop, index) => lines.push("", `  hop ${index + 1}: ${hop.domain} (${hop.classes.length} classes, ${hop.head} head)`, ...stageTable(hop, run.architecture.groups)));
+  const lines = [
+    `${run.id}: ${run.architecture.arch}${variantText(run)} at ${run.input.height}x${run.input.width} ${run.input.channels === 1 ? "grayscale" : "rgb"}, ${initText(run)}`,
+  ];
+  run.hops.forEach((hop, index) =>
+    lines.push(
+      "",
+      `  hop ${index + 1}: ${hop.domain} (${hop.classes.length} classes, ${hop.head} head)`,
+      ...stageTable(hop, run.architecture.groups),
+    ),
+  );
   lines.push("", ...grid(run, options));
   return lines;
 }
@@ -71,9 +79,17 @@ function percent(part: number, whole: number): string {
 
 function grid(run: PlanRun, options: ExplainOptions): string[] {
   const symbols = SYMBOLS[options.unicode ? "unicode" : "ascii"];
-  const columns = run.hops.flatMap((hop) => hop.stages.map((stage, index) => ({ hop: index === 0 ? hop.domain : "", stage })));
-  const header = [["", ...columns.map((c) => c.hop)], ["", ...columns.map((c) => c.stage.name)]];
-  const rows = run.architecture.groups.map((group) => [group, ...columns.map((c) => symbols[cellState(c.stage, group)])]);
+  const columns = run.hops.flatMap((hop) =>
+    hop.stages.map((stage, index) => ({ hop: index === 0 ? hop.domain : "", stage })),
+  );
+  const header = [
+    ["", ...columns.map((c) => c.hop)],
+    ["", ...columns.map((c) => c.stage.name)],
+  ];
+  const rows = run.architecture.groups.map((group) => [
+    group,
+    ...columns.map((c) => symbols[cellState(c.stage, group)]),
+  ]);
   const legend = `  ${symbols.trainable} trainable  ${symbols.partial} partly trainable  ${symbols.frozen} frozen`;
   return [...table([...header, ...rows], "  "), legend];
 }

@@ -13,7 +13,8 @@ export const DEFAULT_SPLIT: PlanSplit = { train: 80, val: 20, test: 0, seed: 1 }
 
 export function planData(domain: Declared<DomainDecl>, rootDir: string): PlanData {
   const data = first(domain.decl.statements, "Data")!;
-  if (data.source === "synth") return { kind: "synth", synth: data.synthKind.value as keyof typeof SYNTH_CLASSES, count: data.count.value };
+  if (data.source === "synth")
+    return { kind: "synth", synth: data.synthKind.value as keyof typeof SYNTH_CLASSES, count: data.count.value };
   const path = planPath(data.path.value, domain.file, rootDir);
   if (data.source === "imagefolder") return { kind: "imagefolder", path };
   const root = data.root ? planPath(data.root.value, domain.file, rootDir) : posix.dirname(path);
@@ -51,7 +52,12 @@ function augmentOf(item: AugmentItem): PlanAugment {
  * scratch. Grayscale images get the channels' averages. One normalisation per run, since the
  * weights flow across its hops.
  */
-export function planNormalization(pretrained: boolean, channels: 1 | 3, arch: string, variant: Variant): PlanNormalization {
+export function planNormalization(
+  pretrained: boolean,
+  channels: 1 | 3,
+  arch: string,
+  variant: Variant,
+): PlanNormalization {
   if (!pretrained) return { mean: Array(channels).fill(0), std: Array(channels).fill(1), source: "none" };
   return pretrainedNormalization(arch, variant, channels);
 }

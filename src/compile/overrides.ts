@@ -23,7 +23,15 @@ export interface Overrides {
 /** A `--set` item that cannot apply; the CLI reports it as a usage error. */
 export class OverrideError extends Error {}
 
-const OVERRIDE_KEYS = ["image=HxW", "epochs=N", "batch=N", "width=X", "seeds=N,N,...", "models=NAME,...", "DOMAIN.count=N"];
+const OVERRIDE_KEYS = [
+  "image=HxW",
+  "epochs=N",
+  "batch=N",
+  "width=X",
+  "seeds=N,N,...",
+  "models=NAME,...",
+  "DOMAIN.count=N",
+];
 
 const wholeNumber = (text: string) => (/^[1-9]\d*$/.test(text) ? Number(text) : null);
 
@@ -35,7 +43,8 @@ export function parseOverrides(items: readonly string[]): Overrides {
     const key = item.slice(0, eq);
     const value = item.slice(eq + 1);
     const bad = (what: string) => new OverrideError(`--set ${item}: ${key} takes ${what}`);
-    if (eq < 1) throw new OverrideError(`--set takes KEY=VALUE, got '${item}'; the keys are ${OVERRIDE_KEYS.join(", ")}`);
+    if (eq < 1)
+      throw new OverrideError(`--set takes KEY=VALUE, got '${item}'; the keys are ${OVERRIDE_KEYS.join(", ")}`);
     if (key === "image") {
       const match = /^([1-9]\d*)x([1-9]\d*)$/.exec(value);
       if (!match) throw bad("a size HxW, such as 32x32");
@@ -44,7 +53,8 @@ export function parseOverrides(items: readonly string[]): Overrides {
       overrides[key] = wholeNumber(value) ?? throwError(bad("a whole number of at least 1"));
     } else if (key === "width") {
       const width = Number(value);
-      if (!(width > 0 && width <= 4) || value.trim() === "") throw bad("a channel multiplier above 0 and at most 4, such as 0.25");
+      if (!(width > 0 && width <= 4) || value.trim() === "")
+        throw bad("a channel multiplier above 0 and at most 4, such as 0.25");
       overrides.width = width;
     } else if (key === "seeds") {
       const seeds = value.split(",").map(wholeNumber);
@@ -52,7 +62,8 @@ export function parseOverrides(items: readonly string[]): Overrides {
       overrides.seeds = [...new Set(seeds as number[])];
     } else if (key === "models") {
       const models = value.split(",");
-      if (models.some((m) => !/^[A-Za-z_]\w*$/.test(m))) throw bad("model names separated by commas, such as resnet18,resnet50");
+      if (models.some((m) => !/^[A-Za-z_]\w*$/.test(m)))
+        throw bad("model names separated by commas, such as resnet18,resnet50");
       overrides.models = models;
     } else if (key.endsWith(".count") && /^[A-Za-z_]\w*$/.test(key.slice(0, -6))) {
       overrides.counts.set(key.slice(0, -6), wholeNumber(value) ?? throwError(bad("a whole number of images")));
@@ -73,10 +84,17 @@ export function overrideExperiments(experiments: readonly ExperimentInfo[], over
   if (models) {
     const known = new Set(experiments.flatMap((e) => e.models.map((m) => m.name.value)));
     const unknown = models.filter((m) => !known.has(m));
-    if (unknown.length > 0) throw new OverrideError(`--set models: no experiment runs ${unknown.map((m) => `'${m}'`).join(", ")}; the models are ${[...known].join(", ")}`);
+    if (unknown.length > 0)
+      throw new OverrideError(
+        `--set models: no experiment runs ${unknown.map((m) => `'${m}'`).join(", ")}; the models are ${[...known].join(", ")}`,
+      );
   }
   return experiments
-    .map((e) => ({ ...e, models: models ? e.models.filter((m) => models.includes(m.name.value)) : e.models, seeds: seeds ?? e.seeds }))
+    .map((e) => ({
+      ...e,
+      models: models ? e.models.filter((m) => models.includes(m.name.value)) : e.models,
+      seeds: seeds ?? e.seeds,
+    }))
     .filter((e) => e.models.length > 0);
 }
 
@@ -91,7 +109,9 @@ export function overrideInput(input: ImageSize, model: ResolvedModel, overrides:
   if (!image) return input;
   const min = model.arch.minInput;
   if (image.height < min.height || image.width < min.width) {
-    throw new OverrideError(`--set image=${image.height}x${image.width}: ${model.arch.name} (model '${model.name}') needs at least ${min.height}x${min.width}`);
+    throw new OverrideError(
+      `--set image=${image.height}x${image.width}: ${model.arch.name} (model '${model.name}') needs at least ${min.height}x${min.width}`,
+    );
   }
   return { ...input, height: image.height, width: image.width };
 }
@@ -100,7 +120,10 @@ export function overrideInput(input: ImageSize, model: ResolvedModel, overrides:
 export function overrideCount(data: PlanData, domain: string, overrides: Overrides | undefined): PlanData {
   const count = overrides?.counts.get(domain);
   if (count === undefined) return data;
-  if (data.kind !== "synth") throw new OverrideError(`--set ${domain}.count: domain '${domain}' reads ${data.kind} data; only synth domains have a count`);
+  if (data.kind !== "synth")
+    throw new OverrideError(
+      `--set ${domain}.count: domain '${domain}' reads ${data.kind} data; only synth domains have a count`,
+    );
   return { ...data, count };
 }
 
@@ -108,5 +131,8 @@ export function overrideCount(data: PlanData, domain: string, overrides: Overrid
 export function unusedCounts(overrides: Overrides, plan: Plan): void {
   const domains = new Set(plan.runs.flatMap((run) => run.hops.map((hop) => hop.domain)));
   const unused = [...overrides.counts.keys()].filter((domain) => !domains.has(domain));
-  if (unused.length > 0) throw new OverrideError(`--set ${unused[0]}.count: no run uses a domain '${unused[0]}'; the data domains are ${[...domains].join(", ")}`);
+  if (unused.length > 0)
+    throw new OverrideError(
+      `--set ${unused[0]}.count: no run uses a domain '${unused[0]}'; the data domains are ${[...domains].join(", ")}`,
+    );
 }

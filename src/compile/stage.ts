@@ -23,11 +23,32 @@ export interface StageTemplate {
 export type StageContents = Map<StageTrace, { content: StageContent; json: string }>;
 
 /** Everything of a stage but its hash: the same for every seed of a run's model and hop. */
-export function stageTemplate(trace: StageTrace, layout: ModelLayout, summary: ModelSummary, augment: PlanAugment[], contents: StageContents, overrides?: Pick<Overrides, "epochs" | "batch">): StageTemplate {
+export function stageTemplate(
+  trace: StageTrace,
+  layout: ModelLayout,
+  summary: ModelSummary,
+  augment: PlanAugment[],
+  contents: StageContents,
+  overrides?: Pick<Overrides, "epochs" | "batch">,
+): StageTemplate {
   let cached = contents.get(trace);
   if (!cached) contents.set(trace, (cached = contentOf(trace, overrides)));
   const { content, json } = cached;
-  const { trainable, frozen, partial, epochs, batch, optimizer, lr, lrDecay, groupLr, weightDecay, batchnorm, earlyStop, keep } = content;
+  const {
+    trainable,
+    frozen,
+    partial,
+    epochs,
+    batch,
+    optimizer,
+    lr,
+    lrDecay,
+    groupLr,
+    weightDecay,
+    batchnorm,
+    earlyStop,
+    keep,
+  } = content;
   const stage = {
     name: trace.stage.name.value,
     trainable,
@@ -49,7 +70,9 @@ export function stageTemplate(trace: StageTrace, layout: ModelLayout, summary: M
  */
 export function planStage(template: StageTemplate, hopHash: string, upstreamJson: string): PlanStage {
   // canonicalJson({ hop, scheme, stage, upstream }), with the stage's part computed once.
-  const hash = sha256(`{"hop":${JSON.stringify(hopHash)},"scheme":"thtl-stage-1","stage":${template.json},"upstream":${upstreamJson}}`);
+  const hash = sha256(
+    `{"hop":${JSON.stringify(hopHash)},"scheme":"thtl-stage-1","stage":${template.json},"upstream":${upstreamJson}}`,
+  );
   // Written out rather than spread: objects built from one literal share a shape, which keeps schema validation fast.
   const s = template.stage;
   return {
@@ -75,8 +98,15 @@ export function planStage(template: StageTemplate, hopHash: string, upstreamJson
 }
 
 /** Built with its keys in sorted order, so that `canonicalJson` has nothing to sort. */
-function contentOf(trace: StageTrace, overrides?: Pick<Overrides, "epochs" | "batch">): { content: StageContent; json: string } {
-  const s = { ...trace.settings, epochs: overrides?.epochs ?? trace.settings.epochs, batch: overrides?.batch ?? trace.settings.batch };
+function contentOf(
+  trace: StageTrace,
+  overrides?: Pick<Overrides, "epochs" | "batch">,
+): { content: StageContent; json: string } {
+  const s = {
+    ...trace.settings,
+    epochs: overrides?.epochs ?? trace.settings.epochs,
+    batch: overrides?.batch ?? trace.settings.batch,
+  };
   const { trainable, frozen, partial } = trace.trainable.states();
   const content: StageContent = {
     batch: s.batch,
@@ -101,7 +131,11 @@ function contentOf(trace: StageTrace, overrides?: Pick<Overrides, "epochs" | "ba
   return { content, json: canonicalJson(content) };
 }
 
-export function trainableParams(summary: ModelSummary, trainable: readonly string[], partial: readonly PlanPartialGroup[]): number {
+export function trainableParams(
+  summary: ModelSummary,
+  trainable: readonly string[],
+  partial: readonly PlanPartialGroup[],
+): number {
   let total = 0;
   for (const group of summary.groups) {
     if (trainable.includes(group.name)) total += group.params;

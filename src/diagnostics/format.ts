@@ -73,7 +73,11 @@ export function toDiagnosticJson(d: Diagnostic): DiagnosticJson {
     message: d.message,
     file: d.file,
     ...jsonRange(d.span.start, d.span.end),
-    related: (d.related ?? []).map((r) => ({ message: r.message, file: r.file, ...jsonRange(r.span.start, r.span.end) })),
+    related: (d.related ?? []).map((r) => ({
+      message: r.message,
+      file: r.file,
+      ...jsonRange(r.span.start, r.span.end),
+    })),
   };
 }
 
@@ -98,7 +102,10 @@ function codeFrame(text: string, start: Position, end: Position, options: Format
   const before = window.start > 0 ? "…" : "";
   const after = window.end < cells.length ? "…" : "";
   const shown = before + cells.slice(window.start, window.end).join("") + after;
-  const underline = " ".repeat(from - window.start + before.length) + "^" + "~".repeat(Math.max(0, Math.min(to, window.end) - from - 1));
+  const underline =
+    " ".repeat(from - window.start + before.length) +
+    "^" +
+    "~".repeat(Math.max(0, Math.min(to, window.end) - from - 1));
   const number = String(start.line);
   return [
     `${paint(`${number} |`, "gray", options)} ${shown}`.trimEnd(),
@@ -113,7 +120,7 @@ function codeFrame(text: string, start: Position, end: Position, options: Format
 function layout(line: string): { cells: string[]; cellAt: (column: number) => number } {
   const cells: string[] = [];
   const cellOfUnit: number[] = [];
-  for (let unit = 0; unit < line.length; ) {
+  for (let unit = 0; unit < line.length;) {
     const char = String.fromCodePoint(line.codePointAt(unit)!);
     for (let k = 0; k < char.length; k++) cellOfUnit.push(cells.length);
     if (char === "\t") cells.push(...Array<string>(TAB_WIDTH - (cells.length % TAB_WIDTH)).fill(" "));

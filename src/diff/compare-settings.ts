@@ -20,7 +20,8 @@ export function isChanged(diffs: readonly SettingDiff[]): boolean {
 }
 
 function compareValues(key: string, oldValue: SettingValue, newValue: SettingValue): SettingDiff {
-  if (JSON.stringify(oldValue) === JSON.stringify(newValue)) return { key, change: "unchanged", old: oldValue, new: newValue };
+  if (JSON.stringify(oldValue) === JSON.stringify(newValue))
+    return { key, change: "unchanged", old: oldValue, new: newValue };
   return { key, change: "changed", old: oldValue, new: newValue, ...setChange(oldValue, newValue) };
 }
 
@@ -35,5 +36,8 @@ function setChange(oldValue: SettingValue, newValue: SettingValue): { added: str
   const shared = (items: string[], other: string[]) => items.filter((item) => other.includes(item));
   const kept = shared(oldItems, newItems);
   if (kept.length === 0 || kept.join("\n") !== shared(newItems, oldItems).join("\n")) return {};
-  return { added: newItems.filter((item) => !oldItems.includes(item)), removed: oldItems.filter((item) => !newItems.includes(item)) };
+  return {
+    added: newItems.filter((item) => !oldItems.includes(item)),
+    removed: oldItems.filter((item) => !newItems.includes(item)),
+  };
 }

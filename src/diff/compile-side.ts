@@ -16,7 +16,10 @@ export async function compileSide(
   readFile: ReadFile | undefined,
   options: { color: boolean; name: (file: string) => string },
 ): Promise<{ plan: Plan } | { failure: string }> {
-  const [{ compileFile }, { formatDiagnostics }] = await Promise.all([import("../compile/index.js"), import("../diagnostics/format.js")]);
+  const [{ compileFile }, { formatDiagnostics }] = await Promise.all([
+    import("../compile/index.js"),
+    import("../diagnostics/format.js"),
+  ]);
   const result = compileFile(path, readFile ? { readFile } : {});
   if (result.plan) return { plan: result.plan };
   const sources = new Map([...result.sources].map(([file, text]) => [options.name(file), text]));

@@ -29,7 +29,12 @@ export function layoutDiff(diff: PlanDiff, options: LayoutOptions): Line[] {
   if (diff.equal && !options.all) return [{ depth: 0, symbol: " ", text: "No changes.", heading: true }];
   const lines = [...diff.experiments.flatMap((e) => layoutExperiment(e, options)), ...layoutRuns(diff.runs, options)];
   lines.push({ depth: 0, symbol: " ", text: "", heading: true });
-  lines.push({ depth: 0, symbol: " ", text: diff.equal ? "No changes." : describeSummary(diff.summary), heading: true });
+  lines.push({
+    depth: 0,
+    symbol: " ",
+    text: diff.equal ? "No changes." : describeSummary(diff.summary),
+    heading: true,
+  });
   return lines;
 }
 
@@ -69,7 +74,8 @@ function layoutRuns(runs: RunDiff[], options: LayoutOptions): Line[] {
     const group = groups.get(item)!;
     return [...group.ids.map((id): Line => ({ depth: 0, symbol: "~", text: `run ${id}` })), ...group.body];
   });
-  if (unchanged > 0) lines.push({ depth: 0, symbol: " ", text: `(${plural(unchanged, "unchanged run")} hidden)`, muted: true });
+  if (unchanged > 0)
+    lines.push({ depth: 0, symbol: " ", text: `(${plural(unchanged, "unchanged run")} hidden)`, muted: true });
   return lines;
 }
 
@@ -78,9 +84,18 @@ function wholeRunLine(run: RunDiff): Line {
   const stages = run.hops.flatMap((hop) => hop.stages);
   const reusable = stages.filter((stage) => stage.verdict?.kind === "reusable").length;
   const toRun = run.change === "removed" ? 0 : stages.length - reusable;
-  const parts = [toRun > 0 ? `${plural(toRun, "stage")} to run` : "", reusable > 0 ? `${plural(reusable, "stage")} reusable` : ""];
+  const parts = [
+    toRun > 0 ? `${plural(toRun, "stage")} to run` : "",
+    reusable > 0 ? `${plural(reusable, "stage")} reusable` : "",
+  ];
   const note = parts.filter(Boolean).join(", ");
-  return { depth: 0, symbol: SYMBOL[run.change], text: `run ${run.id}`, ...(note && { note }), muted: run.change === "unchanged" };
+  return {
+    depth: 0,
+    symbol: SYMBOL[run.change],
+    text: `run ${run.id}`,
+    ...(note && { note }),
+    muted: run.change === "unchanged",
+  };
 }
 
 function layoutHop(hop: HopDiff, options: LayoutOptions): Line[] {
@@ -91,14 +106,24 @@ function layoutHop(hop: HopDiff, options: LayoutOptions): Line[] {
   }
   const note = hop.moved ? `moved ${hop.moved.from} -> ${hop.moved.to}` : undefined;
   const head: Line = { depth: 1, symbol: SYMBOL[hop.change], text, ...(note && { note }) };
-  return [head, ...layoutSettings(hop.settings, 2, options), ...hop.stages.flatMap((stage) => layoutStage(stage, options))];
+  return [
+    head,
+    ...layoutSettings(hop.settings, 2, options),
+    ...hop.stages.flatMap((stage) => layoutStage(stage, options)),
+  ];
 }
 
 function layoutStage(stage: StageDiff, options: LayoutOptions): Line[] {
   const rerun = stage.verdict !== undefined && stage.verdict.kind !== "reusable";
   const symbol = stage.change === "unchanged" && rerun ? "~" : SYMBOL[stage.change];
   const note = describeStageNote(stage);
-  const head: Line = { depth: 2, symbol, text: `stage ${stage.name}`, ...(note && { note }), ...(symbol === " " && { muted: true }) };
+  const head: Line = {
+    depth: 2,
+    symbol,
+    text: `stage ${stage.name}`,
+    ...(note && { note }),
+    ...(symbol === " " && { muted: true }),
+  };
   const ownChange = stage.change === "changed" || stage.change === "added";
   return [head, ...(ownChange || options.all ? layoutSettings(stage.settings, 3, options) : [])];
 }

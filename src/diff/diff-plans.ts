@@ -10,7 +10,9 @@ import type { DiffSummary, ExperimentDiff, PlanDiff, RunDiff } from "./types.js"
  * (or, renamed, by content). Pure: it reads nothing but the two plans. `names` label the sides.
  */
 export function diffPlans(oldPlan: Plan, newPlan: Plan, names: { old: string; new: string }): PlanDiff {
-  const oldHashes = new Set(oldPlan.runs.flatMap((run) => run.hops.flatMap((hop) => hop.stages.map((stage) => stage.hash))));
+  const oldHashes = new Set(
+    oldPlan.runs.flatMap((run) => run.hops.flatMap((hop) => hop.stages.map((stage) => stage.hash))),
+  );
   const matching = matchLists(oldPlan.runs, newPlan.runs, (run) => run.id);
   const runs = matching.merged.map(({ old, new: next }): RunDiff => {
     if (next === undefined) return wholeRun(oldPlan.runs[old!]!, "removed", oldHashes);
@@ -19,13 +21,17 @@ export function diffPlans(oldPlan: Plan, newPlan: Plan, names: { old: string; ne
   });
   const experiments = diffExperiments(oldPlan, newPlan);
   const summary = summarize(runs);
-  const equal = summary.runsAdded + summary.runsChanged + summary.runsRemoved === 0 && experiments.every((e) => e.change === "unchanged");
+  const equal =
+    summary.runsAdded + summary.runsChanged + summary.runsRemoved === 0 &&
+    experiments.every((e) => e.change === "unchanged");
   return { old: names.old, new: names.new, equal, summary, experiments, runs };
 }
 
 function summarize(runs: RunDiff[]): DiffSummary {
   const count = (change: RunDiff["change"]) => runs.filter((run) => run.change === change).length;
-  const verdicts = runs.flatMap((run) => run.hops.flatMap((hop) => hop.stages.flatMap((stage) => (stage.verdict ? [stage.verdict] : []))));
+  const verdicts = runs.flatMap((run) =>
+    run.hops.flatMap((hop) => hop.stages.flatMap((stage) => (stage.verdict ? [stage.verdict] : []))),
+  );
   const reusable = verdicts.filter((v) => v.kind === "reusable").length;
   return {
     runsAdded: count("added"),
@@ -59,5 +65,13 @@ function matrices(plan: Plan): Map<string, Settings> {
     if (!matrix.seeds.includes(run.seed)) matrix.seeds.push(run.seed);
     byExperiment.set(run.experiment, matrix);
   }
-  return new Map([...byExperiment].map(([name, m]) => [name, [["models", m.models], ["seeds", m.seeds]]]));
+  return new Map(
+    [...byExperiment].map(([name, m]) => [
+      name,
+      [
+        ["models", m.models],
+        ["seeds", m.seeds],
+      ],
+    ]),
+  );
 }

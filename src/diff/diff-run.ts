@@ -50,7 +50,9 @@ export function diffRun(oldRun: PlanRun, newRun: PlanRun, oldHashes: ReadonlySet
 export function wholeRun(run: PlanRun, change: "added" | "removed", oldHashes: ReadonlySet<string>): RunDiff {
   const walk = new RunWalk(oldHashes);
   const hops = run.hops.map((hop) =>
-    change === "added" ? addedHop(hop, walk, false) : { domain: hop.domain, change, settings: [], stages: hop.stages.map(removedStage) },
+    change === "added"
+      ? addedHop(hop, walk, false)
+      : { domain: hop.domain, change, settings: [], stages: hop.stages.map(removedStage) },
   );
   return { id: run.id, change, settings: [], hops };
 }
@@ -68,17 +70,30 @@ function keyedHops(hops: PlanHop[]): { key: string }[] {
 function addedHop(hop: PlanHop, walk: RunWalk, detailed: boolean): HopDiff {
   const stages = hop.stages.map((stage) => addedStage(stage, walk, detailed));
   walk.blame({ level: "hop", subject: hop.domain, change: "added" });
-  return { domain: hop.domain, change: "added", settings: detailed ? compareSettings([], hopSettings(hop)) : [], stages };
+  return {
+    domain: hop.domain,
+    change: "added",
+    settings: detailed ? compareSettings([], hopSettings(hop)) : [],
+    stages,
+  };
 }
 
 function diffHop(oldHop: PlanHop, newHop: PlanHop, moved: HopDiff["moved"], walk: RunWalk): HopDiff {
   const settings = compareSettings(hopSettings(oldHop), hopSettings(newHop));
   if (moved) walk.blame({ level: "hop", subject: newHop.domain, change: "moved" });
   const changedSetting = settings.find((s) => s.change !== "unchanged");
-  if (changedSetting) walk.blame({ level: "hop", subject: newHop.domain, setting: changedSetting.key, change: "changed" });
+  if (changedSetting)
+    walk.blame({ level: "hop", subject: newHop.domain, setting: changedSetting.key, change: "changed" });
   const stages = diffStages(oldHop, newHop, walk);
-  const changed = moved || isChanged(settings) || stages.some((s) => s.change !== "unchanged" || s.verdict?.kind !== "reusable");
-  return { domain: newHop.domain, change: changed ? "changed" : "unchanged", ...(moved && { moved }), settings, stages };
+  const changed =
+    moved || isChanged(settings) || stages.some((s) => s.change !== "unchanged" || s.verdict?.kind !== "reusable");
+  return {
+    domain: newHop.domain,
+    change: changed ? "changed" : "unchanged",
+    ...(moved && { moved }),
+    settings,
+    stages,
+  };
 }
 
 function diffStages(oldHop: PlanHop, newHop: PlanHop, walk: RunWalk): StageDiff[] {
@@ -102,7 +117,8 @@ function diffStages(oldHop: PlanHop, newHop: PlanHop, walk: RunWalk): StageDiff[
     const moved = matching.moved.has(next) ? { from: old + 1, to: next + 1 } : undefined;
     const own = Boolean(moved) || isChanged(settings);
     const verdict = walk.verdict(stage, own);
-    if (own && verdict.kind !== "reusable") walk.blame({ level: "stage", subject: subject(stage), change: moved ? "moved" : "changed" });
+    if (own && verdict.kind !== "reusable")
+      walk.blame({ level: "stage", subject: subject(stage), change: moved ? "moved" : "changed" });
     const renamed = matching.renamed.has(next) ? { renamedFrom: oldStage.name } : {};
     const change = own || matching.renamed.has(next) ? "changed" : "unchanged";
     return { name: stage.name, change, ...renamed, ...(moved && { moved }), verdict, settings };
@@ -115,7 +131,9 @@ function diffStages(oldHop: PlanHop, newHop: PlanHop, walk: RunWalk): StageDiff[
  */
 function addedStage(stage: PlanStage, walk: RunWalk, detailed: boolean): StageDiff {
   const verdict: Verdict = walk.oldHashes.has(stage.hash) ? { kind: "reusable" } : { kind: "new" };
-  const written = stageSettings(stage).filter(([, value]) => value !== null && !(Array.isArray(value) && value.length === 0));
+  const written = stageSettings(stage).filter(
+    ([, value]) => value !== null && !(Array.isArray(value) && value.length === 0),
+  );
   const settings = detailed ? compareSettings([], written) : [];
   return { name: stage.name, change: "added", verdict, settings };
 }

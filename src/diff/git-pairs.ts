@@ -34,7 +34,9 @@ export function gitPairs(rev: string, context: SideContext): SidePair[] {
  * found by their `import "PATH"` lines rather than by compiling, to stay fast on large trees.
  */
 function filesImporting(root: string, changed: Set<string>, context: SideContext): string[] {
-  const tracked = git(["ls-files", "-z", "--", "*.thtl"], root, context.env).split("\0").filter((path) => path !== "" && !changed.has(path));
+  const tracked = git(["ls-files", "-z", "--", "*.thtl"], root, context.env)
+    .split("\0")
+    .filter((path) => path !== "" && !changed.has(path));
   const reaches = (path: string, seen: Set<string>): boolean => {
     if (changed.has(path)) return true;
     if (seen.has(path)) return false;
@@ -49,6 +51,8 @@ function importsOf(root: string, path: string): string[] {
   if (!existsSync(file)) return [];
   const text = readFileSync(file, "utf8");
   return [...text.matchAll(/^[ \t;]*import[ \t]+"((?:[^"\\]|\\.)*)"/gm)].map((match) =>
-    relative(root, resolve(dirname(file), match[1]!)).split("\\").join("/"),
+    relative(root, resolve(dirname(file), match[1]!))
+      .split("\\")
+      .join("/"),
   );
 }

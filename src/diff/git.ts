@@ -8,11 +8,20 @@ type Env = Record<string, string | undefined>;
 /** Runs git in `cwd` and returns its standard output; git's error message becomes a `GitError`. */
 export function git(args: string[], cwd: string, env: Env): string {
   try {
-    return execFileSync("git", args, { cwd, env: env as NodeJS.ProcessEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    return execFileSync("git", args, {
+      cwd,
+      env: env as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 << 20,
+    });
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === "ENOENT") throw new GitError("git is not installed (or not on PATH)");
-    const message = String(failure.stderr ?? "").trim().split("\n")[0] || failure.message;
+    const message =
+      String(failure.stderr ?? "")
+        .trim()
+        .split("\n")[0] || failure.message;
     throw new GitError(message.replace(/^(fatal|error): /, ""));
   }
 }
@@ -47,7 +56,7 @@ export interface ChangedFile {
 export function changedThtlFiles(root: string, rev: string, env: Env): ChangedFile[] {
   const tracked = git(["diff", "--name-status", "-z", "-M", rev, "--", "*.thtl"], root, env).split("\0");
   const files: ChangedFile[] = [];
-  for (let i = 0; i < tracked.length - 1; ) {
+  for (let i = 0; i < tracked.length - 1;) {
     const status = tracked[i++]!;
     if (status.startsWith("R")) files.push({ old: tracked[i++]!, new: tracked[i++]! });
     else if (status === "A") files.push({ new: tracked[i++]! });

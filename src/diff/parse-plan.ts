@@ -13,7 +13,8 @@ export function parsePlan(text: string, label: string): { plan: Plan } | { failu
     return { failure: `'${label}' is not a thtl plan (planVersion 1); compile one with \`thtl compile\`` };
   }
   const problem = shapeProblem(plan as Plan);
-  if (problem) return { failure: `'${label}' is not a complete thtl plan: ${problem}; compile it again with \`thtl compile\`` };
+  if (problem)
+    return { failure: `'${label}' is not a complete thtl plan: ${problem}; compile it again with \`thtl compile\`` };
   return { plan: plan as Plan };
 }
 
@@ -26,8 +27,11 @@ function shapeProblem(plan: Plan): string | undefined {
   for (const [r, run] of plan.runs.entries()) {
     if (typeof run?.id !== "string" || !Array.isArray(run.hops)) return `runs[${r}] has no id or hops`;
     for (const [h, hop] of run.hops.entries()) {
-      if (typeof hop?.domain !== "string" || !Array.isArray(hop.stages)) return `${run.id}: hops[${h}] has no domain or stages`;
-      const stage = hop.stages.findIndex((s) => typeof s?.name !== "string" || typeof s.hash !== "string" || !Array.isArray(s.trainable));
+      if (typeof hop?.domain !== "string" || !Array.isArray(hop.stages))
+        return `${run.id}: hops[${h}] has no domain or stages`;
+      const stage = hop.stages.findIndex(
+        (s) => typeof s?.name !== "string" || typeof s.hash !== "string" || !Array.isArray(s.trainable),
+      );
       if (stage !== -1) return `${run.id}: ${hop.domain}: stages[${stage}] has no name, hash or trainable groups`;
     }
   }

@@ -5,7 +5,10 @@ import { DIFF_FORMAT_VERSION, type DiffDocument, type PlanDiff } from "./types.j
  * out unless `all`, as the text hides them; the summary still counts every run and stage.
  */
 export function renderJson(diffs: readonly PlanDiff[], options: { all: boolean }): string {
-  const document: DiffDocument = { diffVersion: DIFF_FORMAT_VERSION, comparisons: diffs.map((d) => (options.all ? d : prune(d))) };
+  const document: DiffDocument = {
+    diffVersion: DIFF_FORMAT_VERSION,
+    comparisons: diffs.map((d) => (options.all ? d : prune(d))),
+  };
   return JSON.stringify(document, null, 2) + "\n";
 }
 

@@ -7,7 +7,12 @@ export interface TextOptions {
 
 const ANSI = { green: 32, red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1 } as const;
 type Style = keyof typeof ANSI;
-const SYMBOL_STYLE: Record<Line["symbol"], Style | undefined> = { "+": "green", "-": "red", "~": "yellow", " ": undefined };
+const SYMBOL_STYLE: Record<Line["symbol"], Style | undefined> = {
+  "+": "green",
+  "-": "red",
+  "~": "yellow",
+  " ": undefined,
+};
 
 function paint(text: string, style: Style | undefined, options: TextOptions): string {
   if (!options.color || !style || text === "") return text;

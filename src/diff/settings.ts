@@ -13,7 +13,10 @@ export function runSettings(run: PlanRun): Settings {
   const { arch, variant, width, dropout } = run.architecture;
   const settings: Settings = [
     ["model", run.model],
-    ["architecture", `${arch}${variant ? ` ${variant}` : ""} width ${formatNumber(width)} dropout ${formatNumber(dropout)}`],
+    [
+      "architecture",
+      `${arch}${variant ? ` ${variant}` : ""} width ${formatNumber(width)} dropout ${formatNumber(dropout)}`,
+    ],
     ["seed", run.seed],
     ["init", describeInit(run.init)],
     ["input", `${run.input.height}x${run.input.width} ${run.input.channels === 1 ? "grayscale" : "rgb"}`],
@@ -32,7 +35,10 @@ export function hopSettings(hop: PlanHop): Settings {
     ["classifier", hop.head],
     ["split", describeSplit(hop)],
     ["augment", hop.augment.map(describeAugment)],
-    ["normalization", `${source}${order === "bgr" ? " bgr" : ""} mean ${mean.map(formatNumber).join(",")} std ${std.map(formatNumber).join(",")}`],
+    [
+      "normalization",
+      `${source}${order === "bgr" ? " bgr" : ""} mean ${mean.map(formatNumber).join(",")} std ${std.map(formatNumber).join(",")}`,
+    ],
   ];
 }
 
@@ -43,7 +49,10 @@ export function stageSettings(stage: PlanStage): Settings {
     ["partial", stage.partial.flatMap((p) => p.layers)],
     ["epochs", stage.epochs],
     ["batch", stage.batch],
-    ["optimizer", stage.optimizer.name === "sgd" ? `sgd momentum ${formatNumber(stage.optimizer.momentum)}` : stage.optimizer.name],
+    [
+      "optimizer",
+      stage.optimizer.name === "sgd" ? `sgd momentum ${formatNumber(stage.optimizer.momentum)}` : stage.optimizer.name,
+    ],
     ["lr", formatNumber(stage.lr)],
     ["lr decay", describeDecay(stage)],
   ];
@@ -60,7 +69,11 @@ export function stageSettings(stage: PlanStage): Settings {
 
 /** Learning rates read best as written: `1e-4`, `5e-4`, `0.1`. */
 export function formatNumber(value: number): string {
-  if (value !== 0 && Math.abs(value) < 0.01) return value.toExponential().replace(/\.?0+e/, "e").replace("e+", "e");
+  if (value !== 0 && Math.abs(value) < 0.01)
+    return value
+      .toExponential()
+      .replace(/\.?0+e/, "e")
+      .replace("e+", "e");
   return String(value);
 }
 

@@ -67,7 +67,10 @@ async function loadPath(
   name?: (file: string) => string,
 ): Promise<Side> {
   if (extname(path) !== ".json") {
-    const result = await compileSide(path, readFile, { color: context.color, name: name ?? ((file) => relative(context.cwd, file) || file) });
+    const result = await compileSide(path, readFile, {
+      color: context.color,
+      name: name ?? ((file) => relative(context.cwd, file) || file),
+    });
     return "plan" in result ? { label, plan: result.plan } : { label, failure: result.failure };
   }
   let text: string | undefined;
@@ -75,7 +78,10 @@ async function loadPath(
     text = readFile ? readFile(path) : readFileSync(path, "utf8");
   } catch (error) {
     if (error instanceof GitError) throw error;
-    return { label, failure: `cannot read '${label}': ${(error as NodeJS.ErrnoException).code === "EISDIR" ? "it is a directory" : (error as Error).message}` };
+    return {
+      label,
+      failure: `cannot read '${label}': ${(error as NodeJS.ErrnoException).code === "EISDIR" ? "it is a directory" : (error as Error).message}`,
+    };
   }
   if (text === undefined) return { label, failure: `cannot read '${label}': the file does not exist` };
   const parsed = parsePlan(text, label);

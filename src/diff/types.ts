@@ -47,11 +47,7 @@ export interface Cause {
  * plans do not show (a different compiler's hashing, for instance).
  */
 export type Verdict =
-  | { kind: "reusable" }
-  | { kind: "new" }
-  | { kind: "own" }
-  | { kind: "upstream"; cause: Cause }
-  | { kind: "hash" };
+  { kind: "reusable" } | { kind: "new" } | { kind: "own" } | { kind: "upstream"; cause: Cause } | { kind: "hash" };
 
 export interface StageDiff {
   name: string;

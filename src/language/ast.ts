@@ -70,14 +70,7 @@ export interface DomainDecl extends NodeBase {
   statements: DomainStatement[];
 }
 
-export type DomainStatement =
-  | WeightsStmt
-  | DataStmt
-  | ClassesStmt
-  | PositiveStmt
-  | SplitStmt
-  | ImageStmt
-  | AugmentStmt;
+export type DomainStatement = WeightsStmt | DataStmt | ClassesStmt | PositiveStmt | SplitStmt | ImageStmt | AugmentStmt;
 
 export interface WeightsStmt extends NodeBase {
   kind: "Weights";
@@ -266,8 +259,7 @@ export interface OptimizerSetting extends NodeBase {
 }
 
 export type LrDecay =
-  | { kind: "cosine"; span: Span }
-  | { kind: "step"; span: Span; every: NumberLiteral; factor: NumberLiteral };
+  { kind: "cosine"; span: Span } | { kind: "step"; span: Span; every: NumberLiteral; factor: NumberLiteral };
 
 export interface LrSetting extends NodeBase {
   kind: "Lr";

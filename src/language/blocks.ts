@@ -19,7 +19,16 @@ export function enclosingBlocks(tokens: IToken[]): (number | undefined)[] {
   return result;
 }
 
-const SETTINGS: KeywordWord[] = ["epochs", "batch", "optimizer", "lr", "weight_decay", "batchnorm", "early_stop", "keep"];
+const SETTINGS: KeywordWord[] = [
+  "epochs",
+  "batch",
+  "optimizer",
+  "lr",
+  "weight_decay",
+  "batchnorm",
+  "early_stop",
+  "keep",
+];
 
 /** The keywords that start a statement, per kind of block. */
 const STATEMENTS = {

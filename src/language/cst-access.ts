@@ -16,7 +16,9 @@ export function token(node: CstNode, name: string, index = 0): IToken | undefine
 }
 
 export function tokens(node: CstNode, name: string): IToken[] {
-  return (node.children[name] ?? []).filter((t): t is IToken => isToken(t) && !t.isInsertedInRecovery && !Number.isNaN(t.startOffset));
+  return (node.children[name] ?? []).filter(
+    (t): t is IToken => isToken(t) && !t.isInsertedInRecovery && !Number.isNaN(t.startOffset),
+  );
 }
 
 export function child(node: CstNode, name: string, index = 0): CstNode | undefined {

@@ -20,8 +20,7 @@ function all<T>(nodes: CstNode[], build: Builder<T>, cx: AstContext): T[] {
   return built;
 }
 
-const name = (t: IToken | undefined): A.Name | undefined =>
-  t && { kind: "Name", value: t.image, span: tokenSpan(t) };
+const name = (t: IToken | undefined): A.Name | undefined => t && { kind: "Name", value: t.image, span: tokenSpan(t) };
 
 const number = (t: IToken | undefined): A.NumberLiteral | undefined => t && literalNumber(t);
 
@@ -84,7 +83,12 @@ const DECLARATIONS: Record<string, Builder<A.Declaration>> = {
     const path = string(token(n, "StringLiteral"), cx);
     return path && { kind: "Import", path, span: nodeSpan(n)! };
   },
-  domainDecl: (n, cx) => named(n, "Domain", all(children(n, "domainStatement"), (s) => build(s, DOMAIN, cx), cx)),
+  domainDecl: (n, cx) =>
+    named(
+      n,
+      "Domain",
+      all(children(n, "domainStatement"), (s) => build(s, DOMAIN, cx), cx),
+    ),
   modelDecl: (n, cx) => named(n, "Model", all(children(n, "modelStatement"), modelStatement, cx)),
   scheduleDecl: (n, cx) => {
     const schedule = scheduleBody(child(n, "scheduleBody"), cx);
@@ -92,7 +96,11 @@ const DECLARATIONS: Record<string, Builder<A.Declaration>> = {
     return id && { kind: "Schedule", name: id, ...schedule, span: nodeSpan(n)! };
   },
   experimentDecl: (n, cx) =>
-    named(n, "Experiment", all(children(n, "experimentStatement"), (s) => build(s, EXPERIMENT, cx), cx)),
+    named(
+      n,
+      "Experiment",
+      all(children(n, "experimentStatement"), (s) => build(s, EXPERIMENT, cx), cx),
+    ),
 };
 
 function declaration(node: CstNode, cx: AstContext): A.Declaration | undefined {
@@ -142,7 +150,11 @@ const DOMAIN: Record<string, Builder<A.DomainStatement>> = {
     else if (token(n, "Rgb")) image.mode = "rgb";
     return image;
   },
-  augmentStmt: (n, cx) => ({ kind: "Augment", items: all(children(n, "augmentItem"), augmentItem, cx), span: nodeSpan(n)! }),
+  augmentStmt: (n, cx) => ({
+    kind: "Augment",
+    items: all(children(n, "augmentItem"), augmentItem, cx),
+    span: nodeSpan(n)!,
+  }),
 };
 
 function dataStatement(node: CstNode, cx: AstContext): A.DataStmt | undefined {
@@ -196,13 +208,22 @@ function inputStatement(node: CstNode, _cx: AstContext): A.InputStmt | undefined
 // ---------------------------------------------------------------------------------------------
 // schedule
 
-function scheduleBody(node: CstNode | undefined, cx: AstContext): { defaults?: A.DefaultsBlock; stages: A.StageDecl[] } {
+function scheduleBody(
+  node: CstNode | undefined,
+  cx: AstContext,
+): { defaults?: A.DefaultsBlock; stages: A.StageDecl[] } {
   if (!node) return { stages: [] };
-  const body: { defaults?: A.DefaultsBlock; stages: A.StageDecl[] } = { stages: all(children(node, "stageDecl"), stage, cx) };
+  const body: { defaults?: A.DefaultsBlock; stages: A.StageDecl[] } = {
+    stages: all(children(node, "stageDecl"), stage, cx),
+  };
   const defaultsNode = child(node, "defaultsBlock");
   const span = defaultsNode && nodeSpan(defaultsNode);
   if (defaultsNode && span) {
-    body.defaults = { kind: "Defaults", settings: all(children(defaultsNode, "setting"), (s) => build(s, SETTINGS, cx), cx), span };
+    body.defaults = {
+      kind: "Defaults",
+      settings: all(children(defaultsNode, "setting"), (s) => build(s, SETTINGS, cx), cx),
+      span,
+    };
   }
   return body;
 }

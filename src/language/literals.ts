@@ -32,7 +32,11 @@ export function literalRatio(t: IToken, cx: AstContext): NumberLiteral[] | undef
 
 /** The part of a one-line span from `from` (characters into it) for `length` characters. */
 function slice(span: Span, from: number, length: number): Span {
-  const at = (delta: number) => ({ offset: span.start.offset + delta, line: span.start.line, column: span.start.column + delta });
+  const at = (delta: number) => ({
+    offset: span.start.offset + delta,
+    line: span.start.line,
+    column: span.start.column + delta,
+  });
   return { start: at(from), end: at(from + length) };
 }
 

@@ -66,7 +66,12 @@ export function parserDiagnostics(
   return diagnostics;
 }
 
-function parserDiagnostic(error: IRecognitionException, at: IToken | undefined, index: number, { tokens, blocks, name: file }: FileTokens): Diagnostic {
+function parserDiagnostic(
+  error: IRecognitionException,
+  at: IToken | undefined,
+  index: number,
+  { tokens, blocks, name: file }: FileTokens,
+): Diagnostic {
   const record = decodeSyntaxError(error.message);
   const span = at ? tokenSpan(at) : endOfInput(tokens);
   const found = at ? describeToken(at) : "the end of the file";
@@ -76,7 +81,13 @@ function parserDiagnostic(error: IRecognitionException, at: IToken | undefined, 
     case "mismatch": {
       if (record.expected === "EOF") return notADeclaration(found, typo(DECLARATIONS), file, span);
       const inside = record.expected === RCurly.name ? block() : undefined;
-      if (!inside) return diagnostic("THTL1010", { expected: expectedText(record.expected, record.expectedLabel, record.rule), found }, file, span);
+      if (!inside)
+        return diagnostic(
+          "THTL1010",
+          { expected: expectedText(record.expected, record.expectedLabel, record.rule), found },
+          file,
+          span,
+        );
       const suggestion = typo(inside.statements);
       if (suggestion) return diagnostic("THTL1014", { found, block: inside.description, suggestion }, file, span);
       return diagnostic("THTL1011", { block: inside.description, found }, file, span);
@@ -87,9 +98,11 @@ function parserDiagnostic(error: IRecognitionException, at: IToken | undefined, 
       const repetition = REPETITIONS[record.rule] ?? { owner: "this statement", item: "item" };
       const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
       const owner =
-        repetition.owner === "block" ? block()?.description ?? "this block"
-        : repetition.owner === "previous" ? `'${previous?.image ?? "this statement"}'`
-        : repetition.owner;
+        repetition.owner === "block"
+          ? (block()?.description ?? "this block")
+          : repetition.owner === "previous"
+            ? `'${previous?.image ?? "this statement"}'`
+            : repetition.owner;
       return diagnostic("THTL1012", { owner, item: repetition.item, found }, file, span);
     }
     case "notAllInput":

@@ -1,8 +1,20 @@
 import type { IParserErrorMessageProvider } from "chevrotain";
 import { CstParser } from "./chevrotain.js";
 import {
-  ALL_TOKENS, Arrow, Comma, DotDot, Identifier, Keyword as K, LCurly, Name, NumberLiteral, RatioLiteral, RCurly,
-  Semicolon, SizeLiteral, StringLiteral,
+  ALL_TOKENS,
+  Arrow,
+  Comma,
+  DotDot,
+  Identifier,
+  Keyword as K,
+  LCurly,
+  Name,
+  NumberLiteral,
+  RatioLiteral,
+  RCurly,
+  Semicolon,
+  SizeLiteral,
+  StringLiteral,
 } from "./tokens.js";
 import { syntaxErrorMessages } from "./syntax-errors.js";
 

@@ -45,7 +45,13 @@ export class Layout {
   }
 
   /** One printed line for source that starts at `start` and ends at `end`. */
-  item(indent: number, text: string, start: Position, end: Position, options: { separate?: boolean; opensBlock?: boolean } = {}) {
+  item(
+    indent: number,
+    text: string,
+    start: Position,
+    end: Position,
+    options: { separate?: boolean; opensBlock?: boolean } = {},
+  ) {
     if (options.separate) {
       this.flushTrailing(start.offset);
       this.blank();
@@ -77,14 +83,24 @@ export class Layout {
   }
 
   private flush(before: number, indent: number) {
-    for (let c = this.comments[this.nextComment]; c && c.span.start.offset < before; c = this.comments[++this.nextComment]) {
+    for (
+      let c = this.comments[this.nextComment];
+      c && c.span.start.offset < before;
+      c = this.comments[++this.nextComment]
+    ) {
       const last = this.lines[this.lines.length - 1];
       if (last && this.trails(c)) {
         last.comment = c.text;
         continue;
       }
       if (c.span.start.line > this.lastSourceLine + 1) this.blank();
-      this.lines.push({ indent, text: `#${c.text}`, start: c.span.start.offset, anchor: c.span.end, opensBlock: false });
+      this.lines.push({
+        indent,
+        text: `#${c.text}`,
+        start: c.span.start.offset,
+        anchor: c.span.end,
+        opensBlock: false,
+      });
       this.lastSourceLine = c.span.end.line;
     }
   }
@@ -117,7 +133,7 @@ function render(line: Line): string {
  * two spaces after the longest code.
  */
 function alignTrailingComments(lines: (Line | null)[]) {
-  for (let start = 0; start < lines.length; ) {
+  for (let start = 0; start < lines.length;) {
     let end = start;
     while (lines[end]?.comment !== undefined && lines[end]!.indent === lines[start]!.indent) end++;
     const run = lines.slice(start, end) as Line[];

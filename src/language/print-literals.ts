@@ -12,7 +12,8 @@ export function canonicalNumber(raw: string): string {
   const wholePart = whole!.replace(/^0+(?=\d)/, "");
   const fractionPart = fraction.replace(/0+$/, "");
   const exponentDigits = exponent.replace(/^0+(?=\d)/, "");
-  const exponentPart = exponentDigits === "" || exponentDigits === "0" ? "" : `e${expSign === "-" ? "-" : ""}${exponentDigits}`;
+  const exponentPart =
+    exponentDigits === "" || exponentDigits === "0" ? "" : `e${expSign === "-" ? "-" : ""}${exponentDigits}`;
   const mantissa = fractionPart === "" ? wholePart : `${wholePart}.${fractionPart}`;
   return `${sign}${mantissa}${exponentPart}`;
 }

@@ -2,7 +2,10 @@ import type * as A from "./ast.js";
 import { printNumber as num, printSelector, printSize, printString as str } from "./print-literals.js";
 
 /** One statement as one line of text, without indentation. Chains are laid out by the printer. */
-export type SimpleStatement = Exclude<A.DomainStatement | A.ModelStatement | A.StageStatement | A.ExperimentStatement, A.ChainStmt>;
+export type SimpleStatement = Exclude<
+  A.DomainStatement | A.ModelStatement | A.StageStatement | A.ExperimentStatement,
+  A.ChainStmt
+>;
 
 const list = (items: string[]) => items.join(", ");
 const opt = (prefix: string, part: string | undefined) => (part === undefined ? "" : ` ${prefix}${part}`);

@@ -29,12 +29,23 @@ function printDeclaration(layout: Layout, d: A.Declaration, separate: boolean) {
     case "Import":
       return layout.item(0, `import ${printString(d.path)}`, d.span.start, d.span.end, top);
     case "Schedule":
-      return printBlock(layout, 0, `schedule ${d.name.value}`, d, d.name.span.end, () => printScheduleBody(layout, 1, d), top);
+      return printBlock(
+        layout,
+        0,
+        `schedule ${d.name.value}`,
+        d,
+        d.name.span.end,
+        () => printScheduleBody(layout, 1, d),
+        top,
+      );
     default: {
       const statements = d.statements as A.DomainStatement[] | A.ModelStatement[] | A.ExperimentStatement[];
       const word = d.kind.toLowerCase();
       const contents = () => statements.forEach((s) => printStatement(layout, 1, s));
-      return printBlock(layout, 0, `${word} ${d.name.value}`, d, d.name.span.end, contents, { ...top, empty: statements.length === 0 });
+      return printBlock(layout, 0, `${word} ${d.name.value}`, d, d.name.span.end, contents, {
+        ...top,
+        empty: statements.length === 0,
+      });
     }
   }
 }
@@ -59,14 +70,24 @@ function printBlock(
   layout.close(indent, end);
 }
 
-function printStatement(layout: Layout, indent: number, s: A.DomainStatement | A.ModelStatement | A.ExperimentStatement) {
+function printStatement(
+  layout: Layout,
+  indent: number,
+  s: A.DomainStatement | A.ModelStatement | A.ExperimentStatement,
+) {
   if (s.kind === "Chain") printChain(layout, indent, s);
   else layout.item(indent, statementText(s), s.span.start, s.span.end);
 }
 
-function printScheduleBody(layout: Layout, indent: number, body: { defaults?: A.DefaultsBlock; stages: A.StageDecl[] }) {
-  if (body.defaults) printStatementBlock(layout, indent, "defaults", body.defaults, body.defaults.settings, body.defaults.span.start);
-  for (const stage of body.stages) printStatementBlock(layout, indent, `stage ${stage.name.value}`, stage, stage.statements, stage.name.span.end);
+function printScheduleBody(
+  layout: Layout,
+  indent: number,
+  body: { defaults?: A.DefaultsBlock; stages: A.StageDecl[] },
+) {
+  if (body.defaults)
+    printStatementBlock(layout, indent, "defaults", body.defaults, body.defaults.settings, body.defaults.span.start);
+  for (const stage of body.stages)
+    printStatementBlock(layout, indent, `stage ${stage.name.value}`, stage, stage.statements, stage.name.span.end);
 }
 
 /**
@@ -119,19 +140,33 @@ function printChain(layout: Layout, indent: number, chain: A.ChainStmt) {
   const links = chain.links.map((link) => ({ link, text: linkOnOneLine(link) }));
   const oneLine = `chain ${chain.start.value} ${links.map((l) => l.text).join(" ")}`;
   const last = chain.links[chain.links.length - 1];
-  const lastHolds = last !== undefined && last.schedule.kind === "InlineSchedule" && layout.hasCommentIn(last.span.start.offset, last.span.end.offset);
-  if (links.every((l) => l.text !== undefined) && fits(indent, oneLine) && !commentBreaks(layout, chain, chain.links) && !lastHolds) {
+  const lastHolds =
+    last !== undefined &&
+    last.schedule.kind === "InlineSchedule" &&
+    layout.hasCommentIn(last.span.start.offset, last.span.end.offset);
+  if (
+    links.every((l) => l.text !== undefined) &&
+    fits(indent, oneLine) &&
+    !commentBreaks(layout, chain, chain.links) &&
+    !lastHolds
+  ) {
     layout.item(indent, oneLine, chain.span.start, chain.span.end);
     return;
   }
   layout.item(indent, `chain ${chain.start.value}`, chain.span.start, chain.start.span.end);
   for (const { link, text } of links) {
     const schedule = link.schedule;
-    if (text !== undefined && fits(indent + 1, text) && !layout.hasCommentIn(link.span.start.offset, link.span.end.offset)) {
+    if (
+      text !== undefined &&
+      fits(indent + 1, text) &&
+      !layout.hasCommentIn(link.span.start.offset, link.span.end.offset)
+    ) {
       layout.item(indent + 1, text, link.span.start, link.span.end);
     } else if (schedule.kind === "InlineSchedule") {
       const head = `-> ${link.domain.value} with`;
-      printBlock(layout, indent + 1, head, link, schedule.span.start, () => printScheduleBody(layout, indent + 2, schedule));
+      printBlock(layout, indent + 1, head, link, schedule.span.start, () =>
+        printScheduleBody(layout, indent + 2, schedule),
+      );
     } else {
       layout.item(indent + 1, `-> ${link.domain.value} with ${schedule.value}`, link.span.start, link.span.end);
     }

@@ -57,7 +57,7 @@ export const ALTERNATIVES: Record<string, string> = {
   modelStatement: "a model statement (arch, width, input or dropout)",
   stageStatement: "a stage statement (train, unfreeze, freeze or a setting)",
   trainableStmt: "train, unfreeze or freeze",
-  selector: "a selector (all, head, a group, GROUP..GROUP, last N or a \"glob\")",
+  selector: 'a selector (all, head, a group, GROUP..GROUP, last N or a "glob")',
   setting: "a setting (epochs, batch, optimizer, lr, weight_decay, batchnorm, early_stop or keep)",
   lrSetting: "a learning rate, or a selector and its learning rate",
   lrDecay: "cosine or step EVERY FACTOR",

@@ -15,7 +15,9 @@ function hints(lineBreaks: boolean, startChars: string[]): { line_breaks: boolea
 }
 
 function range(from: string, to: string): string[] {
-  return Array.from({ length: to.charCodeAt(0) - from.charCodeAt(0) + 1 }, (_, i) => String.fromCharCode(from.charCodeAt(0) + i));
+  return Array.from({ length: to.charCodeAt(0) - from.charCodeAt(0) + 1 }, (_, i) =>
+    String.fromCharCode(from.charCodeAt(0) + i),
+  );
 }
 
 const DIGITS = range("0", "9");
@@ -33,13 +35,67 @@ export const Identifier = createToken({
 
 /** Every keyword of spec section 8, by the text it matches. */
 export const KEYWORD_WORDS = [
-  "version", "import", "domain", "model", "schedule", "experiment", "stage", "defaults", "chain",
-  "with", "scratch", "models", "seeds", "input", "weights", "data", "imagefolder", "csv", "root",
-  "synth", "classes", "positive", "split", "seed", "image", "grayscale", "rgb", "augment", "hflip",
-  "vflip", "rotate", "crop", "jitter", "arch", "width", "dropout", "train", "freeze", "unfreeze",
-  "all", "head", "last", "epochs", "batch", "optimizer", "sgd", "adam", "adamw", "rmsprop",
-  "momentum", "lr", "cosine", "step", "weight_decay", "batchnorm", "frozen", "early_stop",
-  "patience", "keep", "best", "cam",
+  "version",
+  "import",
+  "domain",
+  "model",
+  "schedule",
+  "experiment",
+  "stage",
+  "defaults",
+  "chain",
+  "with",
+  "scratch",
+  "models",
+  "seeds",
+  "input",
+  "weights",
+  "data",
+  "imagefolder",
+  "csv",
+  "root",
+  "synth",
+  "classes",
+  "positive",
+  "split",
+  "seed",
+  "image",
+  "grayscale",
+  "rgb",
+  "augment",
+  "hflip",
+  "vflip",
+  "rotate",
+  "crop",
+  "jitter",
+  "arch",
+  "width",
+  "dropout",
+  "train",
+  "freeze",
+  "unfreeze",
+  "all",
+  "head",
+  "last",
+  "epochs",
+  "batch",
+  "optimizer",
+  "sgd",
+  "adam",
+  "adamw",
+  "rmsprop",
+  "momentum",
+  "lr",
+  "cosine",
+  "step",
+  "weight_decay",
+  "batchnorm",
+  "frozen",
+  "early_stop",
+  "patience",
+  "keep",
+  "best",
+  "cam",
 ] as const;
 
 export type KeywordWord = (typeof KEYWORD_WORDS)[number];
@@ -52,7 +108,13 @@ function tokenName(word: string): string {
 export const Keyword: Record<KeywordWord, TokenType> = Object.fromEntries(
   KEYWORD_WORDS.map((word) => [
     word,
-    createToken({ name: tokenName(word), pattern: word, longer_alt: Identifier, categories: [Name], label: `'${word}'` }),
+    createToken({
+      name: tokenName(word),
+      pattern: word,
+      longer_alt: Identifier,
+      categories: [Name],
+      label: `'${word}'`,
+    }),
   ]),
 ) as Record<KeywordWord, TokenType>;
 
@@ -71,7 +133,12 @@ export const UnterminatedString = createToken({
   label: "a string",
 });
 
-export const SizeLiteral = createToken({ name: "SizeLiteral", pattern: /[0-9]+x[0-9]+/, ...hints(false, DIGITS), label: "a size such as 64x64" });
+export const SizeLiteral = createToken({
+  name: "SizeLiteral",
+  pattern: /[0-9]+x[0-9]+/,
+  ...hints(false, DIGITS),
+  label: "a size such as 64x64",
+});
 export const RatioLiteral = createToken({
   name: "RatioLiteral",
   pattern: /[0-9]+(?:\/[0-9]+)+/,
@@ -92,8 +159,18 @@ export const RCurly = createToken({ name: "RCurly", pattern: "}", label: "'}'" }
 export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
 export const Semicolon = createToken({ name: "Semicolon", pattern: ";", label: "';'" });
 
-export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, ...hints(false, ["#"]), group: "comments" });
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\f\v]+/, ...hints(true, [" ", "\t", "\r", "\n", "\f", "\v"]), group: Lexer.SKIPPED });
+export const Comment = createToken({
+  name: "Comment",
+  pattern: /#[^\r\n]*/,
+  ...hints(false, ["#"]),
+  group: "comments",
+});
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\n\f\v]+/,
+  ...hints(true, [" ", "\t", "\r", "\n", "\f", "\v"]),
+  group: Lexer.SKIPPED,
+});
 
 /**
  * Lexing order: keywords before `Identifier`, longest first, because `longer_alt` cannot chain

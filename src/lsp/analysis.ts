@@ -39,6 +39,10 @@ export class Analysis {
   /** Every diagnostic of the program, as `thtl check` reports them (the rules run once per version). */
   diagnostics(): Diagnostic[] {
     // The same entry point as `thtl check`; the host has this version's parse cached.
-    return (this.checked ??= checkFile(this.path, this.host, (program) => new CachedContext(program, this.host)).diagnostics);
+    return (this.checked ??= checkFile(
+      this.path,
+      this.host,
+      (program) => new CachedContext(program, this.host),
+    ).diagnostics);
   }
 }

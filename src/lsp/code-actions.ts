@@ -17,11 +17,16 @@ export function quickFixes(document: TextDocument, uri: string, diagnostics: rea
     if (!suggestion) return [];
     const start = document.offsetAt(diagnostic.range.start);
     const text = document.getText(diagnostic.range);
-    const close = [...text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].filter((m) => m[0] !== suggestion && closestName(m[0], [suggestion]) === suggestion);
+    const close = [...text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].filter(
+      (m) => m[0] !== suggestion && closestName(m[0], [suggestion]) === suggestion,
+    );
     const listed = new Set(message.replaceAll(text, "").match(/[A-Za-z_][A-Za-z0-9_]*/g));
     const word = close.find((m) => !listed.has(m[0])) ?? close[0];
     if (!word) return [];
-    const range = { start: document.positionAt(start + word.index), end: document.positionAt(start + word.index + word[0].length) };
+    const range = {
+      start: document.positionAt(start + word.index),
+      end: document.positionAt(start + word.index + word[0].length),
+    };
     return [
       {
         title: `Change '${word[0]}' to '${suggestion}'`,

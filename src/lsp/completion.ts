@@ -12,7 +12,12 @@ const KEYWORDS = new Map(KEYWORD_WORDS.map((word) => [Keyword[word].name, word])
  * the names that fit (domains after `->`, schedules after `with`, groups after `train`, ...).
  * Items replace the part of the name typed so far (`range`).
  */
-export function complete(text: string, wordStart: number, range: Range, context: CheckContext | undefined): CompletionItem[] {
+export function complete(
+  text: string,
+  wordStart: number,
+  range: Range,
+  context: CheckContext | undefined,
+): CompletionItem[] {
   const point = assistAt(text, wordStart);
   if (!point) return [];
   const items: CompletionItem[] = [];

@@ -18,7 +18,10 @@ export function toLspDiagnostic(d: Diagnostic, docsBase?: string): LspDiagnostic
     message: d.message,
   };
   if (d.related) {
-    result.relatedInformation = d.related.map((r) => ({ location: { uri: uriOf(r.file), range: toRange(r.span) }, message: r.message }));
+    result.relatedInformation = d.related.map((r) => ({
+      location: { uri: uriOf(r.file), range: toRange(r.span) },
+      message: r.message,
+    }));
   }
   return result;
 }

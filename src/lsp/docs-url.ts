@@ -1,4 +1,3 @@
-
 /**
  * Where a diagnostic's code is explained: its entry in `docs/diagnostics.md`, whose headings
  * (`### THTL2003 (error)`) get GitHub-style anchors (`#thtl2003-error`). By default the copy
@@ -8,6 +7,10 @@
  */
 export const INSTALLED_DIAGNOSTICS_DOC = new URL("../../docs/diagnostics.md", import.meta.url).href;
 
-export function diagnosticDocsUrl(code: string, severity: "error" | "warning", base: string = INSTALLED_DIAGNOSTICS_DOC): string {
+export function diagnosticDocsUrl(
+  code: string,
+  severity: "error" | "warning",
+  base: string = INSTALLED_DIAGNOSTICS_DOC,
+): string {
   return `${base}#${code.toLowerCase()}-${severity}`;
 }

@@ -2,7 +2,12 @@ import { SymbolKind, type DocumentSymbol } from "vscode-languageserver";
 import type { Declaration, Document, StageDecl } from "../language/ast.js";
 import { toRange } from "./positions.js";
 
-const KINDS = { Domain: SymbolKind.Namespace, Model: SymbolKind.Class, Schedule: SymbolKind.Function, Experiment: SymbolKind.Struct } as const;
+const KINDS = {
+  Domain: SymbolKind.Namespace,
+  Model: SymbolKind.Class,
+  Schedule: SymbolKind.Function,
+  Experiment: SymbolKind.Struct,
+} as const;
 
 /** The outline: domains, models, schedules with their stages, experiments with their inline stages. */
 export function documentSymbols(document: Document): DocumentSymbol[] {
@@ -18,13 +23,25 @@ function symbolOf(decl: Exclude<Declaration, { kind: "Import" }>): DocumentSymbo
     selectionRange: toRange(decl.name.span),
   };
   const stages =
-    decl.kind === "Schedule" ? decl.stages
-    : decl.kind === "Experiment" ? decl.statements.flatMap((s) => (s.kind === "Chain" ? s.links.flatMap((l) => (l.schedule.kind === "InlineSchedule" ? l.schedule.stages : [])) : []))
-    : [];
+    decl.kind === "Schedule"
+      ? decl.stages
+      : decl.kind === "Experiment"
+        ? decl.statements.flatMap((s) =>
+            s.kind === "Chain"
+              ? s.links.flatMap((l) => (l.schedule.kind === "InlineSchedule" ? l.schedule.stages : []))
+              : [],
+          )
+        : [];
   if (stages.length > 0) symbol.children = stages.map(stageSymbol);
   return symbol;
 }
 
 function stageSymbol(stage: StageDecl): DocumentSymbol {
-  return { name: stage.name.value, detail: "stage", kind: SymbolKind.Method, range: toRange(stage.span), selectionRange: toRange(stage.name.span) };
+  return {
+    name: stage.name.value,
+    detail: "stage",
+    kind: SymbolKind.Method,
+    range: toRange(stage.span),
+    selectionRange: toRange(stage.name.span),
+  };
 }

@@ -14,7 +14,8 @@ import type { Workspace } from "./workspace.js";
 
 /** Every request the server answers, each handed to its feature's file. */
 export function registerFeatures(connection: Connection, workspace: Workspace, folders: () => string[]): void {
-  const offsetOf = (uri: string, position: { line: number; character: number }) => workspace.document(uri)?.offsetAt(position);
+  const offsetOf = (uri: string, position: { line: number; character: number }) =>
+    workspace.document(uri)?.offsetAt(position);
 
   connection.onCompletion(({ textDocument, position }) => {
     const document = workspace.document(textDocument.uri);
@@ -36,7 +37,9 @@ export function registerFeatures(connection: Connection, workspace: Workspace, f
   });
   connection.onReferences(({ textDocument, position, context }) => {
     const offset = offsetOf(textDocument.uri, position);
-    return offset === undefined ? [] : findReferences(workspace, textDocument.uri, offset, context.includeDeclaration, folders());
+    return offset === undefined
+      ? []
+      : findReferences(workspace, textDocument.uri, offset, context.includeDeclaration, folders());
   });
   connection.onPrepareRename(({ textDocument, position }) => {
     const offset = offsetOf(textDocument.uri, position);

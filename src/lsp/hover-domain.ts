@@ -9,7 +9,8 @@ import { count } from "./model-sizes.js";
 
 function sourceText(data: DataStmt): string {
   if (data.source === "imagefolder") return `image folder \`${data.path.value}\``;
-  if (data.source === "csv") return `CSV \`${data.path.value}\`${data.root ? ` (images under \`${data.root.value}\`)` : ""}`;
+  if (data.source === "csv")
+    return `CSV \`${data.path.value}\`${data.root ? ` (images under \`${data.root.value}\`)` : ""}`;
   return `synthetic \`${data.synthKind.value}\`, ${count(data.count.value)} images`;
 }
 
@@ -21,14 +22,18 @@ function sourceText(data: DataStmt): string {
 export function domainHover(context: CheckContext, domain: Declared<DomainDecl>): string {
   const { decl } = domain;
   const kind = domainKind(decl);
-  const lines = [`**domain \`${decl.name.value}\`** (${kind === "weights" ? "pretrained weights" : kind === "data" ? "data" : "needs either `weights` or `data`"})`, ""];
+  const lines = [
+    `**domain \`${decl.name.value}\`** (${kind === "weights" ? "pretrained weights" : kind === "data" ? "data" : "needs either `weights` or `data`"})`,
+    "",
+  ];
   const weights = first(decl.statements, "Weights");
   if (weights) lines.push(`- weights: \`${weights.path.value}\``);
   const data = first(decl.statements, "Data");
   if (data) lines.push(`- data: ${sourceText(data)}`);
   const classes = context.classesOf(domain);
   if (classes && "classes" in classes) lines.push(`- ${classes.classes.length} classes: ${classes.classes.join(", ")}`);
-  if (classes && "unreadable" in classes) lines.push(`- classes: cannot read \`${classes.unreadable.path}\`: ${classes.unreadable.reason}`);
+  if (classes && "unreadable" in classes)
+    lines.push(`- classes: cannot read \`${classes.unreadable.path}\`: ${classes.unreadable.reason}`);
   const positive = first(decl.statements, "Positive");
   if (positive) lines.push(`- positive class: ${positive.name.value}`);
   if (kind !== "data") return lines.join("\n");
@@ -38,9 +43,13 @@ export function domainHover(context: CheckContext, domain: Declared<DomainDecl>)
   const written = first(decl.statements, "Split") ? "" : ", the default";
   lines.push(`- split: ${parts} train/val${split.test > 0 ? "/test" : ""} with seed ${split.seed}${written}${sizes}`);
   const image = first(decl.statements, "Image");
-  lines.push(`- image: ${image ? `${image.size.height}x${image.size.width}` : "the model's input size"}, ${imageMode(decl)}`);
+  lines.push(
+    `- image: ${image ? `${image.size.height}x${image.size.width}` : "the model's input size"}, ${imageMode(decl)}`,
+  );
   const augment = first(decl.statements, "Augment");
-  lines.push(`- augment: ${augment ? augment.items.map((item) => (item.argument ? `${item.name.value} ${item.argument.raw}` : item.name.value)).join(", ") : "none"}`);
+  lines.push(
+    `- augment: ${augment ? augment.items.map((item) => (item.argument ? `${item.name.value} ${item.argument.raw}` : item.name.value)).join(", ") : "none"}`,
+  );
   return lines.join("\n");
 }
 

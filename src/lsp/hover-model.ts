@@ -13,10 +13,14 @@ export function modelHover(context: CheckContext, name: string): string | undefi
   const model = resolveModel(name, context.symbols);
   if (!model) {
     const arch = getArchitecture(name);
-    return arch && archText(arch.name, arch.description, arch.describe(defaultOptions(arch)), "the published network, 1000 classes");
+    return (
+      arch &&
+      archText(arch.name, arch.description, arch.describe(defaultOptions(arch)), "the published network, 1000 classes")
+    );
   }
   const lines: string[] = [];
-  if (model.variant) lines.push(`**model \`${name}\`**: a variant of \`${model.arch.name}\``, "", variantText(model), "");
+  if (model.variant)
+    lines.push(`**model \`${name}\`**: a variant of \`${model.arch.name}\``, "", variantText(model), "");
   const used = context.experiments.flatMap((experiment) => {
     const entry = experiment.models.find((m) => m.name.value === name && m.model);
     const summary = entry && summaryFor(context, experiment, model);
@@ -30,7 +34,9 @@ export function modelHover(context: CheckContext, name: string): string | undefi
 }
 
 function variantText(model: ResolvedModel): string {
-  const input = model.input ? `${model.input.stmt.size.height}x${model.input.stmt.size.width}` : "the experiment's or the architecture's";
+  const input = model.input
+    ? `${model.input.stmt.size.height}x${model.input.stmt.size.width}`
+    : "the experiment's or the architecture's";
   return `width ${model.width}, dropout ${model.dropout}, input ${input}`;
 }
 

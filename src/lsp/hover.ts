@@ -8,7 +8,17 @@ import { stageHover } from "./hover-stage.js";
 import { nodesAt, type AnyNode } from "./node-at.js";
 import { toRange } from "./positions.js";
 
-const SETTING_KINDS = new Set(["Epochs", "Batch", "Optimizer", "Lr", "GroupLr", "WeightDecay", "Batchnorm", "EarlyStop", "Keep"]);
+const SETTING_KINDS = new Set([
+  "Epochs",
+  "Batch",
+  "Optimizer",
+  "Lr",
+  "GroupLr",
+  "WeightDecay",
+  "Batchnorm",
+  "EarlyStop",
+  "Keep",
+]);
 
 /** Hover on a stage, a domain, a model (or architecture) name, or a setting. */
 export function hover(analysis: Analysis, offset: number): Hover | null {
@@ -23,12 +33,20 @@ export function hover(analysis: Analysis, offset: number): Hover | null {
   if (node.kind === "Name") {
     const name = (node as unknown as Name).value;
     if (parent?.kind === "Stage") return answer(stageHover(context, parent as unknown as StageDecl));
-    const isDomain = parent?.kind === "Domain" || (parent?.kind === "ChainLink" && parent["domain"] === node) || (parent?.kind === "Chain" && parent["start"] === node);
+    const isDomain =
+      parent?.kind === "Domain" ||
+      (parent?.kind === "ChainLink" && parent["domain"] === node) ||
+      (parent?.kind === "Chain" && parent["start"] === node);
     const domain = isDomain ? context.symbols.domains.get(name) : undefined;
     if (domain) return answer(domainHover(context, domain));
-    if (parent?.kind === "Model" || parent?.kind === "Models" || parent?.kind === "Arch") return answer(modelHover(context, name));
+    if (parent?.kind === "Model" || parent?.kind === "Models" || parent?.kind === "Arch")
+      return answer(modelHover(context, name));
   }
-  if (node.kind === "Stage") return answer(stageHover(context, node as unknown as StageDecl), (node as unknown as StageDecl).name as unknown as AnyNode);
+  if (node.kind === "Stage")
+    return answer(
+      stageHover(context, node as unknown as StageDecl),
+      (node as unknown as StageDecl).name as unknown as AnyNode,
+    );
   const settingAt = path.findIndex((n) => SETTING_KINDS.has(n.kind));
   if (settingAt > 1) {
     const owner = path[settingAt - 1] as unknown as StageDecl | DefaultsBlock;

@@ -19,7 +19,8 @@ export class IncrementalLexer {
 
   lex(text: string): Lexed {
     const last = this.last;
-    const lexed = last && !text.includes("\r") && !last.text.includes("\r") ? relex(last.text, last.lexed, text) : lexWhole(text);
+    const lexed =
+      last && !text.includes("\r") && !last.text.includes("\r") ? relex(last.text, last.lexed, text) : lexWhole(text);
     this.last = { text, lexed };
     return lexed;
   }
@@ -35,10 +36,15 @@ function relex(before: string, old: Lexed, after: string): Lexed {
   const shortest = Math.min(before.length, after.length);
   while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  while (
+    suffix < shortest - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  )
+    suffix++;
   // the changed lines, whole: from the start of the first to the end (line break included) of the last
   const start = prefix === 0 ? 0 : before.lastIndexOf("\n", prefix - 1) + 1;
-  const lineEnd = (text: string, from: number) => (text.indexOf("\n", from) === -1 ? text.length : text.indexOf("\n", from) + 1);
+  const lineEnd = (text: string, from: number) =>
+    text.indexOf("\n", from) === -1 ? text.length : text.indexOf("\n", from) + 1;
   const oldEnd = lineEnd(before, before.length - suffix);
   const newEnd = lineEnd(after, after.length - suffix);
   const firstLine = countLines(before, 0, start) + 1;
@@ -67,7 +73,9 @@ function relex(before: string, old: Lexed, after: string): Lexed {
   const errors = [
     ...old.errors.filter((e) => e.offset < start),
     ...middle.errors.map((e) => ({ ...e, offset: e.offset + start, line: (e.line ?? 1) + firstLine - 1 })),
-    ...old.errors.filter((e) => e.offset >= oldEnd).map((e) => ({ ...e, offset: e.offset + offsetShift, line: (e.line ?? 1) + lineShift })),
+    ...old.errors
+      .filter((e) => e.offset >= oldEnd)
+      .map((e) => ({ ...e, offset: e.offset + offsetShift, line: (e.line ?? 1) + lineShift })),
   ];
   return { tokens: splice(old.tokens, middle.tokens), comments: splice(old.comments, middle.comments), errors };
 }

@@ -82,15 +82,30 @@ export class IncrementalParser {
  * it is; the key, cheap to hash, only narrows the search (hashing whole declarations on every
  * keystroke costs more than the comparison).
  */
-function chunkIdentity(source: string, tokens: IToken[], start: number, end: number): { key: string; text: string } | undefined {
+function chunkIdentity(
+  source: string,
+  tokens: IToken[],
+  start: number,
+  end: number,
+): { key: string; text: string } | undefined {
   const first = tokens[start];
   const last = tokens[end - 1];
   if (!first || !last) return undefined;
   const text = source.slice(first.startOffset, last.endOffset! + 1);
-  return { key: `${first.startColumn} ${tokens[end]?.image ?? ""} ${text.length} ${first.image} ${tokens[start + 1]?.image ?? ""}`, text };
+  return {
+    key: `${first.startColumn} ${tokens[end]?.image ?? ""} ${text.length} ${first.image} ${tokens[start + 1]?.image ?? ""}`,
+    text,
+  };
 }
 
-function parseChunk(tokens: IToken[], start: number, end: number, fileTokens: FileTokens, file: string, at: Position): Chunk {
+function parseChunk(
+  tokens: IToken[],
+  start: number,
+  end: number,
+  fileTokens: FileTokens,
+  file: string,
+  at: Position,
+): Chunk {
   const parser = thtlParser();
   parser.input = tokens.slice(start, end);
   const cst = parser.document();

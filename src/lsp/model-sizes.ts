@@ -19,12 +19,22 @@ export function percent(part: number, whole: number): string {
  * dropout, the experiment's input and the hop's classes (the first data hop's without one).
  * Undefined when the options are out of range (the checker reports why).
  */
-export function summaryFor(context: CheckContext, experiment: ExperimentInfo, model: ResolvedModel, hop?: Hop): ModelSummary | undefined {
+export function summaryFor(
+  context: CheckContext,
+  experiment: ExperimentInfo,
+  model: ResolvedModel,
+  hop?: Hop,
+): ModelSummary | undefined {
   const domain = (hop ?? experiment.hops.find((h) => h.domain))?.domain;
   const classes = domain && context.classesOf(domain);
   const classCount = classes && "classes" in classes ? classes.classes.length : 2;
   try {
-    return model.arch.describe({ width: model.width, input: resolveInput(experiment, model), classes: Math.max(1, classCount), dropout: model.dropout });
+    return model.arch.describe({
+      width: model.width,
+      input: resolveInput(experiment, model),
+      classes: Math.max(1, classCount),
+      dropout: model.dropout,
+    });
   } catch {
     return undefined;
   }
@@ -50,7 +60,13 @@ export function stageSizes(context: CheckContext, stage: StageDecl): StageSize[]
     const summary = summaryFor(context, use.experiment, use.model, use.hop);
     if (!summary) continue;
     const { trainable, partial } = trace.trainable.states();
-    const size = { model: use.model.name, trainable, partial: partial.map((p) => p.group), params: trainableParams(summary, trainable, partial), total: summary.totalParams };
+    const size = {
+      model: use.model.name,
+      trainable,
+      partial: partial.map((p) => p.group),
+      params: trainableParams(summary, trainable, partial),
+      total: summary.totalParams,
+    };
     const key = `${size.model} ${size.params} ${size.total}`;
     if (seen.has(key)) continue;
     seen.add(key);

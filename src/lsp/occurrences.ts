@@ -28,7 +28,8 @@ export function declarationKey(file: string, name: Name): string {
  */
 export function occurrences(context: CheckContext): Occurrence[] {
   const found: Occurrence[] = [];
-  const declare = (kind: SymbolKind, name: Name, file: string) => found.push({ kind, name, file, declaration: true, target: declarationKey(file, name) });
+  const declare = (kind: SymbolKind, name: Name, file: string) =>
+    found.push({ kind, name, file, declaration: true, target: declarationKey(file, name) });
   for (const { decl, file } of context.declarations()) {
     if (decl.kind === "Import") continue;
     declare(decl.kind.toLowerCase() as SymbolKind, decl.name, file);
@@ -39,12 +40,25 @@ export function occurrences(context: CheckContext): Occurrence[] {
 }
 
 /** The names an experiment uses (variants, domains, schedules) and the stages of its inline schedules. */
-function experimentOccurrences(decl: ExperimentDecl, file: string, symbols: Symbols, found: Occurrence[], declare: (kind: SymbolKind, name: Name, file: string) => void) {
+function experimentOccurrences(
+  decl: ExperimentDecl,
+  file: string,
+  symbols: Symbols,
+  found: Occurrence[],
+  declare: (kind: SymbolKind, name: Name, file: string) => void,
+) {
   const use = (kind: SymbolKind, name: Name, declared: Declared<{ name: Name }> | undefined) =>
-    found.push({ kind, name, file, declaration: false, ...(declared && { target: declarationKey(declared.file, declared.decl.name) }) });
+    found.push({
+      kind,
+      name,
+      file,
+      declaration: false,
+      ...(declared && { target: declarationKey(declared.file, declared.decl.name) }),
+    });
   for (const statement of decl.statements) {
     if (statement.kind === "Models") {
-      for (const name of statement.names) if (symbols.models.has(name.value)) use("model", name, symbols.models.get(name.value));
+      for (const name of statement.names)
+        if (symbols.models.has(name.value)) use("model", name, symbols.models.get(name.value));
     }
     if (statement.kind !== "Chain") continue;
     if (statement.start.value !== "scratch") use("domain", statement.start, symbols.domains.get(statement.start.value));

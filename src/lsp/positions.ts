@@ -6,7 +6,10 @@ import type { Span } from "../language/ast.js";
  * same units (its default position encoding), so conversion is a shift.
  */
 export function toRange(span: Span): Range {
-  return { start: { line: span.start.line - 1, character: span.start.column - 1 }, end: { line: span.end.line - 1, character: span.end.column - 1 } };
+  return {
+    start: { line: span.start.line - 1, character: span.start.column - 1 },
+    end: { line: span.end.line - 1, character: span.end.column - 1 },
+  };
 }
 
 export function comparePositions(a: LspPosition, b: LspPosition): number {

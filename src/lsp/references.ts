@@ -16,8 +16,17 @@ export function symbolAt(workspace: Workspace, uri: string, offset: number): Occ
  * other open documents and at the workspace's `.thtl` files (which may import the declaring
  * file), each place once.
  */
-export function occurrencesOf(workspace: Workspace, uri: string, target: string, folders: readonly string[]): Occurrence[] {
-  const roots = new Set([resolve(pathOf(uri)), ...workspace.openDocuments().map((d) => resolve(pathOf(d.uri))), ...thtlFilesUnder(folders)]);
+export function occurrencesOf(
+  workspace: Workspace,
+  uri: string,
+  target: string,
+  folders: readonly string[],
+): Occurrence[] {
+  const roots = new Set([
+    resolve(pathOf(uri)),
+    ...workspace.openDocuments().map((d) => resolve(pathOf(d.uri))),
+    ...thtlFilesUnder(folders),
+  ]);
   const seen = new Set<string>();
   const found: Occurrence[] = [];
   for (const root of roots) {
@@ -32,7 +41,13 @@ export function occurrencesOf(workspace: Workspace, uri: string, target: string,
   return found;
 }
 
-export function findReferences(workspace: Workspace, uri: string, offset: number, includeDeclaration: boolean, folders: readonly string[]): Location[] {
+export function findReferences(
+  workspace: Workspace,
+  uri: string,
+  offset: number,
+  includeDeclaration: boolean,
+  folders: readonly string[],
+): Location[] {
   const at = symbolAt(workspace, uri, offset);
   if (!at?.target) return [];
   return occurrencesOf(workspace, uri, at.target, folders)

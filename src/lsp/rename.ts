@@ -12,14 +12,24 @@ function refuse(message: string): ResponseError<void> {
 }
 
 /** The name under the cursor, when it is one that can be renamed; throws saying why not otherwise. */
-export function prepareRename(workspace: Workspace, uri: string, offset: number): { range: Range; placeholder: string } {
+export function prepareRename(
+  workspace: Workspace,
+  uri: string,
+  offset: number,
+): { range: Range; placeholder: string } {
   const at = symbolAt(workspace, uri, offset);
   if (!at?.target) throw refuse("only the names of domains, models, schedules, experiments and stages can be renamed");
   return { range: toRange(at.name.span), placeholder: at.name.value };
 }
 
 /** Renames a declaration and every reference to it, in every file that can see it. */
-export function rename(workspace: Workspace, uri: string, offset: number, newName: string, folders: readonly string[]): WorkspaceEdit {
+export function rename(
+  workspace: Workspace,
+  uri: string,
+  offset: number,
+  newName: string,
+  folders: readonly string[],
+): WorkspaceEdit {
   const at = symbolAt(workspace, uri, offset);
   if (!at?.target) throw refuse("only the names of domains, models, schedules, experiments and stages can be renamed");
   const problem = nameProblem(workspace, uri, at, newName);
@@ -33,8 +43,10 @@ export function rename(workspace: Workspace, uri: string, offset: number, newNam
 
 function nameProblem(workspace: Workspace, uri: string, at: Occurrence, newName: string): string | undefined {
   if (!NAME.test(newName)) return `'${newName}' is not a name: use letters, digits and '_', not starting with a digit`;
-  if (at.kind === "domain" && newName === "scratch") return "'scratch' starts a chain from random weights: a domain cannot take that name";
-  if (at.kind === "model" && ARCHITECTURE_NAMES.includes(newName)) return `'${newName}' is a built-in architecture: give the variant another name`;
+  if (at.kind === "domain" && newName === "scratch")
+    return "'scratch' starts a chain from random weights: a domain cannot take that name";
+  if (at.kind === "model" && ARCHITECTURE_NAMES.includes(newName))
+    return `'${newName}' is a built-in architecture: give the variant another name`;
   const symbols = workspace.analysis(uri)?.context?.symbols;
   const table = at.kind === "stage" ? undefined : symbols?.[`${at.kind}s`];
   if (newName !== at.name.value && table?.has(newName)) return `there is already a ${at.kind} named '${newName}'`;

@@ -1,7 +1,14 @@
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver";
 import type * as A from "../language/ast.js";
 import { tokenize } from "../language/lexer.js";
-import { Keyword, NumberLiteral, RatioLiteral, SizeLiteral, StringLiteral, UnterminatedString } from "../language/tokens.js";
+import {
+  Keyword,
+  NumberLiteral,
+  RatioLiteral,
+  SizeLiteral,
+  StringLiteral,
+  UnterminatedString,
+} from "../language/tokens.js";
 import { ARCHITECTURE_NAMES } from "../models/catalogue.js";
 import { walk, type AnyNode } from "./node-at.js";
 
@@ -13,7 +20,19 @@ import { walk, type AnyNode } from "./node-at.js";
  * built-in architectures `defaultLibrary`.
  */
 export const LEGEND: SemanticTokensLegend = {
-  tokenTypes: ["namespace", "class", "function", "method", "struct", "property", "enumMember", "keyword", "number", "string", "comment"],
+  tokenTypes: [
+    "namespace",
+    "class",
+    "function",
+    "method",
+    "struct",
+    "property",
+    "enumMember",
+    "keyword",
+    "number",
+    "string",
+    "comment",
+  ],
   tokenModifiers: ["declaration", "defaultLibrary"],
 };
 
@@ -23,8 +42,24 @@ const LIBRARY = 2;
 
 type Role = { type: number; modifiers: number };
 
-type Named = A.DomainDecl | A.ModelDecl | A.ScheduleDecl | A.ExperimentDecl | A.StageDecl | A.ArchStmt | A.ModelsStmt | A.ChainStmt | A.ChainLink
-  | A.GroupSelector | A.RangeSelector | A.ClassesStmt | A.PositiveStmt | A.SynthData | A.AugmentItem | A.OptimizerSetting | A.EarlyStopSetting;
+type Named =
+  | A.DomainDecl
+  | A.ModelDecl
+  | A.ScheduleDecl
+  | A.ExperimentDecl
+  | A.StageDecl
+  | A.ArchStmt
+  | A.ModelsStmt
+  | A.ChainStmt
+  | A.ChainLink
+  | A.GroupSelector
+  | A.RangeSelector
+  | A.ClassesStmt
+  | A.PositiveStmt
+  | A.SynthData
+  | A.AugmentItem
+  | A.OptimizerSetting
+  | A.EarlyStopSetting;
 
 /** The names a node holds, each with its role. */
 function namesOf(node: Named): [A.Name, string, number][] {
@@ -46,11 +81,17 @@ function namesOf(node: Named): [A.Name, string, number][] {
     case "Chain":
       return [[node.start, node.start.value === "scratch" ? "keyword" : "namespace", 0]];
     case "ChainLink":
-      return [[node.domain, "namespace", 0], ...(node.schedule.kind === "Name" ? [[node.schedule, "function", 0] as [A.Name, string, number]] : [])];
+      return [
+        [node.domain, "namespace", 0],
+        ...(node.schedule.kind === "Name" ? [[node.schedule, "function", 0] as [A.Name, string, number]] : []),
+      ];
     case "GroupSelector":
       return [[node.name, "property", 0]];
     case "RangeSelector":
-      return [[node.from, "property", 0], [node.to, "property", 0]];
+      return [
+        [node.from, "property", 0],
+        [node.to, "property", 0],
+      ];
     case "Classes":
       return node.names.map((name) => [name, "enumMember", 0]);
     case "Positive":
@@ -66,7 +107,24 @@ function namesOf(node: Named): [A.Name, string, number][] {
   }
 }
 
-const NAMED = new Set(["Domain", "Model", "Schedule", "Experiment", "Stage", "Arch", "Models", "Chain", "ChainLink", "GroupSelector", "RangeSelector", "Classes", "Positive", "AugmentItem", "Optimizer", "EarlyStop"]);
+const NAMED = new Set([
+  "Domain",
+  "Model",
+  "Schedule",
+  "Experiment",
+  "Stage",
+  "Arch",
+  "Models",
+  "Chain",
+  "ChainLink",
+  "GroupSelector",
+  "RangeSelector",
+  "Classes",
+  "Positive",
+  "AugmentItem",
+  "Optimizer",
+  "EarlyStop",
+]);
 
 /** Where each name of the tree stands, by the offset it starts at. */
 function nameRoles(document: A.Document): Map<number, Role> {
@@ -74,7 +132,8 @@ function nameRoles(document: A.Document): Map<number, Role> {
   for (const node of walk(document as unknown as AnyNode)) {
     const named = NAMED.has(node.kind) || (node.kind === "Data" && node["source"] === "synth");
     if (!named) continue;
-    for (const [name, role, modifiers] of namesOf(node as unknown as Named)) roles.set(name.span.start.offset, { type: type(role), modifiers });
+    for (const [name, role, modifiers] of namesOf(node as unknown as Named))
+      roles.set(name.span.start.offset, { type: type(role), modifiers });
   }
   return roles;
 }
@@ -91,11 +150,15 @@ export function semanticTokens(text: string, document: A.Document): SemanticToke
   for (const t of tokens) {
     const role =
       roles.get(t.startOffset) ??
-      (KEYWORD_TYPES.has(t.tokenType) ? { type: type("keyword"), modifiers: 0 }
-      : NUMBERS.has(t.tokenType) ? { type: type("number"), modifiers: 0 }
-      : t.tokenType === StringLiteral || t.tokenType === UnterminatedString ? { type: type("string"), modifiers: 0 }
-      : t.tokenType.name === "Comment" ? { type: type("comment"), modifiers: 0 }
-      : undefined);
+      (KEYWORD_TYPES.has(t.tokenType)
+        ? { type: type("keyword"), modifiers: 0 }
+        : NUMBERS.has(t.tokenType)
+          ? { type: type("number"), modifiers: 0 }
+          : t.tokenType === StringLiteral || t.tokenType === UnterminatedString
+            ? { type: type("string"), modifiers: 0 }
+            : t.tokenType.name === "Comment"
+              ? { type: type("comment"), modifiers: 0 }
+              : undefined);
     if (role) builder.push(t.startLine! - 1, t.startColumn! - 1, t.image.length, role.type, role.modifiers);
   }
   return builder.build();

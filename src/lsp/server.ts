@@ -1,5 +1,12 @@
 import { fileURLToPath } from "node:url";
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult } from "vscode-languageserver";
+import {
+  CodeActionKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { VERSION } from "../version.js";
 import { registerFeatures } from "./features.js";
@@ -37,7 +44,10 @@ export function startServer(connection: Connection): void {
   const workspace = new Workspace();
   let folders: string[] = [];
   let options: ServerOptions = {};
-  const validation = new Validation(connection, workspace, () => ({ debounceMs: options.debounceMs ?? DEFAULT_DEBOUNCE_MS, diagnosticsDocs: options.diagnosticsDocs }));
+  const validation = new Validation(connection, workspace, () => ({
+    debounceMs: options.debounceMs ?? DEFAULT_DEBOUNCE_MS,
+    diagnosticsDocs: options.diagnosticsDocs,
+  }));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     options = (params.initializationOptions as ServerOptions | undefined) ?? {};

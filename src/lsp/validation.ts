@@ -19,10 +19,13 @@ export class Validation {
 
   schedule(uri: string): void {
     this.cancel(uri);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      this.validate(uri);
-    }, this.settings().debounceMs));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.validate(uri);
+      }, this.settings().debounceMs),
+    );
   }
 
   cancel(uri: string): void {

@@ -92,5 +92,7 @@ export function pathOf(uri: string): string {
 }
 
 export function uriOf(path: string): string {
-  return path.includes(":") && !path.startsWith("/") && !/^[A-Za-z]:/.test(path) ? path : pathToFileURL(resolve(path)).href;
+  return path.includes(":") && !path.startsWith("/") && !/^[A-Za-z]:/.test(path)
+    ? path
+    : pathToFileURL(resolve(path)).href;
 }

@@ -29,7 +29,8 @@ export class GraphBuilder {
   add(path: string, name: string, spec: LayerSpec, ...inputs: string[]): string {
     const group = path.slice(0, path.indexOf("."));
     if (!this.groups.includes(group)) throw new Error(`${this.arch}: layer path '${path}' is in no group`);
-    if (this.shapes.has(name) || this.paths.has(path)) throw new Error(`${this.arch}: duplicate layer '${name}' (${path})`);
+    if (this.shapes.has(name) || this.paths.has(path))
+      throw new Error(`${this.arch}: duplicate layer '${name}' (${path})`);
     const shapes = inputs.map((input) => this.shape(input));
     const shape = outputShape(spec, shapes, name);
     if (!nonEmpty(shape)) throw new InputTooSmallError(`${this.arch}: layer '${name}' would output [${shape}]`);

@@ -38,14 +38,17 @@ export function defaultOptions(info: Pick<ArchitectureInfo, "defaultInput">): De
 function checkOptions(info: ArchitectureInfo, options: DescribeOptions): void {
   const { input, width, classes, dropout: rate } = options;
   if (!(width > 0)) throw new RangeError(`${info.name}: width must be positive, got ${width}`);
-  if (!Number.isInteger(classes) || classes < 1) throw new RangeError(`${info.name}: classes must be a positive integer, got ${classes}`);
+  if (!Number.isInteger(classes) || classes < 1)
+    throw new RangeError(`${info.name}: classes must be a positive integer, got ${classes}`);
   if (!(rate >= 0 && rate < 1)) throw new RangeError(`${info.name}: dropout must be in [0, 1), got ${rate}`);
   if (options.variant !== undefined && !info.variants.includes(options.variant)) {
     throw new RangeError(`${info.name} has no ${options.variant} variant; it has: ${info.variants.join(", ")}`);
   }
   const min = info.minInput;
   if (input.height < min.height || input.width < min.width) {
-    throw new RangeError(`${info.name} needs an input of at least ${min.height}x${min.width}, got ${input.height}x${input.width}`);
+    throw new RangeError(
+      `${info.name} needs an input of at least ${min.height}x${min.width}, got ${input.height}x${input.width}`,
+    );
   }
 }
 
@@ -53,7 +56,14 @@ const graphs = new Map<string, LayerGraph>();
 const GRAPH_CACHE_SIZE = 64;
 
 function cachedGraph(info: ArchitectureInfo, definition: ArchitectureDefinition, options: DescribeOptions): LayerGraph {
-  const key = JSON.stringify([info.name, options.width, options.input, options.classes, options.dropout, options.variant ?? info.variants[0]]);
+  const key = JSON.stringify([
+    info.name,
+    options.width,
+    options.input,
+    options.classes,
+    options.dropout,
+    options.variant ?? info.variants[0],
+  ]);
   let graph = graphs.get(key);
   if (!graph) {
     checkOptions(info, options);

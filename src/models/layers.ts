@@ -29,14 +29,22 @@ export function depthwise(kernel: number, options: WindowOptions = {}): LayerSpe
 }
 
 export function separable(filters: number, kernel: number, options: WindowOptions = {}): LayerSpec {
-  return { kind: "separable_conv2d", config: { filters, kernel: pair(kernel), depthMultiplier: 1, ...window(options) } };
+  return {
+    kind: "separable_conv2d",
+    config: { filters, kernel: pair(kernel), depthMultiplier: 1, ...window(options) },
+  };
 }
 
 /** torchvision's `BatchNorm2d` defaults: eps 1e-5, momentum 0.1 (PyTorch's), which is Keras's 0.9. */
 export const TORCH_BATCHNORM = { epsilon: 1e-5, momentum: 0.9 } as const;
 
 export function batchnorm(options: { epsilon?: number; momentum?: number; scale?: boolean } = {}): LayerSpec {
-  const config = { epsilon: options.epsilon ?? 1e-3, momentum: options.momentum ?? 0.99, center: true, scale: options.scale ?? true };
+  const config = {
+    epsilon: options.epsilon ?? 1e-3,
+    momentum: options.momentum ?? 0.99,
+    center: true,
+    scale: options.scale ?? true,
+  };
   return { kind: "batchnorm", config };
 }
 

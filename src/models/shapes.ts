@@ -57,7 +57,9 @@ export function outputShape(spec: LayerSpec, inputs: number[][], layer: string):
     case "multiply":
       // Multiply broadcasts squeeze-and-excitation weights ([1, 1, C]) over the feature map.
       if (inputs.some((s) => s[s.length - 1] !== channels)) {
-        throw new Error(`layer '${layer}' joins tensors of different depths: ${inputs.map((s) => `[${s}]`).join(", ")}`);
+        throw new Error(
+          `layer '${layer}' joins tensors of different depths: ${inputs.map((s) => `[${s}]`).join(", ")}`,
+        );
       }
       return [...shape];
     case "batchnorm":

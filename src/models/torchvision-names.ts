@@ -28,7 +28,11 @@ const VGG_FEATURES: Record<string, number> = {};
   for (let i = 1; i <= convs; i++, index += 2) VGG_FEATURES[`block${block + 1}.conv${i}`] = index;
   return index + 1;
 }, 0);
-const VGG_CLASSIFIER: Record<string, string> = { "classifier.fc1": "classifier.0", "classifier.fc2": "classifier.3", "head.fc": "classifier.6" };
+const VGG_CLASSIFIER: Record<string, string> = {
+  "classifier.fc1": "classifier.0",
+  "classifier.fc2": "classifier.3",
+  "head.fc": "classifier.6",
+};
 
 const vgg: Rename = (path) => {
   const feature = VGG_FEATURES[path];
@@ -44,11 +48,25 @@ const densenet: Rename = (path) => {
 /** MobileNetV2's blocks are `features.1` .. `features.17`, numbered across stages. */
 const MOBILENET_REPEATS = [1, 2, 3, 4, 3, 3, 1];
 const MOBILENET_PARTS_EXPANDING: Record<string, string> = {
-  expand: "conv.0.0", expand_bn: "conv.0.1", depthwise: "conv.1.0", depthwise_bn: "conv.1.1", project: "conv.2", project_bn: "conv.3",
+  expand: "conv.0.0",
+  expand_bn: "conv.0.1",
+  depthwise: "conv.1.0",
+  depthwise_bn: "conv.1.1",
+  project: "conv.2",
+  project_bn: "conv.3",
 };
-const MOBILENET_PARTS_FIRST: Record<string, string> = { depthwise: "conv.0.0", depthwise_bn: "conv.0.1", project: "conv.1", project_bn: "conv.2" };
+const MOBILENET_PARTS_FIRST: Record<string, string> = {
+  depthwise: "conv.0.0",
+  depthwise_bn: "conv.0.1",
+  project: "conv.1",
+  project_bn: "conv.2",
+};
 const MOBILENET_FIXED: Record<string, string> = {
-  "stem.conv": "features.0.0", "stem.bn": "features.0.1", "top.conv": "features.18.0", "top.bn": "features.18.1", "head.fc": "classifier.1",
+  "stem.conv": "features.0.0",
+  "stem.bn": "features.0.1",
+  "top.conv": "features.18.0",
+  "top.bn": "features.18.1",
+  "head.fc": "classifier.1",
 };
 
 const mobilenet: Rename = (path) => {
@@ -63,14 +81,29 @@ const mobilenet: Rename = (path) => {
 };
 
 const EFFICIENTNET_PARTS_EXPANDING: Record<string, string> = {
-  expand_conv: "block.0.0", expand_bn: "block.0.1", dwconv: "block.1.0", bn: "block.1.1",
-  se_reduce: "block.2.fc1", se_expand: "block.2.fc2", project_conv: "block.3.0", project_bn: "block.3.1",
+  expand_conv: "block.0.0",
+  expand_bn: "block.0.1",
+  dwconv: "block.1.0",
+  bn: "block.1.1",
+  se_reduce: "block.2.fc1",
+  se_expand: "block.2.fc2",
+  project_conv: "block.3.0",
+  project_bn: "block.3.1",
 };
 const EFFICIENTNET_PARTS_FIRST: Record<string, string> = {
-  dwconv: "block.0.0", bn: "block.0.1", se_reduce: "block.1.fc1", se_expand: "block.1.fc2", project_conv: "block.2.0", project_bn: "block.2.1",
+  dwconv: "block.0.0",
+  bn: "block.0.1",
+  se_reduce: "block.1.fc1",
+  se_expand: "block.1.fc2",
+  project_conv: "block.2.0",
+  project_bn: "block.2.1",
 };
 const EFFICIENTNET_FIXED: Record<string, string> = {
-  "stem.conv": "features.0.0", "stem.bn": "features.0.1", "top.conv": "features.8.0", "top.bn": "features.8.1", "head.fc": "classifier.1",
+  "stem.conv": "features.0.0",
+  "stem.bn": "features.0.1",
+  "top.conv": "features.8.0",
+  "top.bn": "features.8.1",
+  "head.fc": "classifier.1",
 };
 
 /** EfficientNet's stage S is `features.S`, its blocks numbered within the stage. */
@@ -83,7 +116,19 @@ const efficientnet: Rename = (path) => {
   return part && `features.${match[1]}.${match[2]}.${part}`;
 };
 
-const INCEPTION_MIXED = ["Mixed_5b", "Mixed_5c", "Mixed_5d", "Mixed_6a", "Mixed_6b", "Mixed_6c", "Mixed_6d", "Mixed_6e", "Mixed_7a", "Mixed_7b", "Mixed_7c"];
+const INCEPTION_MIXED = [
+  "Mixed_5b",
+  "Mixed_5c",
+  "Mixed_5d",
+  "Mixed_6a",
+  "Mixed_6b",
+  "Mixed_6c",
+  "Mixed_6d",
+  "Mixed_6e",
+  "Mixed_7a",
+  "Mixed_7b",
+  "Mixed_7c",
+];
 
 const inception: Rename = (path) => {
   if (path === "head.fc") return "fc";

@@ -23,7 +23,10 @@ export function graphWeights(graph: LayerGraph): LayerWeights[] {
   for (const node of graph.layers) shapes.set(node.name, node.outputShape);
   return graph.layers.flatMap((node) => {
     const inputShape = shapes.get(node.inputs[0]!)!;
-    const weights = layerWeights(node, inputShape.at(-1)!).map(([weight, shape]) => ({ name: `${node.name}/${weight}`, shape }));
+    const weights = layerWeights(node, inputShape.at(-1)!).map(([weight, shape]) => ({
+      name: `${node.name}/${weight}`,
+      shape,
+    }));
     return weights.length === 0 ? [] : [{ layer: node.name, path: node.path, kind: node.kind, weights }];
   });
 }
@@ -36,7 +39,10 @@ function layerWeights(node: LayerNode, channels: number): [string, number[]][] {
     }
     case "depthwise_conv2d": {
       const { kernel, depthMultiplier, useBias } = node.config;
-      return [["depthwise_kernel", [...kernel, channels, depthMultiplier]], ...bias(useBias, channels * depthMultiplier)];
+      return [
+        ["depthwise_kernel", [...kernel, channels, depthMultiplier]],
+        ...bias(useBias, channels * depthMultiplier),
+      ];
     }
     case "separable_conv2d": {
       const { kernel, depthMultiplier, filters, useBias } = node.config;

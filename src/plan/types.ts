@@ -118,15 +118,9 @@ export interface PlanNormalization {
 }
 
 export type PlanOptimizer =
-  | { name: "sgd"; momentum: number }
-  | { name: "adam" }
-  | { name: "adamw" }
-  | { name: "rmsprop" };
+  { name: "sgd"; momentum: number } | { name: "adam" } | { name: "adamw" } | { name: "rmsprop" };
 
-export type PlanLrDecay =
-  | { kind: "constant" }
-  | { kind: "cosine" }
-  | { kind: "step"; every: number; factor: number };
+export type PlanLrDecay = { kind: "constant" } | { kind: "cosine" } | { kind: "step"; every: number; factor: number };
 
 /** `lr SEL X`: the groups and layer paths one selector matched, and their learning rate. */
 export interface PlanGroupLr {

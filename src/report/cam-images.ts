@@ -13,5 +13,8 @@ export function camImages(runDir: string): { path: string; uri: string }[] {
   return files
     .filter((file) => file.endsWith(".png"))
     .sort()
-    .map((file) => ({ path: relative(root, join(root, file)), uri: `data:image/png;base64,${readFileSync(join(root, file)).toString("base64")}` }));
+    .map((file) => ({
+      path: relative(root, join(root, file)),
+      uri: `data:image/png;base64,${readFileSync(join(root, file)).toString("base64")}`,
+    }));
 }

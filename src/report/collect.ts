@@ -29,7 +29,10 @@ export function collectRuns(roots: readonly string[]): Collected {
     if (typeof folder === "string") skipped.push(`${dir}: ${folder}`);
     else runs.push(folder);
   }
-  runs.sort((x, y) => compare(x.run.experiment, y.run.experiment) || compare(x.run.model, y.run.model) || x.run.seed - y.run.seed);
+  runs.sort(
+    (x, y) =>
+      compare(x.run.experiment, y.run.experiment) || compare(x.run.model, y.run.model) || x.run.seed - y.run.seed,
+  );
   return { runs, skipped };
 }
 

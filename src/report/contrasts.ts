@@ -26,7 +26,10 @@ export function contrast(spec: ContrastSpec, groups: readonly RunGroup[]): Repor
       const groupB = groups.find((g) => g.experiment === spec.b && g.model === groupA.model);
       if (!groupB) return [];
       const pairs = pairBySeed(groupA.runs, groupB.runs);
-      const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, contrastMetric(pairs, name)])) as Record<MetricName, ContrastMetric>;
+      const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, contrastMetric(pairs, name)])) as Record<
+        MetricName,
+        ContrastMetric
+      >;
       return [{ a: spec.a, b: spec.b, model: groupA.model, seeds: pairs.map(([x]) => x.run.seed), metrics }];
     });
 }
@@ -65,7 +68,13 @@ function contrastMetric(pairs: readonly [RunFolder, RunFolder][], name: MetricNa
 /** Paired t-test on the per-seed differences: t = mean / (sd / sqrt(n)), n - 1 degrees of freedom, two-sided. */
 function pairedTest(differences: number[]): Pick<ContrastMetric, "t" | "df" | "p" | "note"> {
   const n = differences.length;
-  if (n < MIN_PAIRS) return { t: null, df: null, p: null, note: `${n} ${n === 1 ? "pair" : "pairs"}: too few for a paired test (needs ${MIN_PAIRS})` };
+  if (n < MIN_PAIRS)
+    return {
+      t: null,
+      df: null,
+      p: null,
+      note: `${n} ${n === 1 ? "pair" : "pairs"}: too few for a paired test (needs ${MIN_PAIRS})`,
+    };
   const sd = sampleSd(differences);
   const m = mean(differences);
   if (sd === 0) return { t: null, df: null, p: null, note: "every pair differs by the same amount: no test" };

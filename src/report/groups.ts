@@ -24,6 +24,8 @@ export function groupRuns(runs: readonly RunFolder[]): RunGroup[] {
 }
 
 export function summariseGroup(group: RunGroup): ReportGroup {
-  const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, summarise(metricValues(group.runs, name))])) as Record<MetricName, MetricSummary>;
+  const metrics = Object.fromEntries(
+    METRIC_NAMES.map((name) => [name, summarise(metricValues(group.runs, name))]),
+  ) as Record<MetricName, MetricSummary>;
   return { experiment: group.experiment, model: group.model, runs: group.runs.map((r) => r.run.id), metrics };
 }

@@ -21,30 +21,65 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], nu
 }
 
 function groupTable(report: Report): string {
-  const rows = report.groups.map((g) => [g.experiment, g.model, String(g.runs.length), ...METRIC_NAMES.map((name) => summaryCell(g.metrics[name]))]);
-  return table(["experiment", "model", "n", ...METRIC_NAMES.map((name) => METRIC_LABELS[name])], rows, [2, 3, 4, 5, 6, 7]);
+  const rows = report.groups.map((g) => [
+    g.experiment,
+    g.model,
+    String(g.runs.length),
+    ...METRIC_NAMES.map((name) => summaryCell(g.metrics[name])),
+  ]);
+  return table(
+    ["experiment", "model", "n", ...METRIC_NAMES.map((name) => METRIC_LABELS[name])],
+    rows,
+    [2, 3, 4, 5, 6, 7],
+  );
 }
 
 function contrastTable(report: Report): string {
   const rows = report.contrasts.flatMap((c) =>
     METRIC_NAMES.filter((name) => c.metrics[name].a !== null).map((name) => {
       const m = c.metrics[name];
-      return [`${c.a}:${c.b}`, c.model, String(c.seeds.length), METRIC_LABELS[name], fixed(m.a), fixed(m.b), signed(m.change), percent(m.relative), pValue(m.p), m.note ?? ""];
+      return [
+        `${c.a}:${c.b}`,
+        c.model,
+        String(c.seeds.length),
+        METRIC_LABELS[name],
+        fixed(m.a),
+        fixed(m.b),
+        signed(m.change),
+        percent(m.relative),
+        pValue(m.p),
+        m.note ?? "",
+      ];
     }),
   );
-  return table(["contrast", "model", "pairs", "metric", "A", "B", "change", "relative", "p", "note"], rows, [2, 4, 5, 6, 7, 8]);
+  return table(
+    ["contrast", "model", "pairs", "metric", "A", "B", "change", "relative", "p", "note"],
+    rows,
+    [2, 4, 5, 6, 7, 8],
+  );
 }
 
 async function figures(items: { caption: string; spec: Parameters<typeof renderSvg>[0] }[]): Promise<string> {
-  const rendered = await Promise.all(items.map(async (item) => `<figure>${await renderSvg(item.spec)}<figcaption>${escapeHtml(item.caption)}</figcaption></figure>`));
+  const rendered = await Promise.all(
+    items.map(
+      async (item) =>
+        `<figure>${await renderSvg(item.spec)}<figcaption>${escapeHtml(item.caption)}</figcaption></figure>`,
+    ),
+  );
   return `<div class="figs">${rendered.join("")}</div>`;
 }
 
 function camSection(groups: readonly RunGroup[]): string {
-  const runs = groups.flatMap((g) => g.runs).map((run) => ({ id: run.run.id, images: camImages(run.dir) })).filter((r) => r.images.length > 0);
+  const runs = groups
+    .flatMap((g) => g.runs)
+    .map((run) => ({ id: run.run.id, images: camImages(run.dir) }))
+    .filter((r) => r.images.length > 0);
   if (runs.length === 0) return "<p>No run kept LayerCAM maps (<code>thtl run --cam</code>).</p>";
   return runs
-    .map((r) => `<h3>${escapeHtml(r.id)}</h3><div class="figs cam">${r.images.map((img) => `<figure><img alt="${escapeHtml(img.path)}" src="${img.uri}"><figcaption>${escapeHtml(img.path)}</figcaption></figure>`).join("")}</div>`)
+    .map(
+      (r) =>
+        `<h3>${escapeHtml(r.id)}</h3><div class="figs cam">${r.images.map((img) => `<figure><img alt="${escapeHtml(img.path)}" src="${img.uri}"><figcaption>${escapeHtml(img.path)}</figcaption></figure>`).join("")}</div>`,
+    )
     .join("");
 }
 
@@ -59,7 +94,9 @@ export async function renderHtml(report: Report, groups: readonly RunGroup[]): P
     `<h2>Learning curves</h2><p>Dashed rules mark where each stage starts; the purple step line is the number of trainable parameters (right axis).</p>`,
     await figures(runs.map((run) => ({ caption: "", spec: curvesSpec(run) }))),
     `<h2>Confusion matrices (test split, summed over seeds)</h2>`,
-    await figures(groups.map((group) => ({ caption: "rows: actual class; columns: predicted", spec: confusionSpec(group) }))),
+    await figures(
+      groups.map((group) => ({ caption: "rows: actual class; columns: predicted", spec: confusionSpec(group) })),
+    ),
     `<h2>LayerCAM maps</h2>`,
     camSection(groups),
   ];

@@ -20,7 +20,9 @@ function header(cells: readonly string[], numeric: readonly number[]): string[] 
 export function mainTable(report: Report): string[] {
   return [
     ...header(["experiment", "model", "n", ...METRIC_NAMES.map((name) => METRIC_LABELS[name])], [2, 3, 4, 5, 6, 7]),
-    ...report.groups.map((g) => row([g.experiment, g.model, g.runs.length, ...METRIC_NAMES.map((name) => summaryCell(g.metrics[name]))])),
+    ...report.groups.map((g) =>
+      row([g.experiment, g.model, g.runs.length, ...METRIC_NAMES.map((name) => summaryCell(g.metrics[name]))]),
+    ),
   ];
 }
 
@@ -29,10 +31,27 @@ export function contrastTable(report: Report): string[] {
   const rows = report.contrasts.flatMap((c) =>
     METRIC_NAMES.filter((name) => c.metrics[name].a !== null).map((name) => {
       const m = c.metrics[name];
-      return row([`${c.a}:${c.b}`, c.model, c.seeds.length, METRIC_LABELS[name], fixed(m.a), fixed(m.b), signed(m.change), percent(m.relative), pValue(m.p), m.note ?? ""]);
+      return row([
+        `${c.a}:${c.b}`,
+        c.model,
+        c.seeds.length,
+        METRIC_LABELS[name],
+        fixed(m.a),
+        fixed(m.b),
+        signed(m.change),
+        percent(m.relative),
+        pValue(m.p),
+        m.note ?? "",
+      ]);
     }),
   );
-  return [...header(["contrast", "model", "pairs", "metric", "A", "B", "change", "relative", "p", "note"], [2, 4, 5, 6, 7, 8]), ...rows];
+  return [
+    ...header(
+      ["contrast", "model", "pairs", "metric", "A", "B", "change", "relative", "p", "note"],
+      [2, 4, 5, 6, 7, 8],
+    ),
+    ...rows,
+  ];
 }
 
 export function renderMarkdown(report: Report): string {

@@ -12,7 +12,9 @@ let validator: ValidateFunction | undefined;
 export function reportViolations(report: Report): string[] {
   if (!validator) {
     const { Ajv2020 } = createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
-    validator = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(REPORT_SCHEMA_URL, "utf8")));
+    validator = new Ajv2020({ allErrors: true, strict: true }).compile(
+      JSON.parse(readFileSync(REPORT_SCHEMA_URL, "utf8")),
+    );
   }
   if (validator(report)) return [];
   return (validator.errors ?? []).map((error) => `${error.instancePath || "/"}: ${error.message ?? "is invalid"}`);

@@ -13,7 +13,8 @@ export function readChecked(dir: string, ref: { file: string; sha256?: string },
   if (!existsSync(path)) throw damaged(runId, path, "is missing");
   const bytes = readFileSync(path);
   if (ref.sha256 === undefined) throw damaged(runId, path, "has no checksum in state.json (an older thtl wrote it)");
-  if (sha256(bytes) !== ref.sha256) throw damaged(runId, path, "does not match the checksum recorded when it was written");
+  if (sha256(bytes) !== ref.sha256)
+    throw damaged(runId, path, "does not match the checksum recorded when it was written");
   return bytes;
 }
 

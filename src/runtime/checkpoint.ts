@@ -81,7 +81,9 @@ export function writeCheckpoint(runDir: string, state: Omit<CheckpointState, "fi
     writeFileAtomic(join(dir, file), bytes);
     return { file, manifest, sha256: sha256(bytes) };
   };
-  const unchanging = data.unchanging ? saveOnce(dir, `frozen-${data.unchanging.key}.bin`, data.unchanging.arrays) : null;
+  const unchanging = data.unchanging
+    ? saveOnce(dir, `frozen-${data.unchanging.key}.bin`, data.unchanging.arrays)
+    : null;
   const files: CheckpointState["files"] = {
     weights: [...(unchanging ? [unchanging] : []), save("weights", data.weights)],
     best: data.best ? save("best", data.best) : null,
@@ -89,7 +91,8 @@ export function writeCheckpoint(runDir: string, state: Omit<CheckpointState, "fi
   };
   writeFileAtomic(join(dir, STATE), `${JSON.stringify({ ...state, files }, null, 1)}\n`);
   const keep = new Set([STATE, ...files.weights.map((w) => w.file), files.best?.file, files.optimizer?.file]);
-  for (const name of readdirSync(dir)) if (!keep.has(name) && !name.endsWith(".tmp")) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir))
+    if (!keep.has(name) && !name.endsWith(".tmp")) rmSync(join(dir, name), { force: true });
 }
 
 /** The checkpoint of run `runId`, every file checked against its recorded checksum (THTL4008 if one fails). */

@@ -80,7 +80,8 @@ export type RunEvent =
       reusedPrefix: boolean;
       /** Set when the stage continues a resumed run from this epoch (1-based). */
       resumedAtEpoch: number | null;
-    } & StageRef & StageOutline)
+    } & StageRef &
+      StageOutline)
   | ({ type: "epoch:start"; time: number; epoch: number; epochs: number } & StageRef)
   | ({
       type: "batch:end";
@@ -165,7 +166,12 @@ export type RunEvent =
       type: "plan:end";
       time: number;
       status: "done" | "failed" | "interrupted";
-      runs: { id: string; status: "done" | "failed" | "interrupted" | "reused"; test: Metrics | null; outDir: string }[];
+      runs: {
+        id: string;
+        status: "done" | "failed" | "interrupted" | "reused";
+        test: Metrics | null;
+        outDir: string;
+      }[];
       outDir: string;
       /** How to continue, when interrupted: the exact command. */
       resume: string | null;

@@ -30,7 +30,14 @@ type RunStatus = "done" | "failed" | "interrupted" | "reused";
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<"done" | "failed" | "interrupted"> {
   const { sink, outDir } = options;
   const chains = plan.runs.map((run) => ({ id: run.id, chain: chainOf(run) }));
-  sink({ type: "plan:start", time: Date.now(), plan: options.planLabel, backend: options.backend, runs: chains, outDir });
+  sink({
+    type: "plan:start",
+    time: Date.now(),
+    plan: options.planLabel,
+    backend: options.backend,
+    runs: chains,
+    outDir,
+  });
   for (const w of options.warnings ?? []) sink({ type: "warning", time: Date.now(), runId: null, ...w });
   const results: { id: string; status: RunStatus; test: Metrics | null; outDir: string }[] = [];
   let interrupted = false;
@@ -44,7 +51,14 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     }
   }
   const status = interrupted ? "interrupted" : results.some((r) => r.status === "failed") ? "failed" : "done";
-  sink({ type: "plan:end", time: Date.now(), status, runs: results, outDir, resume: interrupted ? options.resumeCommand : null });
+  sink({
+    type: "plan:end",
+    time: Date.now(),
+    status,
+    runs: results,
+    outDir,
+    resume: interrupted ? options.resumeCommand : null,
+  });
   return status;
 }
 
@@ -57,7 +71,15 @@ async function executeRun(
 ): Promise<{ status: RunStatus; test: Metrics | null }> {
   const finished = options.force ? null : record.finished();
   if (finished) {
-    options.sink({ type: "run:end", time: Date.now(), runId: run.id, status: "reused", test: finished.test, outDir: record.dir, error: null });
+    options.sink({
+      type: "run:end",
+      time: Date.now(),
+      runId: run.id,
+      status: "reused",
+      test: finished.test,
+      outDir: record.dir,
+      error: null,
+    });
     return { status: "reused", test: finished.test };
   }
   const resuming = options.resume && record.hasCheckpoint();
@@ -66,7 +88,15 @@ async function executeRun(
     record.event(event);
     options.sink(event);
   };
-  sink({ type: "run:start", time: Date.now(), runId: run.id, index, total: plan.runs.length, chain: chainOf(run), outDir: record.dir });
+  sink({
+    type: "run:start",
+    time: Date.now(),
+    runId: run.id,
+    index,
+    total: plan.runs.length,
+    chain: chainOf(run),
+    outDir: record.dir,
+  });
   try {
     const test = await runChain({ ...options, run, record, backend: options.backend.name, sink, resume: resuming });
     sink({ type: "run:end", time: Date.now(), runId: run.id, status: "done", test, outDir: record.dir, error: null });
@@ -85,10 +115,12 @@ async function executeRun(
  * throw that work away, so `thtl run` asks for `--resume` or `--force` first.
  */
 export function interruptedRuns(plan: Plan, outDir: string): string[] {
-  return plan.runs.filter((run) => {
-    const record = new RunRecord(outDir, run);
-    return record.hasCheckpoint() && record.readMetrics()?.status !== "done";
-  }).map((run) => run.id);
+  return plan.runs
+    .filter((run) => {
+      const record = new RunRecord(outDir, run);
+      return record.hasCheckpoint() && record.readMetrics()?.status !== "done";
+    })
+    .map((run) => run.id);
 }
 
 function chainOf(run: PlanRun): string[] {

@@ -11,7 +11,9 @@ import type { TfNamespace } from "./tf.js";
 export async function exportLayersModel(tf: TfNamespace, model: LayersModel, dir: string): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const weightData = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
+      const weightData = artifacts.weightData
+        ? tf.io.CompositeArrayBuffer.join(artifacts.weightData)
+        : new ArrayBuffer(0);
       writeFileAtomic(join(dir, "weights.bin"), new Uint8Array(weightData));
       const modelJson = {
         modelTopology: artifacts.modelTopology,

@@ -1,4 +1,15 @@
-import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync, utimesSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -35,7 +46,10 @@ export class FeatureStore {
     mkdirSync(base, { recursive: true });
     const dir = mkdtempSync(join(base, "prefix-"));
     const fd = openSync(join(dir, "features.tmp"), "w+");
-    return new FeatureStore(fd, size, null, false, { commit: () => undefined, dispose: () => rmSync(dir, { recursive: true, force: true }) });
+    return new FeatureStore(fd, size, null, false, {
+      commit: () => undefined,
+      dispose: () => rmSync(dir, { recursive: true, force: true }),
+    });
   }
 
   /**
@@ -49,7 +63,10 @@ export class FeatureStore {
     if (existing !== null && fstatSync(existing).size === bytes) {
       const now = new Date();
       utimesSync(file, now, now);
-      return new FeatureStore(existing, size, file, true, { commit: () => undefined, dispose: () => closeSync(existing) });
+      return new FeatureStore(existing, size, file, true, {
+        commit: () => undefined,
+        dispose: () => closeSync(existing),
+      });
     }
     if (existing !== null) closeSync(existing);
     mkdirSync(dirname(file), { recursive: true });

@@ -25,7 +25,12 @@ export function hopData(domain: LoadedDomain, hop: PlanHop, seed: number): HopDa
     order: (split, request) => Int32Array.from(sampleOrder(domain.splits[split].length, { ...request, seed })),
     fingerprint: (split) => {
       const samples = splitFingerprint(domain, split);
-      return samples && createHash("sha256").update(JSON.stringify([samples, hop.normalization])).digest("hex");
+      return (
+        samples &&
+        createHash("sha256")
+          .update(JSON.stringify([samples, hop.normalization]))
+          .digest("hex")
+      );
     },
   };
 }
@@ -50,7 +55,8 @@ export async function loadPlanData(
   const key = (run: PlanRun, hop: PlanHop) => JSON.stringify([hop.domain, hop.data, hop.split, hop.classes, run.input]);
   for (const run of plan.runs) {
     for (const hop of run.hops) {
-      if (!domains.has(key(run, hop))) domains.set(key(run, hop), await loadDomain(hop, { ...options, image: run.input }));
+      if (!domains.has(key(run, hop)))
+        domains.set(key(run, hop), await loadDomain(hop, { ...options, image: run.input }));
     }
   }
   const runs = new Map(plan.runs.map((run) => [run.id, run]));

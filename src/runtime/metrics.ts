@@ -65,7 +65,10 @@ function classFigures(confusion: number[][], name: string, k: number) {
  * Null when one of the classes is absent, since the curve is then undefined.
  */
 export function rocAuc(probs: Float32Array, labels: Int32Array, positiveIndex: number): number | null {
-  const scored = Array.from(labels, (label, i) => ({ score: probs[i * 2 + positiveIndex]!, pos: label === positiveIndex }));
+  const scored = Array.from(labels, (label, i) => ({
+    score: probs[i * 2 + positiveIndex]!,
+    pos: label === positiveIndex,
+  }));
   const positives = scored.filter((s) => s.pos).length;
   const negatives = scored.length - positives;
   if (positives === 0 || negatives === 0) return null;
@@ -73,7 +76,7 @@ export function rocAuc(probs: Float32Array, labels: Int32Array, positiveIndex: n
   if (scored.some((s) => Number.isNaN(s.score))) return Number.NaN;
   scored.sort((a, b) => a.score - b.score);
   let rankSum = 0;
-  for (let i = 0; i < scored.length; ) {
+  for (let i = 0; i < scored.length;) {
     // Each group of ties holds at least its first score, whatever `===` says of it.
     let j = i + 1;
     while (j < scored.length && scored[j]!.score === scored[i]!.score) j++;
@@ -96,7 +99,9 @@ export function monitoredValue(metric: string, m: Metrics): { value: number; hig
     case "val_recall":
       // Without a positive class, macro recall (balanced accuracy) stands in.
       return {
-        value: m.positive ? m.positive.recall : m.perClass.reduce((s, k) => s + k.recall, 0) / Math.max(1, m.perClass.length),
+        value: m.positive
+          ? m.positive.recall
+          : m.perClass.reduce((s, k) => s + k.recall, 0) / Math.max(1, m.perClass.length),
         higherIsBetter: true,
       };
     default:

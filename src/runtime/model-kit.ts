@@ -24,7 +24,9 @@ export type ModelFactory = (run: PlanRun, classes: number, seed: number) => Prom
 /** The batch-norm mode of every group in a stage: what checkpoints record and resume compares. */
 export function batchNormModes(stage: PlanStage, groups: readonly string[]): Record<string, "train" | "frozen"> {
   const trainable = new Set([...stage.trainable, ...stage.partial.map((p) => p.group)]);
-  return Object.fromEntries(groups.map((g) => [g, trainable.has(g) && stage.batchnorm === "train" ? "train" : "frozen"]));
+  return Object.fromEntries(
+    groups.map((g) => [g, trainable.has(g) && stage.batchnorm === "train" ? "train" : "frozen"]),
+  );
 }
 
 /**

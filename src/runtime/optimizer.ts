@@ -46,8 +46,11 @@ export class StageOptimizer {
     private readonly vars: TrainableVariable[],
     private readonly weightDecay: number,
   ) {
-    const count = spec.name === "adam" || spec.name === "adamw" ? 2 : spec.name === "rmsprop" ? 1 : spec.momentum > 0 ? 1 : 0;
-    this.slots = vars.map((v) => Array.from({ length: count }, () => tf.tidy(() => tf.variable(tf.zerosLike(v.variable), false))));
+    const count =
+      spec.name === "adam" || spec.name === "adamw" ? 2 : spec.name === "rmsprop" ? 1 : spec.momentum > 0 ? 1 : 0;
+    this.slots = vars.map((v) =>
+      Array.from({ length: count }, () => tf.tidy(() => tf.variable(tf.zerosLike(v.variable), false))),
+    );
   }
 
   /** Applies one step; `grads[i]` belongs to `vars[i]`. Call inside `tf.tidy`. */
@@ -97,7 +100,11 @@ export class StageOptimizer {
   /** Reads the state for a checkpoint (one synchronous read per slot, once per epoch). */
   state(): OptimizerState {
     const slots = this.vars.flatMap((v, i) =>
-      this.slots[i]!.map((slot, k) => ({ name: `${v.name}/${k}`, shape: slot.shape.slice(), values: slot.dataSync() as Float32Array })),
+      this.slots[i]!.map((slot, k) => ({
+        name: `${v.name}/${k}`,
+        shape: slot.shape.slice(),
+        values: slot.dataSync() as Float32Array,
+      })),
     );
     return { step: this.step, slots };
   }

@@ -47,7 +47,10 @@ export async function prepareInputs(
   augmented: boolean,
   cacheDir: string | null,
 ): Promise<StageInputs> {
-  const parts = stage.frozenPrefix.cacheable && !augmented && stage.frozenPrefix.groups.length > 0 ? built.split?.(stage.frozenPrefix.groups) : null;
+  const parts =
+    stage.frozenPrefix.cacheable && !augmented && stage.frozenPrefix.groups.length > 0
+      ? built.split?.(stage.frozenPrefix.groups)
+      : null;
   if (!parts) return uncached(built.model, data);
   const featureShape = (parts.prefix.outputs[0]!.shape as number[]).slice(1);
   const size = featureShape.reduce((a, b) => a * b, 1);
@@ -88,9 +91,16 @@ export async function prepareInputs(
 }
 
 /** The split's kept store when both the prefix and the split have a key, else a temporary one. */
-function openStore(folder: string | null, digest: string | null, data: HopData, split: SplitName, size: number): FeatureStore {
+function openStore(
+  folder: string | null,
+  digest: string | null,
+  data: HopData,
+  split: SplitName,
+  size: number,
+): FeatureStore {
   const fingerprint = digest && data.fingerprint?.(split);
-  if (folder && digest && fingerprint) return FeatureStore.keyed(featuresFile(folder, digest, fingerprint), size, data.files[split].length);
+  if (folder && digest && fingerprint)
+    return FeatureStore.keyed(featuresFile(folder, digest, fingerprint), size, data.files[split].length);
   return FeatureStore.temporary(folder, size);
 }
 
@@ -120,11 +130,20 @@ interface CachedSplit {
 
 /** Runs the prefix over a split once, storing each sample's features at its split position, unless the store has them. */
 async function cacheSplit(
-  tf: TfNamespace, prefix: LayersModel, data: HopData, split: SplitName, batchSize: number, store: FeatureStore, featureShape: number[],
+  tf: TfNamespace,
+  prefix: LayersModel,
+  data: HopData,
+  split: SplitName,
+  batchSize: number,
+  store: FeatureStore,
+  featureShape: number[],
 ): Promise<CachedSplit> {
   if (!store.complete) {
     for await (const b of data.batches(split, { batchSize, shuffle: false, epoch: 0, augment: false })) {
-      store.write(b.indices, await inferBatch(tf, prefix, b.images, [b.size, data.image.height, data.image.width, data.image.channels]));
+      store.write(
+        b.indices,
+        await inferBatch(tf, prefix, b.images, [b.size, data.image.height, data.image.width, data.image.channels]),
+      );
     }
     store.commit();
   }

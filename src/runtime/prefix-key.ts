@@ -15,7 +15,14 @@ const FEATURES_VERSION = 1;
  */
 export function prefixDigest(tf: TfNamespace, prefix: LayersModel): string {
   const hash = createHash("sha256");
-  hash.update(JSON.stringify([FEATURES_VERSION, tf.getBackend(), prefix.layers.filter((layer) => layer.getClassName() !== "InputLayer").map((layer) => layer.name), prefix.outputs[0]!.shape]));
+  hash.update(
+    JSON.stringify([
+      FEATURES_VERSION,
+      tf.getBackend(),
+      prefix.layers.filter((layer) => layer.getClassName() !== "InputLayer").map((layer) => layer.name),
+      prefix.outputs[0]!.shape,
+    ]),
+  );
   for (const weight of prefix.weights) {
     hash.update(JSON.stringify([weight.originalName, weight.shape]));
     const values = weight.read().dataSync() as Float32Array;

@@ -23,7 +23,10 @@ export class RunRecord {
   readonly dir: string;
   private events: string[] = [];
 
-  constructor(outDir: string, readonly run: PlanRun) {
+  constructor(
+    outDir: string,
+    readonly run: PlanRun,
+  ) {
     this.dir = join(outDir, ...run.id.split("/"));
   }
 
@@ -52,7 +55,8 @@ export class RunRecord {
   begin(plan: Plan, resuming: boolean): void {
     if (!resuming) rmSync(this.dir, { recursive: true, force: true });
     const eventsPath = join(this.dir, "events.jsonl");
-    this.events = resuming && existsSync(eventsPath) ? readFileSync(eventsPath, "utf8").split("\n").filter(Boolean) : [];
+    this.events =
+      resuming && existsSync(eventsPath) ? readFileSync(eventsPath, "utf8").split("\n").filter(Boolean) : [];
     writeFileAtomic(join(this.dir, "plan.json"), `${JSON.stringify({ ...plan, runs: [this.run] }, null, 2)}\n`);
   }
 

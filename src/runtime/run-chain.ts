@@ -64,7 +64,14 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
   const { tf, run, record, sink } = ctx;
   const saved = ctx.resume ? readCheckpoint(record.dir, run.id) : null;
   if (saved) checkResumable(run, saved.state);
-  const progress: RunMetrics = saved?.state.progress ?? { runId: run.id, status: "running", backend: ctx.backend, hops: [], test: null, error: null };
+  const progress: RunMetrics = saved?.state.progress ?? {
+    runId: run.id,
+    status: "running",
+    backend: ctx.backend,
+    hops: [],
+    test: null,
+    error: null,
+  };
   progress.status = "running";
   let built: BuiltModel | null = null;
   let replicas: ParallelTrainer | null = null;
@@ -87,15 +94,35 @@ export async function runChain(ctx: ChainContext): Promise<Metrics | null> {
       progress.hops[h] ??= { domain: hop.domain, classes: hop.classes, stages: [], test: null };
       const { classes, head } = hop;
       const stages = hop.stages.map(stageOutline);
-      sink({ type: "hop:start", time: Date.now(), runId: run.id, hop: h, domain: hop.domain, classes, head, sizes: splitSizes(data), stages });
+      sink({
+        type: "hop:start",
+        time: Date.now(),
+        runId: run.id,
+        hop: h,
+        domain: hop.domain,
+        classes,
+        head,
+        sizes: splitSizes(data),
+        stages,
+      });
       const firstStage = resumeHere ? resumeHere.state.stage + (resumeHere.state.stageDone ? 1 : 0) : 0;
       for (let s = firstStage; s < hop.stages.length; s++) {
-        const resumeStage = resumeHere && !resumeHere.state.stageDone && s === resumeHere.state.stage ? resumeHere : null;
+        const resumeStage =
+          resumeHere && !resumeHere.state.stageDone && s === resumeHere.state.stage ? resumeHere : null;
         const train = () => runStage(stageContext(ctx, h, s, built!, replicas, data, progress, resumeStage));
         const { store } = ctx;
-        progress.hops[h]!.stages[s] = store ? await trainOrReuse({ ...ctx, store, hop: h, stage: s, dataDigest: digest, built }, train) : await train();
+        progress.hops[h]!.stages[s] = store
+          ? await trainOrReuse({ ...ctx, store, hop: h, stage: s, dataDigest: digest, built }, train)
+          : await train();
         if (cam > 0) {
-          await mapsAfterStage({ tf, run, runDir: record.dir, sink, count: cam }, built, data, h, s, progress.hops[h]!.stages[s]!);
+          await mapsAfterStage(
+            { tf, run, runDir: record.dir, sink, count: cam },
+            built,
+            data,
+            h,
+            s,
+            progress.hops[h]!.stages[s]!,
+          );
           record.writeMetrics(progress);
         }
       }
@@ -183,9 +210,16 @@ function stageContext(
         progress,
       };
       // Frozen layers cannot change during the stage (batch norm there runs in inference mode).
-      const changing = new Set(built.model.layers.filter((l) => l.trainable).flatMap((l) => l.weights.map((w) => w.originalName)));
+      const changing = new Set(
+        built.model.layers.filter((l) => l.trainable).flatMap((l) => l.weights.map((w) => w.originalName)),
+      );
       const unchanging = { key: `h${h}-s${s}`, arrays: () => readWeights(built.model, (name) => !changing.has(name)) };
-      writeCheckpoint(ctx.record.dir, state, { weights: readWeights(built.model, (name) => changing.has(name)), unchanging, best, optimizer });
+      writeCheckpoint(ctx.record.dir, state, {
+        weights: readWeights(built.model, (name) => changing.has(name)),
+        unchanging,
+        best,
+        optimizer,
+      });
       ctx.record.writeMetrics(progress);
     },
   };
@@ -205,7 +239,10 @@ function checkResumable(run: PlanRun, state: CheckpointState): void {
     stage.partial.flatMap((p) => p.layers).join(",") === state.partialLayers.join(",") &&
     JSON.stringify(modes) === JSON.stringify(state.bnModes);
   if (!same) {
-    const describe = (m: Record<string, string>) => Object.entries(m).map(([g, mode]) => `${g} ${mode}`).join(", ");
+    const describe = (m: Record<string, string>) =>
+      Object.entries(m)
+        .map(([g, mode]) => `${g} ${mode}`)
+        .join(", ");
     throw new RunFailure("THTL4006", {
       ...where,
       saved: state.trainableGroups.join(", "),
@@ -246,5 +283,11 @@ async function testMetrics(ctx: ChainContext, built: BuiltModel, data: HopData, 
   const batchSize = hop.stages.at(-1)!.batch;
   const where = { when: `after stage '${hop.stages.at(-1)!.name}'`, hop: h + 1, domain: hop.domain, run: ctx.run.id };
   const failure = (value: number) => new RunFailure("THTL4007", { split: "test", value, ...where });
-  return evaluate(ctx.tf, built.model, imageBatches(data, "test", { batchSize, shuffle: false, epoch: 0, augment: false }), hop, failure);
+  return evaluate(
+    ctx.tf,
+    built.model,
+    imageBatches(data, "test", { batchSize, shuffle: false, epoch: 0, augment: false }),
+    hop,
+    failure,
+  );
 }

@@ -12,7 +12,13 @@ import type { TfNamespace } from "./tf.js";
  * which runs before every evaluation, checkpoint and `keep best` snapshot.
  */
 export interface StageTrainer {
-  step(inputs: Float32Array, shape: number[], labels: Int32Array, lr: number, dropoutSeed: number): Promise<void> | void;
+  step(
+    inputs: Float32Array,
+    shape: number[],
+    labels: Int32Array,
+    lr: number,
+    dropoutSeed: number,
+  ): Promise<void> | void;
   running(): { loss: number; acc: number };
   sums(): RunningSums;
   resetEpoch(from?: RunningSums): void;
@@ -47,7 +53,12 @@ export function localTrainer(
 }
 
 /** Replicas started for this stage from the executor's model (and a checkpoint's optimizer state). */
-export async function parallelTrainer(tf: TfNamespace, model: LayersModel, replicas: ParallelTrainer, setup: StageSetup): Promise<StageTrainer> {
+export async function parallelTrainer(
+  tf: TfNamespace,
+  model: LayersModel,
+  replicas: ParallelTrainer,
+  setup: StageSetup,
+): Promise<StageTrainer> {
   await replicas.beginStage(setup);
   return {
     step: (inputs, shape, labels, lr, dropoutSeed) => replicas.step(inputs, shape, labels, lr, dropoutSeed),

@@ -92,7 +92,16 @@ export async function runStage(ctx: StageContext): Promise<StageRecord> {
     cachedPrefix: inputs.cached,
   };
   const batchesPerEpoch = Math.ceil(ctx.data.files.train.length / stage.batch);
-  sink({ type: "stage:start", time: Date.now(), ...ref, ...stageOutline(stage), batchesPerEpoch, cachedPrefix: inputs.cached, reusedPrefix: inputs.reused, resumedAtEpoch: resumedEpoch });
+  sink({
+    type: "stage:start",
+    time: Date.now(),
+    ...ref,
+    ...stageOutline(stage),
+    batchesPerEpoch,
+    cachedPrefix: inputs.cached,
+    reusedPrefix: inputs.reused,
+    resumedAtEpoch: resumedEpoch,
+  });
   let best = ctx.resume?.best ?? null;
   const save = async (partial: PartialEpoch | null) => {
     await trainer.sync();
@@ -109,7 +118,18 @@ export async function runStage(ctx: StageContext): Promise<StageRecord> {
       if (isBest && stage.keep === "best") best = readWeights(ctx.built.model);
       record.epochs.push(result);
       const { loss, acc, val } = result;
-      sink({ type: "epoch:end", time: Date.now(), ...ref, epoch, epochs: stage.epochs, loss, acc, val, durationMs, best: isBest });
+      sink({
+        type: "epoch:end",
+        time: Date.now(),
+        ...ref,
+        epoch,
+        epochs: stage.epochs,
+        loss,
+        acc,
+        val,
+        durationMs,
+        best: isBest,
+      });
       await save(null);
     }
     finishStage(ctx, record, monitor, best);
@@ -117,7 +137,12 @@ export async function runStage(ctx: StageContext): Promise<StageRecord> {
     trainer.dispose();
     inputs.dispose();
   }
-  const end = { epochsRun: record.epochs.length, stoppedEarly: record.stoppedEarly, best: record.best!, kept: stage.keep };
+  const end = {
+    epochsRun: record.epochs.length,
+    stoppedEarly: record.stoppedEarly,
+    best: record.best!,
+    kept: stage.keep,
+  };
   sink({ type: "stage:end", time: Date.now(), ...ref, ...end, durationMs: Date.now() - started });
   return record;
 }
@@ -127,7 +152,12 @@ async function setUpStage(ctx: StageContext) {
   const { tf, stage, built } = ctx;
   const trainable = applyTrainable(built, stage);
   if (trainable !== stage.trainableParams) {
-    throw new RunFailure("THTL4003", { stage: stage.name, run: ctx.run.id, actual: trainable, planned: stage.trainableParams });
+    throw new RunFailure("THTL4003", {
+      stage: stage.name,
+      run: ctx.run.id,
+      actual: trainable,
+      planned: stage.trainableParams,
+    });
   }
   const inputs = await prepareInputs(tf, built, ctx.data, stage, ctx.hop.augment.length > 0, ctx.cacheDir);
   const restored = ctx.resume?.optimizer ?? null;
@@ -190,7 +220,16 @@ async function runEpoch(
       lastEvent = now;
       const running = trainer.running();
       const seconds = (now - afterFirst) / 1000;
-      sink({ type: "batch:end", time: now, ...ref, epoch, batch, batches, ...running, imagesPerSec: seconds > 0 ? imagesAfterFirst / seconds : 0 });
+      sink({
+        type: "batch:end",
+        time: now,
+        ...ref,
+        epoch,
+        batch,
+        batches,
+        ...running,
+        imagesPerSec: seconds > 0 ? imagesAfterFirst / seconds : 0,
+      });
     }
     if (ctx.interrupted() && batch < batches) {
       await saveInterrupted(batch);
@@ -203,9 +242,20 @@ async function runEpoch(
     throw new RunFailure("THTL4004", { value: loss, epoch, lr, ...where });
   }
   await trainer.sync();
-  const where = { when: `in epoch ${epoch} of stage '${stage.name}'`, hop: ctx.hopIndex + 1, domain: ctx.hop.domain, run: ctx.run.id };
+  const where = {
+    when: `in epoch ${epoch} of stage '${stage.name}'`,
+    hop: ctx.hopIndex + 1,
+    domain: ctx.hop.domain,
+    run: ctx.run.id,
+  };
   const failure = (value: number) => new RunFailure("THTL4007", { split: "validation", value, ...where });
-  const val = await evaluate(ctx.tf, inputs.evalNet, inputs.val({ batchSize: stage.batch, shuffle: false, epoch: 0, augment: false }), ctx.hop, failure);
+  const val = await evaluate(
+    ctx.tf,
+    inputs.evalNet,
+    inputs.val({ batchSize: stage.batch, shuffle: false, epoch: 0, augment: false }),
+    ctx.hop,
+    failure,
+  );
   return { epoch, lr, loss, acc, val, durationMs: Date.now() - started };
 }
 

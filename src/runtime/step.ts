@@ -90,7 +90,12 @@ export class Trainer {
 }
 
 /** Class probabilities of a batch in inference mode (batch norm on moving statistics, no dropout). */
-export async function predictBatch(tf: TfNamespace, net: LayersModel, inputs: Float32Array, shape: number[]): Promise<Float32Array> {
+export async function predictBatch(
+  tf: TfNamespace,
+  net: LayersModel,
+  inputs: Float32Array,
+  shape: number[],
+): Promise<Float32Array> {
   const probs = tf.tidy(() => tf.softmax(net.apply(tf.tensor(inputs, shape), { training: false }) as Tensor));
   const values = (await probs.data()) as Float32Array;
   probs.dispose();
@@ -98,7 +103,12 @@ export async function predictBatch(tf: TfNamespace, net: LayersModel, inputs: Fl
 }
 
 /** The output of `net` for a batch in inference mode, read back (prefix features for the cache). */
-export async function inferBatch(tf: TfNamespace, net: LayersModel, inputs: Float32Array, shape: number[]): Promise<Float32Array> {
+export async function inferBatch(
+  tf: TfNamespace,
+  net: LayersModel,
+  inputs: Float32Array,
+  shape: number[],
+): Promise<Float32Array> {
   const out = tf.tidy(() => net.apply(tf.tensor(inputs, shape), { training: false }) as Tensor);
   const values = (await out.data()) as Float32Array;
   out.dispose();

@@ -17,7 +17,11 @@ export function trainableVariables(built: BuiltModel, stage: PlanStage): Trainab
       if (entry.groups.includes(info.group) || entry.layers.includes(info.path)) lr = entry.lr;
     }
     for (const weight of layer.trainableWeights) {
-      vars.push({ name: weight.originalName, variable: weight.read() as TrainableVariable["variable"], lrScale: lr / stage.lr });
+      vars.push({
+        name: weight.originalName,
+        variable: weight.read() as TrainableVariable["variable"],
+        lrScale: lr / stage.lr,
+      });
     }
   }
   return vars;

@@ -13,7 +13,12 @@ export function runRecordDir(outDir: string, id: string): string {
 }
 
 /** A fresh record: every run pending. `log` names each run's log file, relative to OUT. */
-export function newSweepRecord(plan: Plan, engine: Engine, setup: { outDir: string; planFile: string; storeDir: string }, log: (index: number) => string): SweepRecord {
+export function newSweepRecord(
+  plan: Plan,
+  engine: Engine,
+  setup: { outDir: string; planFile: string; storeDir: string },
+  log: (index: number) => string,
+): SweepRecord {
   const runs = plan.runs.map((run, index): SweepRun => ({
     index,
     id: run.id,
@@ -21,7 +26,16 @@ export function newSweepRecord(plan: Plan, engine: Engine, setup: { outDir: stri
     record: relative(setup.outDir, runRecordDir(setup.outDir, run.id)),
     log: log(index),
   }));
-  return { sweepVersion: 1, engine, plan: relative(setup.outDir, setup.planFile), store: setup.storeDir, jobs: null, runs, stages: { trained: 0, reused: 0 }, updated: new Date().toISOString() };
+  return {
+    sweepVersion: 1,
+    engine,
+    plan: relative(setup.outDir, setup.planFile),
+    store: setup.storeDir,
+    jobs: null,
+    runs,
+    stages: { trained: 0, reused: 0 },
+    updated: new Date().toISOString(),
+  };
 }
 
 export function readSweepRecord(outDir: string): SweepRecord | null {

@@ -34,7 +34,9 @@ const sbatch = (lines: string[]) => lines.map((line) => `#SBATCH ${line}`);
  */
 export function arrayScript(name: string, runs: number, setup: SweepSetup, options: SlurmOptions): string {
   const thtl = setup.thtl.map(shellWord).join(" ");
-  const run = runArguments(setup, '"$SLURM_ARRAY_TASK_ID"').map((w) => (w.startsWith('"') ? w : shellWord(w))).join(" ");
+  const run = runArguments(setup, '"$SLURM_ARRAY_TASK_ID"')
+    .map((w) => (w.startsWith('"') ? w : shellWord(w)))
+    .join(" ");
   return [
     "#!/bin/bash",
     ...sbatch([
@@ -71,7 +73,11 @@ export function arrayScript(name: string, runs: number, setup: SweepSetup, optio
 export function reportScript(name: string, setup: SweepSetup, options: SlurmOptions): string {
   return [
     "#!/bin/bash",
-    ...sbatch([`--job-name=${name}-report`, `--output=${join(setup.outDir, "logs", "%j-report.out")}`, ...(options.partition ? [`--partition=${options.partition}`] : [])]),
+    ...sbatch([
+      `--job-name=${name}-report`,
+      `--output=${join(setup.outDir, "logs", "%j-report.out")}`,
+      ...(options.partition ? [`--partition=${options.partition}`] : []),
+    ]),
     "",
     "# After every run of the array succeeded; written by thtl sweep.",
     `cd ${shellWord(setup.cwd)}`,
@@ -82,5 +88,7 @@ export function reportScript(name: string, setup: SweepSetup, options: SlurmOpti
 
 /** The default report step: `thtl report OUT/runs --out OUT/report`. */
 export function defaultReport(setup: Pick<SweepSetup, "thtl" | "outDir">): string {
-  return [...setup.thtl, "report", join(setup.outDir, "runs"), "--out", join(setup.outDir, "report")].map(shellWord).join(" ");
+  return [...setup.thtl, "report", join(setup.outDir, "runs"), "--out", join(setup.outDir, "report")]
+    .map(shellWord)
+    .join(" ");
 }

@@ -17,15 +17,23 @@ export type SlurmRunner = (program: string, args: string[]) => SlurmCall;
 
 export const runSlurmCommand: SlurmRunner = (program, args) => {
   const result = spawnSync(program, args, { encoding: "utf8" });
-  if (result.error) return { ok: false, stdout: "", stderr: `${program}: ${(result.error as NodeJS.ErrnoException).code === "ENOENT" ? "not found (is this a Slurm login node?)" : result.error.message}` };
+  if (result.error)
+    return {
+      ok: false,
+      stdout: "",
+      stderr: `${program}: ${(result.error as NodeJS.ErrnoException).code === "ENOENT" ? "not found (is this a Slurm login node?)" : result.error.message}`,
+    };
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.trim() };
-}
+};
 
 /** Writes OUT/slurm/array.sh and report.sh; returns their paths and texts. */
 export function writeSlurmScripts(name: string, record: SweepRecord, setup: SweepSetup, options: SlurmOptions) {
   const dir = join(setup.outDir, "slurm");
   mkdirSync(join(setup.outDir, "logs"), { recursive: true });
-  const scripts = { array: arrayScript(name, record.runs.length, setup, options), report: reportScript(name, setup, options) };
+  const scripts = {
+    array: arrayScript(name, record.runs.length, setup, options),
+    report: reportScript(name, setup, options),
+  };
   const paths = { array: join(dir, "array.sh"), report: join(dir, "report.sh") };
   writeFileAtomic(paths.array, scripts.array);
   writeFileAtomic(paths.report, scripts.report);
@@ -36,7 +44,10 @@ export function writeSlurmScripts(name: string, record: SweepRecord, setup: Swee
  * Submits the array, then the report job depending on it (`afterok`: it runs once every task
  * succeeded, and `kill_invalid_depend`-style clusters cancel it when one fails).
  */
-export function submitSlurm(paths: { array: string; report: string }, run: SlurmRunner = runSlurmCommand): { array: string; report: string } | { error: string } {
+export function submitSlurm(
+  paths: { array: string; report: string },
+  run: SlurmRunner = runSlurmCommand,
+): { array: string; report: string } | { error: string } {
   const array = run("sbatch", ["--parsable", paths.array]);
   if (!array.ok) return { error: `sbatch ${paths.array} failed: ${array.stderr}` };
   const arrayId = array.stdout.trim().split(";")[0]!;
@@ -46,9 +57,18 @@ export function submitSlurm(paths: { array: string; report: string }, run: Slurm
 }
 
 /** Slurm's states by job id (`123_4` for array tasks), from squeue, then sacct where accounting is on. */
-export function slurmStates(jobs: { array: string; report: string }, run: SlurmRunner = runSlurmCommand): Map<string, string> {
+export function slurmStates(
+  jobs: { array: string; report: string },
+  run: SlurmRunner = runSlurmCommand,
+): Map<string, string> {
   const states = new Map<string, string>();
-  const accounted = run("sacct", ["--noheader", "--parsable2", "--format=JobID,State", "--jobs", `${jobs.array},${jobs.report}`]);
+  const accounted = run("sacct", [
+    "--noheader",
+    "--parsable2",
+    "--format=JobID,State",
+    "--jobs",
+    `${jobs.array},${jobs.report}`,
+  ]);
   if (accounted.ok) {
     for (const line of accounted.stdout.split("\n")) {
       const [id, state] = line.split("|");
@@ -56,7 +76,13 @@ export function slurmStates(jobs: { array: string; report: string }, run: SlurmR
     }
   }
   // squeue knows the jobs that are still queued or running, with or without accounting.
-  const queued = run("squeue", ["--noheader", "--array", "--jobs", `${jobs.array},${jobs.report}`, "--format=%i %T %r"]);
+  const queued = run("squeue", [
+    "--noheader",
+    "--array",
+    "--jobs",
+    `${jobs.array},${jobs.report}`,
+    "--format=%i %T %r",
+  ]);
   if (queued.ok) {
     for (const line of queued.stdout.split("\n")) {
       const [id, state, reason] = line.trim().split(/\s+/);
@@ -67,7 +93,14 @@ export function slurmStates(jobs: { array: string; report: string }, run: SlurmR
   return states;
 }
 
-const ACTIVE: Record<string, SweepRunStatus> = { PENDING: "pending", CONFIGURING: "running", RUNNING: "running", COMPLETING: "running", REQUEUED: "pending", SUSPENDED: "running" };
+const ACTIVE: Record<string, SweepRunStatus> = {
+  PENDING: "pending",
+  CONFIGURING: "running",
+  RUNNING: "running",
+  COMPLETING: "running",
+  REQUEUED: "pending",
+  SUSPENDED: "running",
+};
 
 /**
  * Each run's status: Slurm's while its task is queued or running; after, what its record says
@@ -92,5 +125,7 @@ export function refreshSlurmStatus(record: SweepRecord, outDir: string, states: 
 export function slurmActive(record: SweepRecord, states: Map<string, string>): boolean {
   if (!record.jobs) return false;
   const { array, report } = record.jobs;
-  return [...states].some(([id, state]) => (id === report || id === array || id.startsWith(`${array}_`)) && ACTIVE[state] !== undefined);
+  return [...states].some(
+    ([id, state]) => (id === report || id === array || id.startsWith(`${array}_`)) && ACTIVE[state] !== undefined,
+  );
 }

@@ -11,10 +11,17 @@ export function toYaml(value: unknown, indent = ""): string {
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return "{}";
-    return entries.map(([key, v]) => `\n${indent}${key}: ${nested(v, `${indent}  `)}`).join("").replace(/: \n/g, ":\n");
+    return entries
+      .map(([key, v]) => `\n${indent}${key}: ${nested(v, `${indent}  `)}`)
+      .join("")
+      .replace(/: \n/g, ":\n");
   }
   if (typeof value === "string" && value.includes("\n")) {
-    return `|${value.endsWith("\n") ? "" : "-"}\n${value.replace(/\n$/, "").split("\n").map((line) => `${indent}${line}`).join("\n")}`;
+    return `|${value.endsWith("\n") ? "" : "-"}\n${value
+      .replace(/\n$/, "")
+      .split("\n")
+      .map((line) => `${indent}${line}`)
+      .join("\n")}`;
   }
   return JSON.stringify(value);
 }

@@ -22,7 +22,10 @@ export type BestEpoch = { epoch: number; val: Metrics } | null;
  * A finished stage's best epoch on its monitored metric. `stage:end` reports the metric at the
  * kept epoch, which under `keep last` need not be the best; the epochs flagged `best` say which was.
  */
-export function stageBest(event: EventOf<"stage:end">, best: BestEpoch): { metric: string; value: number; epoch: number } {
+export function stageBest(
+  event: EventOf<"stage:end">,
+  best: BestEpoch,
+): { metric: string; value: number; epoch: number } {
   const value = best ? monitoredValue(event.best.metric, best.val) : null;
   return best && value !== null ? { metric: event.best.metric, value, epoch: best.epoch } : event.best;
 }

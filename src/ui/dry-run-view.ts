@@ -45,7 +45,9 @@ function explainGrid(run: PlanRun): string[] {
 
 /** What decides whether two runs show the same stages: everything but seeds and hashes. */
 function signature(run: PlanRun): string {
-  return JSON.stringify(run.hops.map((h) => [h.domain, h.classes, h.head, h.stages.map(({ hash: _hash, ...rest }) => rest)]));
+  return JSON.stringify(
+    run.hops.map((h) => [h.domain, h.classes, h.head, h.stages.map(({ hash: _hash, ...rest }) => rest)]),
+  );
 }
 
 function pendingStage(stage: PlanStage, groups: string[]): StageView {

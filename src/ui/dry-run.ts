@@ -20,6 +20,9 @@ export async function renderDryRun(plan: Plan, io: CliIO): Promise<void> {
   const tty = io.stdoutIsTTY;
   const columns = Math.min((tty && io.streams?.stdout.columns) || 100, WIDEST);
   const screen = createElement(DryRunScreen, { plan, columns });
-  const text = renderToString(createElement(ThemeContext.Provider, { value: { color: wantsColor(io, "stdout") } }, screen), { columns });
+  const text = renderToString(
+    createElement(ThemeContext.Provider, { value: { color: wantsColor(io, "stdout") } }, screen),
+    { columns },
+  );
   io.stdout(`${tty ? text : stripVTControlCharacters(text)}\n`);
 }

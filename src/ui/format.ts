@@ -63,9 +63,7 @@ export function sparkline(values: number[], width: number): string {
   });
   const low = Math.min(...shown);
   const span = Math.max(...shown) - low;
-  return shown
-    .map((v) => SPARKS[span > 0 ? Math.round(((v - low) / span) * (SPARKS.length - 1)) : 0])
-    .join("");
+  return shown.map((v) => SPARKS[span > 0 ? Math.round(((v - low) / span) * (SPARKS.length - 1)) : 0]).join("");
 }
 
 /** `1 epoch`, `2 epochs`. */

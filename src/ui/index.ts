@@ -64,7 +64,9 @@ function liveRenderer(io: CliIO): Renderer {
   return {
     sink: (event) => store.dispatch(event),
     close: async () => {
-      await (await unmount)();
+      await (
+        await unmount
+      )();
       if (io.env.THTL_UI_STATS) io.stderr(`${statsLine(store, performance.now() - startedAt)}\n`);
     },
     onInterrupt: (message) => store.message(message),

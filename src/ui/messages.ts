@@ -11,7 +11,10 @@ export function warningText(event: EventOf<"warning">): string {
 /** `weights imagenet (weights/resnet18-imagenet): 120 layers loaded · 1 missing (fc) · left out: head`. */
 export function weightsText(event: EventOf<"weights:loaded">): string {
   const parts = [`${event.loaded.length} layers loaded`];
-  if (event.missing.length > 0) parts.push(`${event.missing.length} missing (${event.missing.slice(0, 3).join(", ")}${event.missing.length > 3 ? ", …" : ""})`);
+  if (event.missing.length > 0)
+    parts.push(
+      `${event.missing.length} missing (${event.missing.slice(0, 3).join(", ")}${event.missing.length > 3 ? ", …" : ""})`,
+    );
   if (event.unexpected.length > 0) parts.push(`${event.unexpected.length} not in the model`);
   if (event.skipped.length > 0) parts.push(`left out: ${event.skipped.join(", ")}`);
   return `weights ${event.domain} (${event.path}): ${parts.join(" · ")}`;

@@ -15,7 +15,8 @@ export function plainSink(io: CliIO): EventSink {
   const domains = new Map<string, string>();
   const stages = new Map<string, string>();
   const bests = new Map<string, BestEpoch>();
-  const where = (e: { runId: string; hop: number }) => `${e.runId} · ${domains.get(`${e.runId}/${e.hop}`) ?? `hop ${e.hop}`}`;
+  const where = (e: { runId: string; hop: number }) =>
+    `${e.runId} · ${domains.get(`${e.runId}/${e.hop}`) ?? `hop ${e.hop}`}`;
   const out = (text: string) => io.stdout(`${text}\n`);
   return (event: RunEvent) => {
     switch (event.type) {
@@ -34,13 +35,19 @@ export function plainSink(io: CliIO): EventSink {
         return out(`${where(event)} · ${stageStart(event)}`);
       case "epoch:end":
         if (event.best) bests.set(`${event.runId}/${event.hop}/${event.stage}`, { epoch: event.epoch, val: event.val });
-        return out(`${where(event)} · ${stages.get(`${event.runId}/${event.hop}/${event.stage}`)} · ${epochEnd(event)}`);
+        return out(
+          `${where(event)} · ${stages.get(`${event.runId}/${event.hop}/${event.stage}`)} · ${epochEnd(event)}`,
+        );
       case "stage:end": {
         const key = `${event.runId}/${event.hop}/${event.stage}`;
-        return out(`${where(event)} · ${stages.get(key)} · ${stageEnd(event, stageBest(event, bests.get(key) ?? null))}`);
+        return out(
+          `${where(event)} · ${stages.get(key)} · ${stageEnd(event, stageBest(event, bests.get(key) ?? null))}`,
+        );
       }
       case "cam:saved":
-        return out(`${where(event)} · ${stages.get(`${event.runId}/${event.hop}/${event.stage}`)} · ${camText(event, io.cwd)}`);
+        return out(
+          `${where(event)} · ${stages.get(`${event.runId}/${event.hop}/${event.stage}`)} · ${camText(event, io.cwd)}`,
+        );
       case "stage:reused":
         return out(`${where(event)} · ${event.name} · ${reusedText(event)}`);
       case "hop:end":
@@ -87,7 +94,8 @@ function stageStart(event: EventOf<"stage:start">): string {
     `lr ${rate(event.lr)}`,
     `batch ${event.batch}`,
   ];
-  if (event.cachedPrefix) parts.push(event.reusedPrefix ? "frozen prefix cached (features reused)" : "frozen prefix cached");
+  if (event.cachedPrefix)
+    parts.push(event.reusedPrefix ? "frozen prefix cached (features reused)" : "frozen prefix cached");
   if (event.resumedAtEpoch !== null) parts.push(`resumed at epoch ${event.resumedAtEpoch}`);
   return parts.join(" · ");
 }

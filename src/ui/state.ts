@@ -149,7 +149,10 @@ export function reduce(state: UiState, event: RunEvent): UiState {
         backend: event.backend,
         startTime: event.time,
         runs: event.runs.map((r) => emptyRun(r.id, r.chain)),
-        log: event.backend.notes.reduce((log, note, i) => addLog(log, "info", `backend: ${note}`, `${next.seq}.${i}`), next.log),
+        log: event.backend.notes.reduce(
+          (log, note, i) => addLog(log, "info", `backend: ${note}`, `${next.seq}.${i}`),
+          next.log,
+        ),
       };
     case "run:start":
       return {
@@ -177,7 +180,20 @@ export function reduce(state: UiState, event: RunEvent): UiState {
     case "stage:start":
       return stageStart(next, event);
     case "epoch:start":
-      return next.live ? { ...next, live: { ...next.live, epoch: event.epoch, epochs: event.epochs, epochStart: event.time, batch: 0, loss: null, acc: null } } : next;
+      return next.live
+        ? {
+            ...next,
+            live: {
+              ...next.live,
+              epoch: event.epoch,
+              epochs: event.epochs,
+              epochStart: event.time,
+              batch: 0,
+              loss: null,
+              acc: null,
+            },
+          }
+        : next;
     case "batch:end":
       return next.live ? { ...next, live: batchEnd(next.live, event) } : next;
     case "epoch:end":
@@ -186,7 +202,13 @@ export function reduce(state: UiState, event: RunEvent): UiState {
       return stageEnd(next, event);
     case "cam:saved":
       // The records' folder's parent stands in for the working directory, which the state does not know.
-      return { ...next, history: [...next.history, { kind: "note", key: `n${next.seq}`, text: camText(event, next.outDir ? dirname(next.outDir) : "/") }] };
+      return {
+        ...next,
+        history: [
+          ...next.history,
+          { kind: "note", key: `n${next.seq}`, text: camText(event, next.outDir ? dirname(next.outDir) : "/") },
+        ],
+      };
     case "stage:reused":
       return stageReused(next, event);
     case "hop:end":
@@ -239,7 +261,9 @@ function addLog(log: LogLine[], level: LogLine["level"], text: string, key: numb
 
 function stageStart(state: UiState, event: EventOf<"stage:start">): UiState {
   const hop = state.hop && state.hop.runId === event.runId && state.hop.hop === event.hop ? state.hop : null;
-  const stages = hop?.stages.map((s, i) => (i === event.stage ? { ...s, ...outlineOf(event), status: "running" as const } : s));
+  const stages = hop?.stages.map((s, i) =>
+    i === event.stage ? { ...s, ...outlineOf(event), status: "running" as const } : s,
+  );
   const domain = hop?.domain ?? `hop ${event.hop}`;
   const title = `${event.runId} · ${domain} · ${event.name}`;
   let log = state.log;
@@ -333,7 +357,14 @@ function epochEnd(state: UiState, event: EventOf<"epoch:end">): UiState {
   const title: HistoryItem[] =
     state.titled === stageKey
       ? []
-      : [{ kind: "title", key: `t${state.seq}`, text: `${row.runId} · ${row.domain} · ${row.stage}`, positive: event.val.positive?.class ?? null }];
+      : [
+          {
+            kind: "title",
+            key: `t${state.seq}`,
+            text: `${row.runId} · ${row.domain} · ${row.stage}`,
+            positive: event.val.positive?.class ?? null,
+          },
+        ];
   return {
     ...state,
     titled: stageKey,
@@ -354,9 +385,15 @@ function epochEnd(state: UiState, event: EventOf<"epoch:end">): UiState {
 /** A stage read from the stage store: done at once, with a note saying whose result it is. */
 function stageReused(state: UiState, event: EventOf<"stage:reused">): UiState {
   const hop = state.hop;
-  const stages = hop?.stages.map((s, i) => (i === event.stage ? { ...s, status: "done" as const, best: event.best, epochsRun: event.epochsRun } : s));
+  const stages = hop?.stages.map((s, i) =>
+    i === event.stage ? { ...s, status: "done" as const, best: event.best, epochsRun: event.epochsRun } : s,
+  );
   const note = `${event.name} · ${reusedText(event)}`;
-  return { ...state, hop: hop && stages ? { ...hop, stages } : hop, history: [...state.history, { kind: "note", key: `n${state.seq}`, text: note }] };
+  return {
+    ...state,
+    hop: hop && stages ? { ...hop, stages } : hop,
+    history: [...state.history, { kind: "note", key: `n${state.seq}`, text: note }],
+  };
 }
 
 function stageEnd(state: UiState, event: EventOf<"stage:end">): UiState {
@@ -365,7 +402,14 @@ function stageEnd(state: UiState, event: EventOf<"stage:end">): UiState {
   const best = stageBest(event, state.live?.best ?? null);
   const stages = hop?.stages.map((s, i) =>
     i === event.stage
-      ? { ...s, status: "done" as const, best, epochsRun: event.epochsRun, stoppedEarly: event.stoppedEarly, durationMs: event.durationMs }
+      ? {
+          ...s,
+          status: "done" as const,
+          best,
+          epochsRun: event.epochsRun,
+          stoppedEarly: event.stoppedEarly,
+          durationMs: event.durationMs,
+        }
       : s,
   );
   const log = event.stoppedEarly

@@ -42,7 +42,10 @@ export interface UiStore {
   readonly spent: { foldMs: number; drawMs: number; events: number };
 }
 
-export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW_CPU_SHARE }: StoreOptions = {}): UiStore {
+export function createStore({
+  intervalMs = REDRAW_INTERVAL_MS,
+  cpuShare = REDRAW_CPU_SHARE,
+}: StoreOptions = {}): UiStore {
   let current = initialState();
   let published = current;
   let lastPublish = -Infinity;
@@ -51,7 +54,8 @@ export function createStore({ intervalMs = REDRAW_INTERVAL_MS, cpuShare = REDRAW
   const costs: number[] = [];
   const spent = { foldMs: 0, drawMs: 0, events: 0 };
   const listeners = new Set<() => void>();
-  const interval = () => (cpuShare === null ? intervalMs : Math.min(REDRAW_MAX_INTERVAL_MS, Math.max(intervalMs, typicalCost() / cpuShare)));
+  const interval = () =>
+    cpuShare === null ? intervalMs : Math.min(REDRAW_MAX_INTERVAL_MS, Math.max(intervalMs, typicalCost() / cpuShare));
   // The median of the last few redraws: the first frames (cold code) and garbage-collection
   // pauses are outliers that should not slow the bars for long.
   const typicalCost = () => (costs.length === 0 ? 0 : [...costs].sort((a, b) => a - b)[costs.length >> 1]!);

@@ -18,13 +18,18 @@ export function summaryLines(end: PlanEnd, width = Infinity): string[] {
   if (positive) header.push(`recall(${positive})`);
   if (auc) header.push("auc");
   const rows = end.runs.map((run) => [run.id, run.status, ...metricCells(run.test, positive !== null, auc)]);
-  const lines = table([header, ...rows], header.map((_, i) => i >= 2));
+  const lines = table(
+    [header, ...rows],
+    header.map((_, i) => i >= 2),
+  );
   if (Math.max(...lines.map((l) => l.length)) <= width) return lines;
   return [
     "test metrics",
     ...rows.flatMap(([id, status, ...cells]) => [
       `${id}  ${status}`,
-      ...(cells.every((cell) => cell === "-") ? [] : [`  ${cells.map((cell, i) => `${header[i + 2]} ${cell}`).join(" · ")}`]),
+      ...(cells.every((cell) => cell === "-")
+        ? []
+        : [`  ${cells.map((cell, i) => `${header[i + 2]} ${cell}`).join(" · ")}`]),
     ]),
   ];
 }
@@ -41,7 +46,10 @@ export function recordLines(end: PlanEnd, cwd: string): string[] {
   const counts = new Map<string, number>();
   for (const run of end.runs) counts.set(run.status, (counts.get(run.status) ?? 0) + 1);
   const tally = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
-  const lines = [`${end.status} · ${plural(end.runs.length, "run")}: ${tally}`, `records: ${shortPath(end.outDir, cwd)}`];
+  const lines = [
+    `${end.status} · ${plural(end.runs.length, "run")}: ${tally}`,
+    `records: ${shortPath(end.outDir, cwd)}`,
+  ];
   if (end.resume) lines.push(`resume with: ${end.resume}`);
   return lines;
 }

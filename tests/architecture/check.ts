@@ -11,7 +11,13 @@ const TABLE = "docs/architecture.md";
  * listed before it, so that the folders import each other in one direction.
  */
 export function architectureViolations(graph: ImportGraph, rules: readonly FolderRule[]): string[] {
-  return [...tableProblems(rules), ...unplacedFiles(graph, rules), ...forbiddenImports(graph, rules), ...tensorflowLoads(graph, rules), ...cycles(graph)];
+  return [
+    ...tableProblems(rules),
+    ...unplacedFiles(graph, rules),
+    ...forbiddenImports(graph, rules),
+    ...tensorflowLoads(graph, rules),
+    ...cycles(graph),
+  ];
 }
 
 /** The row a file belongs to: the longest folder that holds it. */
@@ -30,7 +36,11 @@ function tableProblems(rules: readonly FolderRule[]): string[] {
     [...rule.mayImport, ...rule.typesOnly].flatMap((name) => {
       const at = rules.findIndex((other) => other.folder === name);
       if (at < 0) return [`${TABLE}: the row of ${rule.folder} names ${name}, which has no row`];
-      return at < i ? [] : [`${TABLE}: the row of ${rule.folder} names ${name}, which is listed after it: rows run from the bottom of the flow up`];
+      return at < i
+        ? []
+        : [
+            `${TABLE}: the row of ${rule.folder} names ${name}, which is listed after it: rows run from the bottom of the flow up`,
+          ];
     }),
   );
 }
@@ -38,7 +48,10 @@ function tableProblems(rules: readonly FolderRule[]): string[] {
 function unplacedFiles(graph: ImportGraph, rules: readonly FolderRule[]): string[] {
   return graph.files
     .filter((file) => !rowOf(file, rules))
-    .map((file) => `${file} is in no folder of the table in ${TABLE}: add a row for its folder (what it holds, what it may import)`);
+    .map(
+      (file) =>
+        `${file} is in no folder of the table in ${TABLE}: add a row for its folder (what it holds, what it may import)`,
+    );
 }
 
 function forbiddenImports(graph: ImportGraph, rules: readonly FolderRule[]): string[] {
@@ -60,7 +73,11 @@ function tensorflowLoads(graph: ImportGraph, rules: readonly FolderRule[]): stri
     const row = rowOf(file, rules);
     if (!row || row.tensorflow) return [];
     const tf = [...(loads.get(file) ?? [])].filter((name) => name.startsWith("@tensorflow/"));
-    return tf.length > 0 ? [`${file} loads ${tf.sort().join(", ")}, but ${TABLE} says ${row.folder} does not load TensorFlow.js: import it lazily`] : [];
+    return tf.length > 0
+      ? [
+          `${file} loads ${tf.sort().join(", ")}, but ${TABLE} says ${row.folder} does not load TensorFlow.js: import it lazily`,
+        ]
+      : [];
   });
 }
 
@@ -70,7 +87,11 @@ export function loadedBy(graph: ImportGraph): Map<string, Set<string>> {
 }
 
 /** Files and packages reachable from `entry` through imports of the given kinds. */
-export function reachable(graph: ImportGraph, entry: string, kinds: readonly ImportEdge["kind"][]): { files: Set<string>; packages: Set<string> } {
+export function reachable(
+  graph: ImportGraph,
+  entry: string,
+  kinds: readonly ImportEdge["kind"][],
+): { files: Set<string>; packages: Set<string> } {
   const byFile = edgesByFile(graph);
   const files = new Set<string>();
   const packages = new Set<string>();

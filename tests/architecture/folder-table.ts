@@ -34,7 +34,12 @@ export function parseFolderTable(markdown: string): FolderRule[] {
 }
 
 function cells(line: string): string[] {
-  return line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
+  return line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split("|")
+    .map((cell) => cell.trim());
 }
 
 function sameCells(a: string[], b: string[]): boolean {

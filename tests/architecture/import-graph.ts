@@ -76,14 +76,20 @@ function importKind(node: ts.ImportDeclaration): ImportKind {
   if (!clause) return "static";
   if (clause.isTypeOnly) return "type";
   const bindings = clause.namedBindings;
-  const allTypes = !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+  const allTypes =
+    !clause.name &&
+    bindings &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((e) => e.isTypeOnly);
   return allTypes ? "type" : "static";
 }
 
 function exportKind(node: ts.ExportDeclaration): ImportKind {
   if (node.isTypeOnly) return "type";
   const clause = node.exportClause;
-  const allTypes = clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
+  const allTypes =
+    clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
   return allTypes ? "type" : "static";
 }
 
@@ -92,7 +98,14 @@ function resolveSpecifier(root: string, from: string, specifier: string): { to: 
   if (!specifier.startsWith(".")) return { to: packageName(specifier), package: true };
   const base = join(root, dirname(from), specifier);
   const stem = base.replace(/\.(js|jsx|mjs|cjs)$/, "");
-  const candidates = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, join(base, "index.ts"), join(base, "index.tsx")];
+  const candidates = [
+    base,
+    `${stem}.ts`,
+    `${stem}.tsx`,
+    `${stem}.mts`,
+    join(base, "index.ts"),
+    join(base, "index.tsx"),
+  ];
   const found = candidates.find((path) => existsSync(path) && statSync(path).isFile());
   if (!found) throw new Error(`${from}: cannot resolve ${JSON.stringify(specifier)}`);
   return { to: toPosix(relative(root, found)), package: false };

@@ -23,7 +23,8 @@ export function processUses(root: string, file: string): string[] {
       if (object === "process" && STREAMS_AND_EXIT.has(name)) found.push(`${at(node)} process.${name}`);
       if (object === "process" && LISTENERS.has(name) && ts.isCallExpression(node.parent)) {
         const event = node.parent.arguments[0];
-        if (event && ts.isStringLiteralLike(event) && event.text.startsWith("SIG")) found.push(`${at(node)} process.${name}("${event.text}")`);
+        if (event && ts.isStringLiteralLike(event) && event.text.startsWith("SIG"))
+          found.push(`${at(node)} process.${name}("${event.text}")`);
       }
     }
     ts.forEachChild(node, visit);

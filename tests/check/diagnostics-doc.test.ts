@@ -10,7 +10,8 @@ const MARKER = "<!-- generated from src/diagnostics/codes/: do not edit below th
 
 /** Examples that are source text are shown as code; descriptions of situations as prose. */
 function renderExample(example: string): string {
-  if (/^(#|version|import|domain|model|schedule|experiment|stage)\b/.test(example)) return "```thtl\n" + example + "\n```";
+  if (/^(#|version|import|domain|model|schedule|experiment|stage)\b/.test(example))
+    return "```thtl\n" + example + "\n```";
   return `Example: ${example}`;
 }
 
@@ -22,7 +23,8 @@ function renderEntry(code: string, entry: CatalogueEntry): string {
 function render(): string {
   const sections = CODE_RANGES.map(({ title, codes }) => {
     const entries = Object.entries(codes).sort(([a], [b]) => a.localeCompare(b));
-    const body = entries.length === 0 ? "No codes yet.\n" : entries.map(([code, entry]) => renderEntry(code, entry)).join("\n");
+    const body =
+      entries.length === 0 ? "No codes yet.\n" : entries.map(([code, entry]) => renderEntry(code, entry)).join("\n");
     return `## ${title}\n\n${body}`;
   });
   return sections.join("\n");

@@ -3,7 +3,13 @@ import { diagnose, EXPERIMENT, HEAD, LARYNX } from "./helpers.js";
 
 describe("imports", () => {
   test("an imported file's declarations are visible, relative to the importing file", () => {
-    expect(diagnose({ "main.thtl": `import "lib/common.thtl"\n${EXPERIMENT}`, "lib/common.thtl": `import "schedules.thtl"\n${LARYNX}`, "lib/schedules.thtl": HEAD })).toEqual([]);
+    expect(
+      diagnose({
+        "main.thtl": `import "lib/common.thtl"\n${EXPERIMENT}`,
+        "lib/common.thtl": `import "schedules.thtl"\n${LARYNX}`,
+        "lib/schedules.thtl": HEAD,
+      }),
+    ).toEqual([]);
   });
 
   test("a missing import is an error at the import's path", () => {
@@ -18,7 +24,12 @@ describe("imports", () => {
   });
 
   test("a file imported twice is read once, so its names are not duplicates", () => {
-    const files = { "main.thtl": `import "a.thtl"\nimport "b.thtl"\n${EXPERIMENT}`, "a.thtl": `import "c.thtl"\n${HEAD}`, "b.thtl": 'import "c.thtl"', "c.thtl": LARYNX };
+    const files = {
+      "main.thtl": `import "a.thtl"\nimport "b.thtl"\n${EXPERIMENT}`,
+      "a.thtl": `import "c.thtl"\n${HEAD}`,
+      "b.thtl": 'import "c.thtl"',
+      "c.thtl": LARYNX,
+    };
     expect(diagnose(files)).toEqual([]);
   });
 });

@@ -8,5 +8,9 @@ test("an unknown model suggests an architecture", () => {
 });
 
 test("a model variant is known by its name", () => {
-  expect(diagnose(`${LARYNX}\n${HEAD}\nmodel small { arch resnet18; width 0.5 }\nexperiment e { models small; chain scratch -> larynx with s }`)).toEqual([]);
+  expect(
+    diagnose(
+      `${LARYNX}\n${HEAD}\nmodel small { arch resnet18; width 0.5 }\nexperiment e { models small; chain scratch -> larynx with s }`,
+    ),
+  ).toEqual([]);
 });

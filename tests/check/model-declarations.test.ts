@@ -16,7 +16,9 @@ test("an unknown architecture with nothing close points at `thtl models`", () =>
 });
 
 test("a variant without arch", () => {
-  expect(diagnose(`${use("m")}\nmodel m { width 0.5 }`)).toEqual(["main.thtl:4:7: error THTL2076: model 'm' has no `arch`"]);
+  expect(diagnose(`${use("m")}\nmodel m { width 0.5 }`)).toEqual([
+    "main.thtl:4:7: error THTL2076: model 'm' has no `arch`",
+  ]);
 });
 
 test("a variant may not take a built-in architecture's name", () => {

@@ -15,8 +15,14 @@ test("classes are read from an image folder's sub-folders when omitted, and a mi
   const host = createHost({ cwd: dir });
   const result = checkFile("main.thtl", host);
   expect(result.diagnostics).toEqual([]);
-  expect(result.context!.classesOf(result.context!.symbols.domains.get("larynx")!)).toEqual({ classes: ["benign", "malignant"] });
-  expect(checkFile("bad.thtl", host).diagnostics.map((d) => `${d.file}:${d.span.start.line}:${d.span.start.column}: ${d.severity} ${d.code}: ${d.message}`)).toEqual([
+  expect(result.context!.classesOf(result.context!.symbols.domains.get("larynx")!)).toEqual({
+    classes: ["benign", "malignant"],
+  });
+  expect(
+    checkFile("bad.thtl", host).diagnostics.map(
+      (d) => `${d.file}:${d.span.start.line}:${d.span.start.column}: ${d.severity} ${d.code}: ${d.message}`,
+    ),
+  ).toEqual([
     "bad.thtl:4:20: error THTL2030: cannot read the classes of domain 'larynx' from 'nothing/here': it does not exist; list them with `classes`",
   ]);
 });
@@ -27,5 +33,7 @@ test("classes are read from a CSV's label column, sorted", () => {
   writeFileSync(join(dir, "main.thtl"), withLarynx('  data csv "labels.csv"'));
   const result = checkFile("main.thtl", createHost({ cwd: dir }));
   expect(result.diagnostics).toEqual([]);
-  expect(result.context!.classesOf(result.context!.symbols.domains.get("larynx")!)).toEqual({ classes: ["benign", "malignant"] });
+  expect(result.context!.classesOf(result.context!.symbols.domains.get("larynx")!)).toEqual({
+    classes: ["benign", "malignant"],
+  });
 });

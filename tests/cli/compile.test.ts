@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { thtl, workspace } from "./helpers.js";
 
-const GOOD = "domain d { data synth larynx 10 }\nschedule s { stage a { train head; epochs 1 } }\nexperiment e { models resnet18; seeds 1, 2; chain scratch -> d with s }\n";
+const GOOD =
+  "domain d { data synth larynx 10 }\nschedule s { stage a { train head; epochs 1 } }\nexperiment e { models resnet18; seeds 1, 2; chain scratch -> d with s }\n";
 
 test("the plan goes to stdout", async () => {
   const { code, out, err } = await thtl(["compile", "good.thtl"], workspace({ "good.thtl": GOOD }));
@@ -30,9 +31,14 @@ test("errors: diagnostics on stderr, nothing written, exit 1", async () => {
 });
 
 test("--json prints diagnostics as JSON on stderr", async () => {
-  const { code, err } = await thtl(["compile", "--json", "bad.thtl"], workspace({ "bad.thtl": GOOD.replace("with s", "with t") }));
+  const { code, err } = await thtl(
+    ["compile", "--json", "bad.thtl"],
+    workspace({ "bad.thtl": GOOD.replace("with s", "with t") }),
+  );
   expect(code).toBe(1);
-  expect(JSON.parse(err).map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column])).toEqual([
+  expect(
+    JSON.parse(err).map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column]),
+  ).toEqual([
     ["THTL2012", 2, 10],
     ["THTL2004", 3, 69],
   ]);

@@ -12,7 +12,10 @@ experiment e { models resnet18; seeds 1, 2; chain imagenet -> d with s }
 `;
 
 test("per run, hop and stage: trainable groups, parameters, epochs, lr; then the grid", async () => {
-  const { code, out, err } = await thtl(["explain", "x.thtl", "--run", "e/resnet18/seed2"], workspace({ "x.thtl": SOURCE }));
+  const { code, out, err } = await thtl(
+    ["explain", "x.thtl", "--run", "e/resnet18/seed2"],
+    workspace({ "x.thtl": SOURCE }),
+  );
   expect({ code, err }).toEqual({ code: 0, err: "" });
   expect(out).toBe(
     [
@@ -40,7 +43,12 @@ test("per run, hop and stage: trainable groups, parameters, epochs, lr; then the
 test("--ascii, or a locale that is not UTF-8, draws the grid in ASCII", async () => {
   const dir = workspace({ "x.thtl": SOURCE });
   const ascii = await thtl(["explain", "x.thtl", "--run", "e/resnet18/seed1", "--ascii"], dir);
-  expect(ascii.out.split("\n").slice(-4)).toEqual(["  layer4  .     #", "  head    #     #", "  # trainable  + partly trainable  . frozen", ""]);
+  expect(ascii.out.split("\n").slice(-4)).toEqual([
+    "  layer4  .     #",
+    "  head    #     #",
+    "  # trainable  + partly trainable  . frozen",
+    "",
+  ]);
   const latin1 = await thtl(["explain", "x.thtl", "--run", "e/resnet18/seed1"], dir, { LANG: "en_US.ISO-8859-1" });
   expect(latin1.out).toBe(ascii.out);
 });
@@ -59,18 +67,32 @@ test("every run by default; --json has the same content", async () => {
     totalParams: 11_177_538,
     epochs: 2,
     lr: 1e-4,
-    grid: { stem: "frozen", layer1: "frozen", layer2: "frozen", layer3: "partial", layer4: "trainable", head: "trainable" },
+    grid: {
+      stem: "frozen",
+      layer1: "frozen",
+      layer2: "frozen",
+      layer3: "partial",
+      layer4: "trainable",
+      head: "trainable",
+    },
   });
 });
 
 test("an unknown run is a usage error that suggests the closest", async () => {
   const { code, err } = await thtl(["explain", "x.thtl", "--run", "e/resnet18/seed3"], workspace({ "x.thtl": SOURCE }));
   expect(code).toBe(2);
-  expect(err.split("\n")[0]).toBe("thtl explain: there is no run 'e/resnet18/seed3' in x.thtl; did you mean 'e/resnet18/seed1'? (runs: e/resnet18/seed1, e/resnet18/seed2)");
+  expect(err.split("\n")[0]).toBe(
+    "thtl explain: there is no run 'e/resnet18/seed3' in x.thtl; did you mean 'e/resnet18/seed1'? (runs: e/resnet18/seed1, e/resnet18/seed2)",
+  );
 });
 
 test("a file with errors: diagnostics and exit 1", async () => {
-  const { code, out, err } = await thtl(["explain", "x.thtl"], workspace({ "x.thtl": SOURCE.replace("layer4,", "layer5,") }));
+  const { code, out, err } = await thtl(
+    ["explain", "x.thtl"],
+    workspace({ "x.thtl": SOURCE.replace("layer4,", "layer5,") }),
+  );
   expect({ code, out }).toEqual({ code: 1, out: "" });
-  expect(err.split("\n")[0]).toBe("x.thtl:6:24: error THTL2055: 'layer5' matches nothing in model 'resnet18' (groups: stem, layer1, layer2, layer3, layer4, head); did you mean 'layer1'?");
+  expect(err.split("\n")[0]).toBe(
+    "x.thtl:6:24: error THTL2055: 'layer5' matches nothing in model 'resnet18' (groups: stem, layer1, layer2, layer3, layer4, head); did you mean 'layer1'?",
+  );
 });

@@ -12,7 +12,10 @@ schedule s {
 experiment e { models resnet18; seeds ${changes.seed ?? 1}; chain imagenet -> a with s -> b with s }
 `;
 
-const hashes = (changes?: Parameters<typeof source>[0] | string) => planOf(typeof changes === "string" ? changes : source(changes)).runs[0]!.hops.flatMap((hop) => hop.stages.map((stage) => stage.hash));
+const hashes = (changes?: Parameters<typeof source>[0] | string) =>
+  planOf(typeof changes === "string" ? changes : source(changes)).runs[0]!.hops.flatMap((hop) =>
+    hop.stages.map((stage) => stage.hash),
+  );
 
 describe("stage hashes", () => {
   const base = hashes();
@@ -34,7 +37,9 @@ describe("stage hashes", () => {
   test("change with a setting, for that stage and every stage downstream only", () => {
     const changed = hashes({ epochs: 2 });
     expect(changed.map((hash, i) => hash === base[i])).toEqual([false, false, false, false]);
-    const second = planOf(source().replace("stage second { unfreeze all; epochs 1 }", "stage second { unfreeze all; epochs 3 }"));
+    const second = planOf(
+      source().replace("stage second { unfreeze all; epochs 1 }", "stage second { unfreeze all; epochs 3 }"),
+    );
     const secondHashes = second.runs[0]!.hops.flatMap((hop) => hop.stages.map((stage) => stage.hash));
     // The schedule's second stage runs in both hops; hop 2's first stage starts from hop 1's second.
     expect(secondHashes.map((hash, i) => hash === base[i])).toEqual([true, false, false, false]);

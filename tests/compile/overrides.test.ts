@@ -30,7 +30,10 @@ experiment swft {
 
 function compile(text: string, set: string[] = []): Plan {
   const overrides = set.length > 0 ? parseOverrides(set) : undefined;
-  const { plan, diagnostics } = compileFile("main.thtl", { readFile: (path) => (path === "main.thtl" ? text : undefined), ...(overrides ? { overrides } : {}) });
+  const { plan, diagnostics } = compileFile("main.thtl", {
+    readFile: (path) => (path === "main.thtl" ? text : undefined),
+    ...(overrides ? { overrides } : {}),
+  });
   expect(diagnostics).toEqual([]);
   return plan!;
 }
@@ -70,32 +73,54 @@ describe("--set overrides", () => {
       }
       return "no error";
     };
-    expect(error(["epoch=3"])).toBe("--set epoch=3: unknown key 'epoch'; the keys are image=HxW, epochs=N, batch=N, width=X, seeds=N,N,..., models=NAME,..., DOMAIN.count=N");
+    expect(error(["epoch=3"])).toBe(
+      "--set epoch=3: unknown key 'epoch'; the keys are image=HxW, epochs=N, batch=N, width=X, seeds=N,N,..., models=NAME,..., DOMAIN.count=N",
+    );
     expect(error(["epochs"])).toMatch(/^--set takes KEY=VALUE, got 'epochs'/);
     expect(error(["epochs=0"])).toBe("--set epochs=0: epochs takes a whole number of at least 1");
     expect(error(["image=32"])).toBe("--set image=32: image takes a size HxW, such as 32x32");
-    expect(error(["width=0"])).toBe("--set width=0: width takes a channel multiplier above 0 and at most 4, such as 0.25");
+    expect(error(["width=0"])).toBe(
+      "--set width=0: width takes a channel multiplier above 0 and at most 4, such as 0.25",
+    );
     expect(error(["seeds=1,x"])).toBe("--set seeds=1,x: seeds takes whole numbers separated by commas, such as 1,2,3");
     expect(error(["models=vgg16"])).toBe("--set models: no experiment runs 'vgg16'; the models are small, resnet50");
-    expect(error(["fundus.count=10"])).toBe("--set fundus.count: no run uses a domain 'fundus'; the data domains are natural, larynx");
+    expect(error(["fundus.count=10"])).toBe(
+      "--set fundus.count: no run uses a domain 'fundus'; the data domains are natural, larynx",
+    );
   });
 
   test("an image below an architecture's minimum is refused", () => {
-    const text = study().replace("models small, resnet50", "models small, inception_v3").replaceAll("64x64", "80x80").replace("models resnet50", "models inception_v3");
-    expect(() => compile(text, ["image=32x32"])).toThrow("--set image=32x32: inception_v3 (model 'inception_v3') needs at least 75x75");
+    const text = study()
+      .replace("models small, resnet50", "models small, inception_v3")
+      .replaceAll("64x64", "80x80")
+      .replace("models resnet50", "models inception_v3");
+    expect(() => compile(text, ["image=32x32"])).toThrow(
+      "--set image=32x32: inception_v3 (model 'inception_v3') needs at least 75x75",
+    );
   });
 });
 
 describe("thtl compile/run --set", () => {
   test("compile records the overrides, and thtl diff shows them", async () => {
     const cwd = workspace({ "study.thtl": study() });
-    expect((await thtl(["compile", "study.thtl", "-o", "small.json", "--set", "epochs=2", "--set", "image=32x32"], cwd)).code).toBe(0);
+    expect(
+      (await thtl(["compile", "study.thtl", "-o", "small.json", "--set", "epochs=2", "--set", "image=32x32"], cwd))
+        .code,
+    ).toBe(0);
     expect((await thtl(["compile", "study.thtl", "-o", "full.json"], cwd)).code).toBe(0);
     const { code, out } = await thtl(["diff", "full.json", "small.json", "--format", "json"], cwd);
     expect(code).toBe(0);
     const run = JSON.parse(out).comparisons[0].runs[0];
-    expect(run.settings.find((s: { key: string }) => s.key === "overrides")).toEqual({ key: "overrides", change: "added", new: ["epochs=2", "image=32x32"] });
-    expect(run.settings.find((s: { key: string }) => s.key === "input")).toMatchObject({ change: "changed", old: "64x64 rgb", new: "32x32 rgb" });
+    expect(run.settings.find((s: { key: string }) => s.key === "overrides")).toEqual({
+      key: "overrides",
+      change: "added",
+      new: ["epochs=2", "image=32x32"],
+    });
+    expect(run.settings.find((s: { key: string }) => s.key === "input")).toMatchObject({
+      change: "changed",
+      old: "64x64 rgb",
+      new: "32x32 rgb",
+    });
   });
 
   test("a bad item is a usage error (exit 2); --set with a plan JSON too", async () => {
@@ -105,6 +130,8 @@ describe("thtl compile/run --set", () => {
     expect(bad.err).toMatch(/^thtl compile: --set image=tiny: image takes a size HxW, such as 32x32\n/);
     const json = await thtl(["run", "plan.json", "--set", "epochs=1"], cwd);
     expect(json.code).toBe(2);
-    expect(json.err).toMatch(/^thtl run: --set applies when compiling a .thtl file; a plan JSON is already compiled \(use `thtl compile --set`\)\n/);
+    expect(json.err).toMatch(
+      /^thtl run: --set applies when compiling a .thtl file; a plan JSON is already compiled \(use `thtl compile --set`\)\n/,
+    );
   });
 });

@@ -3,7 +3,12 @@ import { expect, test } from "vitest";
 import { repositoryFiles, specExamples } from "../language/corpus.js";
 import { compileFiles } from "./helpers.js";
 
-const corpus = [...specExamples().map((s) => s.text), ...repositoryFiles("examples").filter((f) => !f.text.includes("import ")).map((f) => f.text)];
+const corpus = [
+  ...specExamples().map((s) => s.text),
+  ...repositoryFiles("examples")
+    .filter((f) => !f.text.includes("import "))
+    .map((f) => f.text),
+];
 
 /** Mutations that keep most files parseable, so that the semantic rules and the compiler see odd but valid trees. */
 const mutation = fc.record({

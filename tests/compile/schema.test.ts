@@ -30,7 +30,18 @@ describe("src/plan/types.ts and schema/plan.schema.json", () => {
   test("name the same properties", () => {
     const schema = JSON.parse(readFileSync(PLAN_SCHEMA_URL, "utf8"));
     const names = [...typeProperties()].sort();
-    expect(names).toEqual(expect.arrayContaining(["planVersion", "runs", "hops", "stages", "frozenPrefix", "cacheable", "momentum", "degrees"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "planVersion",
+        "runs",
+        "hops",
+        "stages",
+        "frozenPrefix",
+        "cacheable",
+        "momentum",
+        "degrees",
+      ]),
+    );
     expect([...schemaProperties(schema)].sort()).toEqual(names);
   });
 

@@ -33,15 +33,28 @@ function runOf(model: string, start: string, files: Record<string, string> = {})
 test("without word from the weights, a run gets its architecture's default variant and that framework's preprocessing", () => {
   const run = runOf("resnet50", "imagenet");
   expect(run.architecture).toMatchObject({ arch: "resnet50", variant: "keras" });
-  expect(run.hops[0]!.normalization).toEqual({ mean: [123.68 / 255, 116.779 / 255, 103.939 / 255], std: [1 / 255, 1 / 255, 1 / 255], source: "caffe", order: "bgr" });
-  expect(runOf("mobilenet_v2", "imagenet").hops[0]!.normalization).toEqual({ mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5], source: "tf" });
+  expect(run.hops[0]!.normalization).toEqual({
+    mean: [123.68 / 255, 116.779 / 255, 103.939 / 255],
+    std: [1 / 255, 1 / 255, 1 / 255],
+    source: "caffe",
+    order: "bgr",
+  });
+  expect(runOf("mobilenet_v2", "imagenet").hops[0]!.normalization).toEqual({
+    mean: [0.5, 0.5, 0.5],
+    std: [0.5, 0.5, 0.5],
+    source: "tf",
+  });
   expect(runOf("resnet18", "imagenet").architecture.variant).toBe("torchvision");
 });
 
 test("torchvision files and weights folders that record a variant set it", () => {
   const fromFile = runOf("resnet50", "imagenet", { "weights/resnet50-imagenet.safetensors": "" });
   expect(fromFile.architecture.variant).toBe("torchvision");
-  expect(fromFile.hops[0]!.normalization).toEqual({ mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], source: "imagenet" });
+  expect(fromFile.hops[0]!.normalization).toEqual({
+    mean: [0.485, 0.456, 0.406],
+    std: [0.229, 0.224, 0.225],
+    source: "imagenet",
+  });
   const folder = { "weights/inception_v3-imagenet/thtl-weights.json": JSON.stringify({ variant: "torchvision" }) };
   const inception = runOf("inception_v3", "imagenet", folder);
   expect(inception.architecture.variant).toBe("torchvision");
@@ -57,11 +70,15 @@ test("from scratch, pixels stay in [0, 1] whatever the variant", () => {
 
 test("`arch ARCH VARIANT` picks the framework's build, over the weights' and the default", () => {
   const files = { "weights/tv-imagenet.safetensors": "" };
-  const text = (variant: string) => source("tv", "imagenet").replace("version 1\n", `version 1\nmodel tv { arch resnet50 ${variant} }\n`);
+  const text = (variant: string) =>
+    source("tv", "imagenet").replace("version 1\n", `version 1\nmodel tv { arch resnet50 ${variant} }\n`);
   const dir = newDir();
   mkdirSync(join(dir, "weights"));
   writeFileSync(join(dir, "weights/tv-imagenet.safetensors"), files["weights/tv-imagenet.safetensors"]);
-  for (const [variant, source] of [["keras", "caffe"], ["torchvision", "imagenet"]] as const) {
+  for (const [variant, source] of [
+    ["keras", "caffe"],
+    ["torchvision", "imagenet"],
+  ] as const) {
     writeFileSync(join(dir, "main.thtl"), text(variant));
     const run = compileFile("main.thtl", { cwd: dir }).plan!.runs[0]!;
     expect(run.architecture.variant).toBe(variant);

@@ -34,8 +34,12 @@ describe("catalogue", () => {
 
   it("keeps each range's codes in its own table, so no code is defined twice", () => {
     CODE_RANGES.forEach(({ title, codes }) => {
-      const [first, last] = title.match(/THTL(\d{4})-(\d{4})/)!.slice(1).map(Number);
-      for (const code of Object.keys(codes)) expect(Number(code.slice(4))).toSatisfy((n: number) => n >= first! && n <= last!);
+      const [first, last] = title
+        .match(/THTL(\d{4})-(\d{4})/)!
+        .slice(1)
+        .map(Number);
+      for (const code of Object.keys(codes))
+        expect(Number(code.slice(4))).toSatisfy((n: number) => n >= first! && n <= last!);
     });
     const total = CODE_RANGES.reduce((sum, { codes }) => sum + Object.keys(codes).length, 0);
     expect(Object.keys(CATALOGUE)).toHaveLength(total);

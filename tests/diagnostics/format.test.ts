@@ -50,7 +50,12 @@ describe("formatDiagnostic", () => {
   });
 
   it("draws a caret just past the end of the line for an error at the end of the file", () => {
-    const d = diagnostic("THTL1011", { block: "schedule 's'", found: "the end of the file" }, "e.thtl", spanOf(1, 13, 0, 12));
+    const d = diagnostic(
+      "THTL1011",
+      { block: "schedule 's'", found: "the end of the file" },
+      "e.thtl",
+      spanOf(1, 13, 0, 12),
+    );
     expect(formatDiagnostic(d, "schedule s {", plain).split("\n").slice(1, 3)).toEqual([
       "1 | schedule s {",
       "  |             ^",

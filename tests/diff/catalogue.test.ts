@@ -15,7 +15,9 @@ const FORMATS = { text: "txt", md: "md", json: "json" } as const;
 
 function sides(name: string): [string, string] {
   const files = readdirSync(`${CATALOGUE}${name}`);
-  return files.includes("old.thtl") ? [`${name}/old.thtl`, `${name}/new.thtl`] : [`${name}/old/main.thtl`, `${name}/new/main.thtl`];
+  return files.includes("old.thtl")
+    ? [`${name}/old.thtl`, `${name}/new.thtl`]
+    : [`${name}/old/main.thtl`, `${name}/new/main.thtl`];
 }
 
 async function diff(name: string, ...options: string[]) {

@@ -12,7 +12,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const spec = (lr: number): ExperimentSpec => ({
   name: "swft",
   models: ["resnet18"],
-  chain: [{ domain: "larynx", stages: [{ name: "head", trainable: ["head"], lr }, { name: "layer4", trainable: ["head", "layer4"] }] }],
+  chain: [
+    {
+      domain: "larynx",
+      stages: [
+        { name: "head", trainable: ["head"], lr },
+        { name: "layer4", trainable: ["head", "layer4"] },
+      ],
+    },
+  ],
 });
 writeFileSync(join(dir, "old.plan.json"), JSON.stringify(buildPlan([spec(1e-3)])));
 writeFileSync(join(dir, "new.plan.json"), JSON.stringify(buildPlan([spec(5e-4)])));
@@ -20,7 +28,13 @@ writeFileSync(join(dir, "same.plan.json"), JSON.stringify(buildPlan([spec(1e-3)]
 writeFileSync(join(dir, "not-a-plan.json"), JSON.stringify({ hello: "world" }));
 writeFileSync(join(dir, "broken.json"), "{ runs: [");
 mkdirSync(join(dir, "folder.json"));
-writeFileSync(join(dir, "truncated.json"), JSON.stringify({ ...buildPlan([spec(1e-3)]), runs: [{ id: "swft/resnet18/seed1", hops: [{ domain: "larynx", stages: [{ name: "head" }] }] }] }));
+writeFileSync(
+  join(dir, "truncated.json"),
+  JSON.stringify({
+    ...buildPlan([spec(1e-3)]),
+    runs: [{ id: "swft/resnet18/seed1", hops: [{ domain: "larynx", stages: [{ name: "head" }] }] }],
+  }),
+);
 
 async function thtl(args: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) {
   const recorded = recordingIO({ cwd: dir, ...options });
@@ -47,7 +61,11 @@ describe("thtl diff on plan files", () => {
 
   test("--exit-code exits 1 when the plans differ and 0 when they do not", async () => {
     expect((await thtl(["old.plan.json", "new.plan.json", "--exit-code"])).code).toBe(1);
-    expect(await thtl(["old.plan.json", "same.plan.json", "--exit-code"])).toEqual({ code: 0, out: "No changes.\n", err: "" });
+    expect(await thtl(["old.plan.json", "same.plan.json", "--exit-code"])).toEqual({
+      code: 0,
+      out: "No changes.\n",
+      err: "",
+    });
   });
 
   test("colours symbols on a terminal, unless NO_COLOR is set", async () => {
@@ -80,13 +98,19 @@ describe("thtl diff on plan files", () => {
   });
 
   test("--json and --md are short for --format json and --format md", async () => {
-    expect((await thtl(["old.plan.json", "new.plan.json", "--json"])).out).toBe((await thtl(["old.plan.json", "new.plan.json", "--format", "json"])).out);
-    expect((await thtl(["old.plan.json", "new.plan.json", "--md"])).out).toBe((await thtl(["old.plan.json", "new.plan.json", "--format", "md"])).out);
+    expect((await thtl(["old.plan.json", "new.plan.json", "--json"])).out).toBe(
+      (await thtl(["old.plan.json", "new.plan.json", "--format", "json"])).out,
+    );
+    expect((await thtl(["old.plan.json", "new.plan.json", "--md"])).out).toBe(
+      (await thtl(["old.plan.json", "new.plan.json", "--format", "md"])).out,
+    );
   });
 
   test("--all shows the unchanged settings instead of their count", async () => {
     const { out } = await thtl(["old.plan.json", "new.plan.json", "--all"]);
-    expect(out).toContain("            ~ lr 1e-3 -> 5e-4\n              trainable head\n              partial none\n              epochs 5\n");
+    expect(out).toContain(
+      "            ~ lr 1e-3 -> 5e-4\n              trainable head\n              partial none\n              epochs 5\n",
+    );
     expect(out).not.toContain("hidden");
   });
 });
@@ -97,7 +121,10 @@ describe("thtl diff errors", () => {
     [["old.plan.json", "missing.thtl"], "thtl diff: cannot read 'missing.thtl': the file does not exist\n"],
     [["old.plan.json", "folder.json"], "thtl diff: cannot read 'folder.json': it is a directory\n"],
     [["broken.json", "new.plan.json"], /^thtl diff: 'broken\.json' is not valid JSON: /],
-    [["old.plan.json", "not-a-plan.json"], "thtl diff: 'not-a-plan.json' is not a thtl plan (planVersion 1); compile one with `thtl compile`\n"],
+    [
+      ["old.plan.json", "not-a-plan.json"],
+      "thtl diff: 'not-a-plan.json' is not a thtl plan (planVersion 1); compile one with `thtl compile`\n",
+    ],
     [
       ["truncated.json", "new.plan.json"],
       "thtl diff: 'truncated.json' is not a complete thtl plan: swft/resnet18/seed1: larynx: stages[0] has no name, hash or trainable groups; compile it again with `thtl compile`\n",

@@ -65,7 +65,9 @@ describe("thtl git-setup", () => {
   test("in a sub-folder it writes the repository's root .gitattributes", async () => {
     repo.write({ "designs/x.thtl": "version 1\n" });
     const result = await gitSetup(join(repo.root, "designs"));
-    expect(result.err.split("\n")[0]).toBe("Added to ../.gitattributes: *.thtl diff=thtl, *.plan.json linguist-generated");
+    expect(result.err.split("\n")[0]).toBe(
+      "Added to ../.gitattributes: *.thtl diff=thtl, *.plan.json linguist-generated",
+    );
     expect(existsSync(join(repo.root, "designs/.gitattributes"))).toBe(false);
   });
 

@@ -26,7 +26,11 @@ experiment ${experiment} {
 let repo: TestRepo;
 beforeEach(() => {
   repo = new TestRepo();
-  repo.commit("first", { "designs/common.thtl": common(7), "designs/main.thtl": design("1e-3"), "designs/other.thtl": design("1e-3", "other") });
+  repo.commit("first", {
+    "designs/common.thtl": common(7),
+    "designs/main.thtl": design("1e-3"),
+    "designs/other.thtl": design("1e-3", "other"),
+  });
 });
 afterEach(() => repo.remove());
 
@@ -70,7 +74,9 @@ describe("thtl diff REV:PATH", () => {
     expect(result.code).toBe(2);
     expect(result.out).toBe("");
     expect(result.err.startsWith("thtl diff: 'HEAD:main.thtl' does not compile:\n\nHEAD:main.thtl:")).toBe(true);
-    expect(result.err).toContain("HEAD:main.thtl:8:33: error THTL2004: unknown schedule 'swfy'; did you mean 'swft'?\n8 |   chain imagenet -> larynx with swfy\n");
+    expect(result.err).toContain(
+      "HEAD:main.thtl:8:33: error THTL2004: unknown schedule 'swfy'; did you mean 'swft'?\n8 |   chain imagenet -> larynx with swfy\n",
+    );
     expect(result.err.endsWith("\n1 error, 1 warning\n")).toBe(true);
   });
 
@@ -80,7 +86,9 @@ describe("thtl diff REV:PATH", () => {
     expect(unknown.err).toMatch(/^thtl diff: cannot read 'nosuch:designs\/main\.thtl': .*nosuch/);
     const missing = await thtl(repo.root, "diff", "HEAD:designs/gone.thtl", "designs/main.thtl");
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/^thtl diff: 'HEAD:designs\/gone\.thtl' does not compile:\n\nHEAD:designs\/gone\.thtl:1:1: error THTL5000: /);
+    expect(missing.err).toMatch(
+      /^thtl diff: 'HEAD:designs\/gone\.thtl' does not compile:\n\nHEAD:designs\/gone\.thtl:1:1: error THTL5000: /,
+    );
   });
 });
 
@@ -98,16 +106,22 @@ describe("thtl diff --git", () => {
       "diff HEAD:designs/main.thtl designs/main.thtl",
       "diff HEAD:designs/other.thtl /dev/null",
     ]);
-    expect(result.out).toContain("diff /dev/null designs/added.thtl\n+ experiment added\n    + models resnet18\n    + seeds 1\n+ run added/resnet18/seed1 # 2 stages to run\n");
+    expect(result.out).toContain(
+      "diff /dev/null designs/added.thtl\n+ experiment added\n    + models resnet18\n    + seeds 1\n+ run added/resnet18/seed1 # 2 stages to run\n",
+    );
     expect(result.out).toContain("diff HEAD:designs/common.thtl designs/common.thtl\nNo changes.\n");
-    expect(result.out).toContain("diff HEAD:designs/other.thtl /dev/null\n- experiment other\n    - models resnet18\n    - seeds 1\n- run other/resnet18/seed1\n");
+    expect(result.out).toContain(
+      "diff HEAD:designs/other.thtl /dev/null\n- experiment other\n    - models resnet18\n    - seeds 1\n- run other/resnet18/seed1\n",
+    );
   });
 
   test("takes a revision, and says so when nothing changed", async () => {
     repo.commit("second", { "designs/main.thtl": design("5e-4") });
     const sinceFirst = await thtl(repo.root, "diff", "--git", "HEAD~1", "--format", "json");
     const document = JSON.parse(sinceFirst.out);
-    expect(document.comparisons.map((c: { old: string; new: string }) => [c.old, c.new])).toEqual([["HEAD~1:designs/main.thtl", "designs/main.thtl"]]);
+    expect(document.comparisons.map((c: { old: string; new: string }) => [c.old, c.new])).toEqual([
+      ["HEAD~1:designs/main.thtl", "designs/main.thtl"],
+    ]);
     expect(await thtl(repo.root, "diff", "--git")).toEqual({ code: 0, out: "No changed .thtl files.\n", err: "" });
   });
 

@@ -35,13 +35,17 @@ export interface ExperimentSpec {
 const GROUPS = ["stem", "layer1", "layer2", "layer3", "layer4", "head"];
 
 export function buildPlan(experiments: ExperimentSpec[]): Plan {
-  const runs = experiments.flatMap((e) => e.models.flatMap((model) => (e.seeds ?? [1]).map((seed) => buildRun(e, model, seed))));
+  const runs = experiments.flatMap((e) =>
+    e.models.flatMap((model) => (e.seeds ?? [1]).map((seed) => buildRun(e, model, seed))),
+  );
   return { planVersion: 1, compiler: "test", sources: [], runs };
 }
 
 function buildRun(experiment: ExperimentSpec, model: string, seed: number): PlanRun {
   const init: PlanRun["init"] =
-    experiment.init === "scratch" ? { kind: "scratch" } : { kind: "weights", domain: "imagenet", path: `weights/${model}-imagenet` };
+    experiment.init === "scratch"
+      ? { kind: "scratch" }
+      : { kind: "weights", domain: "imagenet", path: `weights/${model}-imagenet` };
   let upstream = sha256(JSON.stringify({ init, model, seed }));
   let previousClasses: string[] | undefined;
   const hops = experiment.chain.map((spec): PlanHop => {
@@ -94,7 +98,12 @@ function buildStage(spec: StageSpec): PlanStage {
     optimizer: spec.optimizer ?? { name: "adam" },
     lr: spec.lr ?? 1e-4,
     lrDecay: spec.lrDecay ?? { kind: "constant" },
-    groupLr: Object.entries(spec.groupLr ?? {}).map(([selector, lr]) => ({ selector, groups: [selector], layers: [], lr })),
+    groupLr: Object.entries(spec.groupLr ?? {}).map(([selector, lr]) => ({
+      selector,
+      groups: [selector],
+      layers: [],
+      lr,
+    })),
     weightDecay: 0,
     batchnorm: "train",
     earlyStop: null,

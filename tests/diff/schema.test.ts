@@ -22,18 +22,53 @@ describe("schema/diff.schema.json", () => {
   const W = { name: "w", trainable: ["head", "layer3"] };
   test("accepts --all output, where every verdict and change kind appears", () => {
     const before = buildPlan([
-      { name: "a", models: ["resnet18"], chain: [{ domain: "fundus", stages: [W, { name: "x", trainable: ["head"] }, { name: "y", trainable: ["head", "layer4"] }] }] },
-      { name: "gone", models: ["resnet18"], chain: [{ domain: "fundus", stages: [{ name: "x", trainable: ["head"] }] }] },
+      {
+        name: "a",
+        models: ["resnet18"],
+        chain: [
+          {
+            domain: "fundus",
+            stages: [W, { name: "x", trainable: ["head"] }, { name: "y", trainable: ["head", "layer4"] }],
+          },
+        ],
+      },
+      {
+        name: "gone",
+        models: ["resnet18"],
+        chain: [{ domain: "fundus", stages: [{ name: "x", trainable: ["head"] }] }],
+      },
     ]);
     const after = buildPlan([
-      { name: "a", models: ["resnet18", "vgg16"], chain: [{ domain: "fundus", stages: [W, { name: "y", trainable: ["head", "layer4"] }, { name: "x2", trainable: ["head"] }, { name: "z", trainable: ["head"], groupLr: { head: 1e-2 } }] }] },
+      {
+        name: "a",
+        models: ["resnet18", "vgg16"],
+        chain: [
+          {
+            domain: "fundus",
+            stages: [
+              W,
+              { name: "y", trainable: ["head", "layer4"] },
+              { name: "x2", trainable: ["head"] },
+              { name: "z", trainable: ["head"], groupLr: { head: 1e-2 } },
+            ],
+          },
+        ],
+      },
     ]);
     const output = JSON.parse(renderJson([diffPlans(before, after, { old: "a", new: "b" })], { all: true }));
     expect(violations(output)).toEqual([]);
     const kinds = new Set(JSON.stringify(output).match(/"kind":"\w+"|"change":"\w+"/g));
-    expect([...kinds].sort()).toEqual(
-      ['"change":"added"', '"change":"changed"', '"change":"moved"', '"change":"removed"', '"change":"unchanged"', '"kind":"new"', '"kind":"own"', '"kind":"reusable"', '"kind":"upstream"'],
-    );
+    expect([...kinds].sort()).toEqual([
+      '"change":"added"',
+      '"change":"changed"',
+      '"change":"moved"',
+      '"change":"removed"',
+      '"change":"unchanged"',
+      '"kind":"new"',
+      '"kind":"own"',
+      '"kind":"reusable"',
+      '"kind":"upstream"',
+    ]);
   });
 
   test("rejects a document that does not follow it", () => {

@@ -5,5 +5,7 @@ import type { Document } from "../../src/language/ast.js";
  * raw text (which the formatter normalises), and with comments reduced to their text.
  */
 export function shape(document: Document): unknown {
-  return JSON.parse(JSON.stringify(document, (key, value) => (key === "span" || key === "raw" || key === "file" ? undefined : value)));
+  return JSON.parse(
+    JSON.stringify(document, (key, value) => (key === "span" || key === "raw" || key === "file" ? undefined : value)),
+  );
 }

@@ -12,7 +12,9 @@ describe("every shipped .thtl file is in canonical form", () => {
   const files = [...repositoryFiles("examples"), ...repositoryFiles("schedules")];
 
   it("there are files to hold to it", () => {
-    expect(files.map((file) => file.name)).toEqual(expect.arrayContaining(["examples/quickstart.thtl", "schedules/study.thtl"]));
+    expect(files.map((file) => file.name)).toEqual(
+      expect.arrayContaining(["examples/quickstart.thtl", "schedules/study.thtl"]),
+    );
   });
 
   for (const file of files) {

@@ -25,8 +25,18 @@ describe("golden outputs", () => {
 describe("printer details", () => {
   it("spells numbers canonically without re-deriving them from their value", () => {
     const cases: [string, string][] = [
-      ["12", "12"], ["0.5", "0.5"], ["1e-4", "1e-4"], ["3.0E+2", "3e2"], ["007", "7"], ["0.50", "0.5"],
-      ["1.0", "1"], ["1e-04", "1e-4"], ["1E0", "1"], ["0.0001", "0.0001"], ["-2.50", "-2.5"], ["0", "0"],
+      ["12", "12"],
+      ["0.5", "0.5"],
+      ["1e-4", "1e-4"],
+      ["3.0E+2", "3e2"],
+      ["007", "7"],
+      ["0.50", "0.5"],
+      ["1.0", "1"],
+      ["1e-04", "1e-4"],
+      ["1E0", "1"],
+      ["0.0001", "0.0001"],
+      ["-2.50", "-2.5"],
+      ["0", "0"],
     ];
     for (const [raw, canonical] of cases) {
       expect(canonicalNumber(raw)).toBe(canonical);

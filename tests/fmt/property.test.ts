@@ -40,18 +40,24 @@ function apply(text: string, edits: { kind: string; at: number; width: number }[
 describe("formatting re-laid-out files", () => {
   it("keeps the AST and the comments, and is idempotent", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: samples.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (index, edits) => {
-        const text = apply(samples[index]!.text, edits);
-        const first = parse(text, "p.thtl");
-        fc.pre(first.diagnostics.length === 0);
-        const once = print(first.document);
-        const second = parse(once, "p.thtl");
-        expect(second.diagnostics).toEqual([]);
-        // Comments may move within their block (from inside a statement to after it): compared apart.
-        expect(shape({ ...second.document, comments: [] })).toEqual(shape({ ...first.document, comments: [] }));
-        expect(second.document.comments.map((c) => c.text).sort()).toEqual(first.document.comments.map((c) => c.text).sort());
-        expect(print(second.document)).toBe(once);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: samples.length - 1 }),
+        fc.array(edit, { minLength: 1, maxLength: 12 }),
+        (index, edits) => {
+          const text = apply(samples[index]!.text, edits);
+          const first = parse(text, "p.thtl");
+          fc.pre(first.diagnostics.length === 0);
+          const once = print(first.document);
+          const second = parse(once, "p.thtl");
+          expect(second.diagnostics).toEqual([]);
+          // Comments may move within their block (from inside a statement to after it): compared apart.
+          expect(shape({ ...second.document, comments: [] })).toEqual(shape({ ...first.document, comments: [] }));
+          expect(second.document.comments.map((c) => c.text).sort()).toEqual(
+            first.document.comments.map((c) => c.text).sort(),
+          );
+          expect(print(second.document)).toBe(once);
+        },
+      ),
       { numRuns: 300 },
     );
   });

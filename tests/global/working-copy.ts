@@ -41,10 +41,14 @@ function modified(path: string): number {
 
 function status(): string[] | null {
   try {
-    const out = execFileSync("git", ["status", "--porcelain", "--ignored", "--untracked-files=all", "--", ".", ":(exclude)node_modules"], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const out = execFileSync(
+      "git",
+      ["status", "--porcelain", "--ignored", "--untracked-files=all", "--", ".", ":(exclude)node_modules"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     // Untracked and ignored files with their modification times, so a file rewritten in place counts too.
     return out
       .split("\n")

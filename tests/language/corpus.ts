@@ -33,7 +33,10 @@ function fencedExamples(file: string, label: string): Sample[] {
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] !== "```thtl") continue;
     const end = lines.indexOf("```", i + 1);
-    samples.push({ name: `${label} ${samples.length + 1} (line ${i + 2})`, text: lines.slice(i + 1, end).join("\n") + "\n" });
+    samples.push({
+      name: `${label} ${samples.length + 1} (line ${i + 2})`,
+      text: lines.slice(i + 1, end).join("\n") + "\n",
+    });
     i = end;
   }
   return samples;
@@ -51,5 +54,10 @@ export function repositoryFiles(folder: string): Sample[] {
 
 /** All valid samples: spec examples, examples/, schedules/ and the formatter's golden outputs. */
 export function validSamples(): Sample[] {
-  return [...specExamples(), ...repositoryFiles("examples"), ...repositoryFiles("schedules"), ...repositoryFiles("tests/fmt/golden")];
+  return [
+    ...specExamples(),
+    ...repositoryFiles("examples"),
+    ...repositoryFiles("schedules"),
+    ...repositoryFiles("tests/fmt/golden"),
+  ];
 }

@@ -20,7 +20,10 @@ export function grammarDiagramsHtml(): string {
   const productions = new ThtlParser().getSerializedGastProductions();
   return createSyntaxDiagramsCode(productions, { resourceBase: RESOURCES, css: CSS })
     .replace(`<link rel='stylesheet' href='${CSS}'>`, () => `<style>\n${asset("diagrams.css")}</style>`)
-    .replace(new RegExp(`<script src='${RESOURCES}([\\w/.-]+)'></script>`, "g"), (_, path: string) => `<script>\n${asset(path)}</script>`)
+    .replace(
+      new RegExp(`<script src='${RESOURCES}([\\w/.-]+)'></script>`, "g"),
+      (_, path: string) => `<script>\n${asset(path)}</script>`,
+    )
     .replace("<!DOCTYPE html>", "<!DOCTYPE html>\n<title>thtl grammar</title>")
     .trimStart();
 }

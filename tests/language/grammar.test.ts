@@ -24,21 +24,36 @@ function ebnfRules(text: string): Map<string, string> {
   return rules;
 }
 
-const PUNCTUATION: Record<string, string> = { "{": "LCurly", "}": "RCurly", ",": "Comma", ";": "Semicolon", "->": "Arrow", "..": "DotDot" };
+const PUNCTUATION: Record<string, string> = {
+  "{": "LCurly",
+  "}": "RCurly",
+  ",": "Comma",
+  ";": "Semicolon",
+  "->": "Arrow",
+  "..": "DotDot",
+};
 const TOKEN_NAMES: Record<string, string> = {
-  Name: "Name", Number: "NumberLiteral", String: "StringLiteral", Size: "SizeLiteral", Ratio: "RatioLiteral",
+  Name: "Name",
+  Number: "NumberLiteral",
+  String: "StringLiteral",
+  Size: "SizeLiteral",
+  Ratio: "RatioLiteral",
 };
 
 /** The tokens and rules one EBNF right-hand side refers to, named as the parser names them. */
 function ebnfReferences(body: string): string[] {
   const symbols = body.match(/"[^"]*"|\w+/g) ?? [];
-  return [...new Set(symbols.map((s) => {
-    if (s.startsWith('"')) {
-      const text = s.slice(1, -1);
-      return PUNCTUATION[text] ?? Keyword[text as KeywordWord].name;
-    }
-    return TOKEN_NAMES[s] ?? s;
-  }))].sort();
+  return [
+    ...new Set(
+      symbols.map((s) => {
+        if (s.startsWith('"')) {
+          const text = s.slice(1, -1);
+          return PUNCTUATION[text] ?? Keyword[text as KeywordWord].name;
+        }
+        return TOKEN_NAMES[s] ?? s;
+      }),
+    ),
+  ].sort();
 }
 
 /** The same, from the parser's own grammar (its serialized GAST). */

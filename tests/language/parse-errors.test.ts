@@ -3,7 +3,9 @@ import { parse } from "../../src/language/parse.js";
 
 /** `LINE:COLUMN CODE MESSAGE` per diagnostic: what a user reads, minus the file name. */
 function errors(source: string): string[] {
-  return parse(source, "t.thtl").diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.code} ${d.message}`);
+  return parse(source, "t.thtl").diagnostics.map(
+    (d) => `${d.span.start.line}:${d.span.start.column} ${d.code} ${d.message}`,
+  );
 }
 
 describe("syntax errors", () => {
@@ -18,7 +20,7 @@ describe("syntax errors", () => {
       "domain { classes x }",
       "experiment e { chain imagenet -> larynx with }",
       "} }",
-      "model m { arch resnet18 width \"x\" }",
+      'model m { arch resnet18 width "x" }',
     ].join("\n");
     expect(errors(source)).toEqual([
       "1:30 THTL1011 expected '}' to close domain 'fundus' but found 'epochs'",
@@ -28,7 +30,7 @@ describe("syntax errors", () => {
       "7:8 THTL1010 expected a name for the domain but found '{'",
       "8:46 THTL1010 expected a schedule name or '{' but found '}'",
       "9:1 THTL1013 expected a declaration (import, domain, model, schedule or experiment) but found '}'",
-      "10:31 THTL1010 expected a number but found \"x\"",
+      '10:31 THTL1010 expected a number but found "x"',
     ]);
   });
 
@@ -97,7 +99,9 @@ describe("syntax errors", () => {
   });
 
   it("rejects a language version other than 1", () => {
-    expect(errors("version 2\n")).toEqual(["1:9 THTL1004 this file is written for language version 2, but thtl reads version 1"]);
+    expect(errors("version 2\n")).toEqual([
+      "1:9 THTL1004 this file is written for language version 2, but thtl reads version 1",
+    ]);
   });
 
   it("survives 1 MB of nested braces with a bounded number of diagnostics", () => {

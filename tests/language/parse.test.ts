@@ -21,7 +21,11 @@ const num = (raw: string) => ({ kind: "Number", value: Number(raw), raw });
 
 describe("parse", () => {
   it("accepts keywords as names (soft keywords)", () => {
-    expect(ast("schedule last { stage head { train head } stage last { train last } }\ndomain d { classes last, all, models }")).toEqual({
+    expect(
+      ast(
+        "schedule last { stage head { train head } stage last { train last } }\ndomain d { classes last, all, models }",
+      ),
+    ).toEqual({
       kind: "Document",
       file: "t.thtl",
       comments: [],
@@ -30,25 +34,51 @@ describe("parse", () => {
           kind: "Schedule",
           name: name("last"),
           stages: [
-            { kind: "Stage", name: name("head"), statements: [{ kind: "Trainable", op: "train", selectors: [{ kind: "HeadSelector" }] }] },
-            { kind: "Stage", name: name("last"), statements: [{ kind: "Trainable", op: "train", selectors: [{ kind: "GroupSelector", name: name("last") }] }] },
+            {
+              kind: "Stage",
+              name: name("head"),
+              statements: [{ kind: "Trainable", op: "train", selectors: [{ kind: "HeadSelector" }] }],
+            },
+            {
+              kind: "Stage",
+              name: name("last"),
+              statements: [
+                { kind: "Trainable", op: "train", selectors: [{ kind: "GroupSelector", name: name("last") }] },
+              ],
+            },
           ],
         },
-        { kind: "Domain", name: name("d"), statements: [{ kind: "Classes", names: [name("last"), name("all"), name("models")] }] },
+        {
+          kind: "Domain",
+          name: name("d"),
+          statements: [{ kind: "Classes", names: [name("last"), name("all"), name("models")] }],
+        },
       ],
     });
   });
 
   it("lexes a keyword prefix inside a longer word as a name", () => {
-    const images = tokenize("headcount models model stage_2 layer4 weight_decay weights").tokens.map((t) => `${t.tokenType.name}:${t.image}`);
+    const images = tokenize("headcount models model stage_2 layer4 weight_decay weights").tokens.map(
+      (t) => `${t.tokenType.name}:${t.image}`,
+    );
     expect(images).toEqual([
-      "Identifier:headcount", "Models:models", "Model:model", "Identifier:stage_2", "Identifier:layer4", "WeightDecay:weight_decay", "Weights:weights",
+      "Identifier:headcount",
+      "Models:models",
+      "Model:model",
+      "Identifier:stage_2",
+      "Identifier:layer4",
+      "WeightDecay:weight_decay",
+      "Weights:weights",
     ]);
   });
 
   it("reads every selector, including ranges, last N and globs", () => {
-    const [schedule] = declarations('schedule s { stage a { unfreeze layer2..layer4, last 2, all, stem, "layer4.1.*"; freeze head } }') as [A.ScheduleDecl];
-    expect(JSON.parse(JSON.stringify(schedule.stages[0]!.statements, (k, v) => (k === "span" ? undefined : v)))).toEqual([
+    const [schedule] = declarations(
+      'schedule s { stage a { unfreeze layer2..layer4, last 2, all, stem, "layer4.1.*"; freeze head } }',
+    ) as [A.ScheduleDecl];
+    expect(
+      JSON.parse(JSON.stringify(schedule.stages[0]!.statements, (k, v) => (k === "span" ? undefined : v))),
+    ).toEqual([
       {
         kind: "Trainable",
         op: "unfreeze",
@@ -84,8 +114,15 @@ describe("parse", () => {
       return s.kind;
     });
     expect(kinds).toEqual([
-      "Optimizer", "Lr 0.0001 cosine", "Lr 300 step", "GroupLr GroupSelector 0.001", "GroupLr LastSelector 0.001",
-      "WeightDecay", "Batchnorm", "EarlyStop", "Keep",
+      "Optimizer",
+      "Lr 0.0001 cosine",
+      "Lr 300 step",
+      "GroupLr GroupSelector 0.001",
+      "GroupLr LastSelector 0.001",
+      "WeightDecay",
+      "Batchnorm",
+      "EarlyStop",
+      "Keep",
     ]);
   });
 
@@ -96,7 +133,11 @@ describe("parse", () => {
     const [data, split, image, augment] = domain.statements as [A.CsvData, A.SplitStmt, A.ImageStmt, A.AugmentStmt];
     expect(data.path.value).toBe('a"b\\c\n\t.csv');
     expect(data.root!.value).toBe("img");
-    expect(split.parts.map((p) => [p.value, p.span.start.column, p.span.end.column])).toEqual([[70, 57, 59], [15, 60, 62], [15, 63, 65]]);
+    expect(split.parts.map((p) => [p.value, p.span.start.column, p.span.end.column])).toEqual([
+      [70, 57, 59],
+      [15, 60, 62],
+      [15, 63, 65],
+    ]);
     expect(split.seed!.value).toBe(7);
     expect([image.size.height, image.size.width, image.mode]).toEqual([64, 48, "grayscale"]);
     expect(augment.items.map((i) => i.argument?.value)).toEqual([12, 0.5, 0.0001]);
@@ -108,30 +149,47 @@ describe("parse", () => {
     ) as [A.ExperimentDecl];
     const chain = experiment.statements[3] as A.ChainStmt;
     expect(chain.start.value).toBe("imagenet");
-    expect(chain.links.map((l) => [l.domain.value, l.schedule.kind])).toEqual([["fundus", "Name"], ["larynx", "InlineSchedule"]]);
+    expect(chain.links.map((l) => [l.domain.value, l.schedule.kind])).toEqual([
+      ["fundus", "Name"],
+      ["larynx", "InlineSchedule"],
+    ]);
     expect((chain.links[1]!.schedule as A.InlineSchedule).stages[0]!.name.value).toBe("head");
   });
 
   it("gives every node the span of its source", () => {
     const { document } = parse("# header\nversion 1\n\nmodel small {\n  arch resnet18 # the base\n}\n", "t.thtl");
     const model = document.declarations[0] as A.ModelDecl;
-    expect(document.version!.span).toEqual({ start: { offset: 17, line: 2, column: 9 }, end: { offset: 18, line: 2, column: 10 } });
+    expect(document.version!.span).toEqual({
+      start: { offset: 17, line: 2, column: 9 },
+      end: { offset: 18, line: 2, column: 10 },
+    });
     expect(model.span).toEqual({ start: { offset: 20, line: 4, column: 1 }, end: { offset: 62, line: 6, column: 2 } });
     expect(model.name.span.start).toEqual({ offset: 26, line: 4, column: 7 });
-    expect(model.statements[0]!.span).toEqual({ start: { offset: 36, line: 5, column: 3 }, end: { offset: 49, line: 5, column: 16 } });
-    expect(document.comments.map((c) => [c.text, c.span.start.line, c.span.start.column])).toEqual([[" header", 1, 1], [" the base", 5, 17]]);
+    expect(model.statements[0]!.span).toEqual({
+      start: { offset: 36, line: 5, column: 3 },
+      end: { offset: 49, line: 5, column: 16 },
+    });
+    expect(document.comments.map((c) => [c.text, c.span.start.line, c.span.start.column])).toEqual([
+      [" header", 1, 1],
+      [" the base", 5, 17],
+    ]);
     expect(document.span.end).toEqual({ offset: 63, line: 7, column: 1 });
   });
 
   it("treats ';' as an optional terminator and newlines as plain whitespace", () => {
-    expect(ast("schedule s { stage a { train head; epochs 3 } }")).toEqual(ast("schedule s {\n stage a {\n  train head\n  epochs 3;\n }\n}"));
+    expect(ast("schedule s { stage a { train head; epochs 3 } }")).toEqual(
+      ast("schedule s {\n stage a {\n  train head\n  epochs 3;\n }\n}"),
+    );
   });
 });
 
 describe("an architecture's variant", () => {
   it("follows `arch` as an identifier; a keyword on the next line is the next statement", async () => {
     const { print } = await import("../../src/language/printer.js");
-    const { document, diagnostics } = parse("version 1\nmodel m { arch resnet50   torchvision\n width 0.5 }\nmodel k { arch resnet50\n width 0.5 }\n", "t.thtl");
+    const { document, diagnostics } = parse(
+      "version 1\nmodel m { arch resnet50   torchvision\n width 0.5 }\nmodel k { arch resnet50\n width 0.5 }\n",
+      "t.thtl",
+    );
     expect(diagnostics).toEqual([]);
     const [m, k] = document.declarations as A.ModelDecl[];
     expect(m!.statements.map((s) => s.kind)).toEqual(["Arch", "Width"]);

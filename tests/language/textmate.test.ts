@@ -39,11 +39,15 @@ function tokenize(text: string): { text: string; scope: string }[] {
 }
 
 function scopeOf(text: string, piece: string): string[] {
-  return tokenize(text).filter((t) => t.text === piece).map((t) => t.scope);
+  return tokenize(text)
+    .filter((t) => t.text === piece)
+    .map((t) => t.scope);
 }
 
 describe("grammar/thtl.tmLanguage.json", () => {
-  const spec = specExamples().map((s) => s.text).join("\n");
+  const spec = specExamples()
+    .map((s) => s.text)
+    .join("\n");
 
   it("is named source.thtl", () => {
     expect(JSON.parse(readFileSync(grammarPath, "utf8")).scopeName).toBe("source.thtl");
@@ -73,7 +77,10 @@ describe("grammar/thtl.tmLanguage.json", () => {
   it("scopes escapes, soft keywords as declared names, and unterminated strings", () => {
     expect(scopeOf('weights "a\\"b\\q"', '\\"')).toEqual(["constant.character.escape.thtl"]);
     expect(scopeOf('weights "a\\"b\\q"', "\\q")).toEqual(["invalid.illegal.escape.thtl"]);
-    expect(scopeOf("stage head { train head }", "head")).toEqual(["entity.name.type.stage.thtl", "constant.language.thtl"]);
+    expect(scopeOf("stage head { train head }", "head")).toEqual([
+      "entity.name.type.stage.thtl",
+      "constant.language.thtl",
+    ]);
     expect(scopeOf('weights "open\nepochs 3', "epochs")).toEqual(["keyword.control.thtl"]);
     expect(scopeOf("lr 3.0E+2; train layer2..layer4", "3.0E+2")).toEqual(["constant.numeric.thtl"]);
     expect(scopeOf("lr 3.0E+2; train layer2..layer4", "..")).toEqual(["keyword.operator.range.thtl"]);

@@ -5,7 +5,11 @@ test("`thtl lsp` without --stdio says how to call it and exits 2", async () => {
   const { code, out, err } = await thtl(["lsp"], ".");
   expect(code).toBe(2);
   expect(out).toBe("");
-  expect(err.split("\n").slice(0, 3)).toEqual(["thtl lsp: say how to talk to the editor: --stdio", "", "Usage: thtl lsp --stdio"]);
+  expect(err.split("\n").slice(0, 3)).toEqual([
+    "thtl lsp: say how to talk to the editor: --stdio",
+    "",
+    "Usage: thtl lsp --stdio",
+  ]);
 });
 
 test("`thtl --help` lists the language server", async () => {

@@ -14,7 +14,10 @@ async function completeAt(text: string): Promise<CompletionItem[]> {
   const source = text.replace("|", "");
   client.change("main.thtl", source);
   await client.diagnostics("main.thtl");
-  const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri("main.thtl") }, position: positionAt(source, cursor) });
+  const result = await client.connection.sendRequest(CompletionRequest.type, {
+    textDocument: { uri: client.uri("main.thtl") },
+    position: positionAt(source, cursor),
+  });
   return result as CompletionItem[];
 }
 
@@ -32,7 +35,17 @@ test("at the top level: the declarations (and `version` first in a file)", async
 
 test("in a stage: its statements and settings", async () => {
   expect(labels(await completeAt(MAIN.replace("stage head { train head }", "stage head { train head; | }")))).toEqual([
-    "train", "unfreeze", "freeze", "epochs", "batch", "optimizer", "lr", "weight_decay", "batchnorm", "early_stop", "keep",
+    "train",
+    "unfreeze",
+    "freeze",
+    "epochs",
+    "batch",
+    "optimizer",
+    "lr",
+    "weight_decay",
+    "batchnorm",
+    "early_stop",
+    "keep",
   ]);
 });
 
@@ -49,7 +62,10 @@ test("after `unfreeze`: the groups of the experiment's models with their sizes, 
     ["head", "the classifier"],
   ]);
   // each item replaces what was typed of the name: `lay` on line 9, columns 24-26
-  expect(items[5]!.textEdit).toEqual({ range: { start: { line: 8, character: 23 }, end: { line: 8, character: 26 } }, newText: "layer4" });
+  expect(items[5]!.textEdit).toEqual({
+    range: { start: { line: 8, character: 23 }, end: { line: 8, character: 26 } },
+    newText: "layer4",
+  });
 });
 
 test("in a chain: scratch or weights domains to start, data domains after `->`, schedules after `with`", async () => {
@@ -63,16 +79,50 @@ test("names from fixed lists: synth kinds, architectures and variants, optimizer
   expect(labels(await completeAt(MAIN.replace("synth fundus", "synth |")))).toEqual(["natural", "fundus", "larynx"]);
   const variant = "model small { arch resnet18; width 0.5 }\n";
   expect(labels(await completeAt(variant + MAIN.replace("models resnet18, resnet50", "models |")))).toEqual([
-    "small", "resnet18", "resnet34", "resnet50", "vgg16", "densenet121", "mobilenet_v2", "efficientnet_b0", "inception_v3", "xception",
+    "small",
+    "resnet18",
+    "resnet34",
+    "resnet50",
+    "vgg16",
+    "densenet121",
+    "mobilenet_v2",
+    "efficientnet_b0",
+    "inception_v3",
+    "xception",
   ]);
-  expect(labels(await completeAt(MAIN.replace("lr 1e-3 }", "lr 1e-3; optimizer | }")))).toEqual(["sgd", "adam", "adamw", "rmsprop"]);
-  expect(labels(await completeAt(MAIN.replace("lr 1e-3 }", "lr 1e-3; early_stop | }")))).toEqual(["val_loss", "val_acc", "val_f1", "val_recall"]);
-  expect(labels(await completeAt(MAIN.replace("image 64x64", "image 64x64\n  augment hflip, |")))).toEqual(["hflip", "vflip", "rotate", "crop", "jitter"]);
-  expect(labels(await completeAt(MAIN.replace("image 64x64", "image 64x64\n  positive |")))).toEqual(["no_dr", "mild", "moderate", "severe", "proliferative"]);
+  expect(labels(await completeAt(MAIN.replace("lr 1e-3 }", "lr 1e-3; optimizer | }")))).toEqual([
+    "sgd",
+    "adam",
+    "adamw",
+    "rmsprop",
+  ]);
+  expect(labels(await completeAt(MAIN.replace("lr 1e-3 }", "lr 1e-3; early_stop | }")))).toEqual([
+    "val_loss",
+    "val_acc",
+    "val_f1",
+    "val_recall",
+  ]);
+  expect(labels(await completeAt(MAIN.replace("image 64x64", "image 64x64\n  augment hflip, |")))).toEqual([
+    "hflip",
+    "vflip",
+    "rotate",
+    "crop",
+    "jitter",
+  ]);
+  expect(labels(await completeAt(MAIN.replace("image 64x64", "image 64x64\n  positive |")))).toEqual([
+    "no_dr",
+    "mild",
+    "moderate",
+    "severe",
+    "proliferative",
+  ]);
 });
 
 test("after a broken statement, the statement being written still completes", async () => {
-  const broken = MAIN.replace("stage top { unfreeze layer4; lr 1e-4 }", "stage top { epochs ; lr 1e-4\n  optimizer | }");
+  const broken = MAIN.replace(
+    "stage top { unfreeze layer4; lr 1e-4 }",
+    "stage top { epochs ; lr 1e-4\n  optimizer | }",
+  );
   expect(labels(await completeAt(broken))).toEqual(["sgd", "adam", "adamw", "rmsprop"]);
 });
 

@@ -58,28 +58,33 @@ test("a duplicate declaration points at the first one as related information", a
   client = await startClient({ "main.thtl": MAIN });
   client.open("main.thtl", `${MAIN}\ndomain fundus { data synth larynx 10 }\n`);
   const diagnostics = await client.diagnostics("main.thtl");
-  expect(diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual([["THTL2002", 16, "domain 'fundus' is declared more than once"]]);
+  expect(diagnostics.map((d) => [d.code, d.range.start.line, d.message])).toEqual([
+    ["THTL2002", 16, "domain 'fundus' is declared more than once"],
+  ]);
   expect(diagnostics[0]!.relatedInformation).toEqual([
-    { location: { uri: client.uri("main.thtl"), range: { start: { line: 0, character: 7 }, end: { line: 0, character: 13 } } }, message: "'fundus' is first declared here" },
+    {
+      location: {
+        uri: client.uri("main.thtl"),
+        range: { start: { line: 0, character: 7 }, end: { line: 0, character: 13 } },
+      },
+      message: "'fundus' is first declared here",
+    },
   ]);
 });
 
 test("broken syntax gives every syntax error, and the file recovers when it is fixed", async () => {
   client = await startClient({ "main.thtl": MAIN });
   client.open("main.thtl", MAIN.replace("train head }", "train head, }").replace("epochs 2;", "epoch 2;"));
-  expect((await client.diagnostics("main.thtl")).map((d) => [d.code, d.range.start.line, d.range.start.character, d.message])).toEqual([
-    [
-      "THTL1014",
-      6,
-      13,
-      "'epoch' is not a statement of the defaults block; did you mean 'epochs'?",
-    ],
-    [
-      "THTL1010",
-      7,
-      27,
-      "expected a selector (all, head, a group, GROUP..GROUP, last N or a \"glob\") but found '}'",
-    ],
+  expect(
+    (await client.diagnostics("main.thtl")).map((d) => [
+      d.code,
+      d.range.start.line,
+      d.range.start.character,
+      d.message,
+    ]),
+  ).toEqual([
+    ["THTL1014", 6, 13, "'epoch' is not a statement of the defaults block; did you mean 'epochs'?"],
+    ["THTL1010", 7, 27, "expected a selector (all, head, a group, GROUP..GROUP, last N or a \"glob\") but found '}'"],
   ]);
   client.change("main.thtl", MAIN);
   expect(await client.diagnostics("main.thtl")).toEqual([]);
@@ -88,7 +93,10 @@ test("broken syntax gives every syntax error, and the file recovers when it is f
 test("an imported file's unsaved text is what the importer is checked against", async () => {
   const lib = "schedule swft {\n  stage head { train head; epochs 1 }\n}\n";
   const main = MAIN.slice(MAIN.indexOf("experiment"));
-  client = await startClient({ "lib.thtl": lib, "main.thtl": `import "lib.thtl"\n${MAIN.slice(0, MAIN.indexOf("schedule"))}${main}` });
+  client = await startClient({
+    "lib.thtl": lib,
+    "main.thtl": `import "lib.thtl"\n${MAIN.slice(0, MAIN.indexOf("schedule"))}${main}`,
+  });
   client.open("main.thtl");
   expect(await client.diagnostics("main.thtl")).toEqual([]);
   client.open("lib.thtl");
@@ -102,10 +110,15 @@ test("an imported file's unsaved text is what the importer is checked against", 
 
 test("an imported file saved by another program: the open files are checked again when the client says so", async () => {
   const lib = "schedule swft {\n  stage head { train head; epochs 1 }\n}\n";
-  client = await startClient({ "lib.thtl": lib, "main.thtl": `import "lib.thtl"\n${MAIN.slice(0, MAIN.indexOf("schedule"))}${MAIN.slice(MAIN.indexOf("experiment"))}` });
+  client = await startClient({
+    "lib.thtl": lib,
+    "main.thtl": `import "lib.thtl"\n${MAIN.slice(0, MAIN.indexOf("schedule"))}${MAIN.slice(MAIN.indexOf("experiment"))}`,
+  });
   client.open("main.thtl");
   expect(await client.diagnostics("main.thtl")).toEqual([]);
   writeFileSync(join(client.folder, "lib.thtl"), lib.replace("swft", "other"));
-  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri("lib.thtl"), type: 2 }] });
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+    changes: [{ uri: client.uri("lib.thtl"), type: 2 }],
+  });
   expect((await client.diagnostics("main.thtl")).map((d) => d.message)).toEqual(["unknown schedule 'swft'"]);
 });

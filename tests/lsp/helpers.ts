@@ -39,7 +39,10 @@ export interface TestClient {
   close(): void;
 }
 
-export async function startClient(files: Record<string, string> = {}, initializationOptions: object = { debounceMs: 0 }): Promise<TestClient> {
+export async function startClient(
+  files: Record<string, string> = {},
+  initializationOptions: object = { debounceMs: 0 },
+): Promise<TestClient> {
   const folder = mkdtempSync(join(tmpdir(), "thtl-lsp-"));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(folder, name)), { recursive: true });
@@ -76,12 +79,17 @@ export async function startClient(files: Record<string, string> = {}, initializa
     open(name, text = files[name] ?? "") {
       if (!(name in files)) writeFileSync(join(folder, name), text);
       versions.set(name, 1);
-      void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(name), languageId: "thtl", version: 1, text } });
+      void connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: uri(name), languageId: "thtl", version: 1, text },
+      });
     },
     change(name, text) {
       const version = (versions.get(name) ?? 1) + 1;
       versions.set(name, version);
-      void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri(name), version }, contentChanges: [{ text }] });
+      void connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: uri(name), version },
+        contentChanges: [{ text }],
+      });
     },
     diagnostics(name) {
       const queued = published.get(uri(name))?.shift();

@@ -13,7 +13,10 @@ beforeAll(async () => {
 afterAll(() => client.close());
 
 async function hoverAt(marker: string, shift = 0, n = 0): Promise<Hover | null> {
-  return client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri("main.thtl") }, position: positionOf(MAIN, marker, shift, n) });
+  return client.connection.sendRequest(HoverRequest.type, {
+    textDocument: { uri: client.uri("main.thtl") },
+    position: positionOf(MAIN, marker, shift, n),
+  });
 }
 
 const markdown = (hover: Hover | null) => (hover?.contents as { value: string }).value;
@@ -59,8 +62,18 @@ test("inlay hints: the trainable parameters after each stage's name", async () =
   const params = planned();
   const count = (n: number | undefined) => n!.toLocaleString("en-US");
   expect(hints).toEqual([
-    { position: { line: 7, character: 12 }, label: `resnet18: ${count(params.get("resnet18 head"))}, resnet50: ${count(params.get("resnet50 head"))} trainable`, kind: 1, paddingLeft: true },
-    { position: { line: 8, character: 11 }, label: `resnet18: ${count(params.get("resnet18 top"))}, resnet50: ${count(params.get("resnet50 top"))} trainable`, kind: 1, paddingLeft: true },
+    {
+      position: { line: 7, character: 12 },
+      label: `resnet18: ${count(params.get("resnet18 head"))}, resnet50: ${count(params.get("resnet50 head"))} trainable`,
+      kind: 1,
+      paddingLeft: true,
+    },
+    {
+      position: { line: 8, character: 11 },
+      label: `resnet18: ${count(params.get("resnet18 top"))}, resnet50: ${count(params.get("resnet50 top"))} trainable`,
+      kind: 1,
+      paddingLeft: true,
+    },
   ]);
   expect(hints[0]!.label).toBe("resnet18: 2,565, resnet50: 10,245 trainable");
 });
@@ -130,7 +143,10 @@ test("hover and hints keep working on the recovered tree while another declarati
   try {
     other.open("main.thtl");
     expect((await other.diagnostics("main.thtl")).map((d) => d.code)).toEqual(["THTL1012"]);
-    const hover = await other.connection.sendRequest(HoverRequest.type, { textDocument: { uri: other.uri("main.thtl") }, position: positionOf(broken, "top {", 1) });
+    const hover = await other.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: other.uri("main.thtl") },
+      position: positionOf(broken, "top {", 1),
+    });
     expect(markdown(hover)).toContain("| resnet18 | layer4, head | 8,396,293 / 11,179,077 (75.1%) |");
   } finally {
     other.close();

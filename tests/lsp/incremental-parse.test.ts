@@ -10,7 +10,9 @@ import { IncrementalParser } from "../../src/lsp/incremental-parse.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const SOURCES = ["examples", "schedules"].flatMap((folder) =>
-  readdirSync(join(ROOT, folder)).filter((name) => name.endsWith(".thtl")).map((name) => readFileSync(join(ROOT, folder, name), "utf8")),
+  readdirSync(join(ROOT, folder))
+    .filter((name) => name.endsWith(".thtl"))
+    .map((name) => readFileSync(join(ROOT, folder, name), "utf8")),
 );
 const ALL = SOURCES.join("\n");
 
@@ -18,7 +20,22 @@ const ALL = SOURCES.join("\n");
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
   remove: fc.integer({ min: 0, max: 6 }),
-  insert: fc.constantFrom("", "x", " ", "\n", "}", "{", "2", "@", "\n\n# two lines\n", "stage z { train head; epochs 1 }\n", "domain q { data synth natural 10 }\n", "# note\n", '"', "é"),
+  insert: fc.constantFrom(
+    "",
+    "x",
+    " ",
+    "\n",
+    "}",
+    "{",
+    "2",
+    "@",
+    "\n\n# two lines\n",
+    "stage z { train head; epochs 1 }\n",
+    "domain q { data synth natural 10 }\n",
+    "# note\n",
+    '"',
+    "é",
+  ),
 });
 
 test("re-parsing after each edit gives exactly what a fresh parse gives", () => {
@@ -38,7 +55,16 @@ test("re-parsing after each edit gives exactly what a fresh parse gives", () => 
 });
 
 test("re-lexing only the edited lines gives exactly the tokens, comments and errors of lexing the whole text", () => {
-  const view = (t: IToken) => [t.image, t.tokenType.name, t.startOffset, t.endOffset, t.startLine, t.endLine, t.startColumn, t.endColumn];
+  const view = (t: IToken) => [
+    t.image,
+    t.tokenType.name,
+    t.startOffset,
+    t.endOffset,
+    t.startLine,
+    t.endLine,
+    t.startColumn,
+    t.endColumn,
+  ];
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 12 }), (edits) => {
       const lexer = new IncrementalLexer();
@@ -51,7 +77,9 @@ test("re-lexing only the edited lines gives exactly the tokens, comments and err
         const part = lexer.lex(text);
         expect(part.tokens.map(view)).toEqual(whole.tokens.map(view));
         expect(part.comments.map(view)).toEqual((whole.groups["comments"] ?? []).map(view));
-        expect(part.errors.map((e) => [e.offset, e.line, e.column, e.length])).toEqual(whole.errors.map((e) => [e.offset, e.line, e.column, e.length]));
+        expect(part.errors.map((e) => [e.offset, e.line, e.column, e.length])).toEqual(
+          whole.errors.map((e) => [e.offset, e.line, e.column, e.length]),
+        );
       }
     }),
     { numRuns: 40 },

@@ -21,17 +21,27 @@ function decode(data: number[], legend: InitializeResult["capabilities"]["semant
   let line = 0;
   let column = 0;
   for (let i = 0; i < data.length; i += 5) {
-    const [deltaLine, deltaStart, length, type, modifiers] = data.slice(i, i + 5) as [number, number, number, number, number];
+    const [deltaLine, deltaStart, length, type, modifiers] = data.slice(i, i + 5) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     line += deltaLine;
     column = deltaLine === 0 ? column + deltaStart : deltaStart;
     const names = legend.legend.tokenModifiers.filter((_, bit) => modifiers & (1 << bit));
-    tokens.push(`${line}:${column} ${lines[line]!.slice(column, column + length)} ${legend.legend.tokenTypes[type]}${names.length ? ` [${names.join(",")}]` : ""}`);
+    tokens.push(
+      `${line}:${column} ${lines[line]!.slice(column, column + length)} ${legend.legend.tokenTypes[type]}${names.length ? ` [${names.join(",")}]` : ""}`,
+    );
   }
   return tokens;
 }
 
 test("every token is classified: names by what they name, the rest by their kind", async () => {
-  const result = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: client.uri("main.thtl") } });
+  const result = await client.connection.sendRequest(SemanticTokensRequest.type, {
+    textDocument: { uri: client.uri("main.thtl") },
+  });
   expect(decode(result!.data, client.initialized.capabilities.semanticTokensProvider!)).toEqual([
     "0:0 domain keyword",
     "0:7 d namespace [declaration]",

@@ -24,11 +24,20 @@ test("`thtl lsp --stdio` as its own process: initialize, diagnostics for an open
   const exited = new Promise<number | null>((done) => child.on("exit", done));
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const published = new Promise<PublishDiagnosticsParams>((done) => connection.onNotification(PublishDiagnosticsNotification.type, done));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const published = new Promise<PublishDiagnosticsParams>((done) =>
+    connection.onNotification(PublishDiagnosticsNotification.type, done),
+  );
   connection.listen();
   try {
-    const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(folder).href, capabilities: {} });
+    const init = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(folder).href,
+      capabilities: {},
+    });
     expect(init.serverInfo?.name).toBe("thtl");
     expect(init.capabilities.hoverProvider).toBe(true);
     const uri = pathToFileURL(join(folder, "main.thtl")).href;

@@ -12,9 +12,13 @@ test("the manifest contributes the thtl language, the repository's grammar and a
   expect(manifest.contributes.languages).toEqual([
     { id: "thtl", aliases: ["thtl", "THTL"], extensions: [".thtl"], configuration: "./language-configuration.json" },
   ]);
-  expect(manifest.contributes.grammars).toEqual([{ language: "thtl", scopeName: "source.thtl", path: "./syntaxes/thtl.tmLanguage.json" }]);
+  expect(manifest.contributes.grammars).toEqual([
+    { language: "thtl", scopeName: "source.thtl", path: "./syntaxes/thtl.tmLanguage.json" },
+  ]);
   expect(json("grammar/thtl.tmLanguage.json").scopeName).toBe("source.thtl");
-  expect(readFileSync(join(EXTENSION, "prepare-package.mjs"), "utf8")).toContain('"../../grammar/thtl.tmLanguage.json"');
+  expect(readFileSync(join(EXTENSION, "prepare-package.mjs"), "utf8")).toContain(
+    '"../../grammar/thtl.tmLanguage.json"',
+  );
   const configuration = json("editors/vscode/language-configuration.json");
   expect(configuration.comments).toEqual({ lineComment: "#" });
   expect(configuration.brackets).toEqual([["{", "}"]]);
@@ -29,7 +33,9 @@ test("the client starts `thtl lsp --stdio`, or the configured command with its a
   const stubs: Record<string, unknown> = {
     vscode: {
       workspace: {
-        getConfiguration: () => ({ get: (key: string, fallback: unknown) => (settings.has(key) ? settings.get(key) : fallback) }),
+        getConfiguration: () => ({
+          get: (key: string, fallback: unknown) => (settings.has(key) ? settings.get(key) : fallback),
+        }),
         createFileSystemWatcher: (glob: string) => ({ watching: glob }),
       },
     },
@@ -46,7 +52,8 @@ test("the client starts `thtl lsp --stdio`, or the configured command with its a
   };
   // The extension is CommonJS run by VS Code: load it with `vscode` and the client library stubbed.
   const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
-  (Module as unknown as { _load: typeof load })._load = (request, ...rest) => (request in stubs ? stubs[request] : load(request, ...rest));
+  (Module as unknown as { _load: typeof load })._load = (request, ...rest) =>
+    request in stubs ? stubs[request] : load(request, ...rest);
   try {
     const extension = createRequire(import.meta.url)(join(EXTENSION, "extension.js"));
     await extension.activate({ subscriptions: [] });
@@ -61,7 +68,10 @@ test("the client starts `thtl lsp --stdio`, or the configured command with its a
     { command: "node", args: ["/opt/thtl/bin/thtl.js", "lsp", "--stdio"] },
   ]);
   expect(started[0]!.clientOptions).toEqual({
-    documentSelector: [{ scheme: "file", language: "thtl" }, { scheme: "untitled", language: "thtl" }],
+    documentSelector: [
+      { scheme: "file", language: "thtl" },
+      { scheme: "untitled", language: "thtl" },
+    ],
     synchronize: { fileEvents: { watching: "**/*.thtl" } },
   });
 });

@@ -51,7 +51,9 @@ describe.each(ARCHITECTURE_NAMES)("%s", (name) => {
     expect(summary.groups.map((group) => group.name)).toEqual(info.groups);
     expect(info.groups.at(-1)).toBe("head");
     const head = summary.groups.at(-1)!;
-    expect(head.layers.map((layer) => [layer.path, layer.name, layer.type])).toEqual([["head.fc", "predictions", "dense"]]);
+    expect(head.layers.map((layer) => [layer.path, layer.name, layer.type])).toEqual([
+      ["head.fc", "predictions", "dense"],
+    ]);
     const withDropout = info.describe({ ...defaultOptions(info), dropout: 0.3 });
     expect(withDropout.groups.at(-1)!.layers.map((layer) => layer.path)).toEqual(["head.dropout", "head.fc"]);
     expect(withDropout.totalParams).toBe(summary.totalParams);
@@ -78,7 +80,11 @@ describe.each(ARCHITECTURE_NAMES)("%s", (name) => {
 
   test("accepts its minimum input and refuses one pixel less", () => {
     const { height, width } = info.minInput;
-    const options = (size: number): DescribeOptions => ({ ...defaultOptions(info), classes: 2, input: { height: size, width: size, channels: 3 } });
+    const options = (size: number): DescribeOptions => ({
+      ...defaultOptions(info),
+      classes: 2,
+      input: { height: size, width: size, channels: 3 },
+    });
     expect(info.describe(options(height)).totalParams).toBeGreaterThan(0);
     expect(width).toBe(height);
     if (height > 1) {
@@ -90,8 +96,19 @@ describe.each(ARCHITECTURE_NAMES)("%s", (name) => {
 });
 
 test("minimum inputs follow from the spatial reductions (InceptionV3 needs 75x75)", () => {
-  const definitions = [resnet18, resnet34, resnet50, vgg16, densenet121, mobilenetV2, efficientnetB0, inceptionV3, xception];
-  for (const definition of definitions) expect(arch(definition.name).minInput, definition.name).toEqual(smallestInput(definition));
+  const definitions = [
+    resnet18,
+    resnet34,
+    resnet50,
+    vgg16,
+    densenet121,
+    mobilenetV2,
+    efficientnetB0,
+    inceptionV3,
+    xception,
+  ];
+  for (const definition of definitions)
+    expect(arch(definition.name).minInput, definition.name).toEqual(smallestInput(definition));
   const minimum = Object.fromEntries(ARCHITECTURE_NAMES.map((name) => [name, arch(name).minInput.height]));
   expect(minimum).toEqual({
     resnet18: 1,
@@ -107,7 +124,10 @@ test("minimum inputs follow from the spatial reductions (InceptionV3 needs 75x75
 });
 
 test("resnet paths and Keras names line up as in torchvision and Keras Applications", () => {
-  const layers = (name: string) => arch(name).describe(defaultOptions(arch(name))).groups.flatMap((group) => group.layers);
+  const layers = (name: string) =>
+    arch(name)
+      .describe(defaultOptions(arch(name)))
+      .groups.flatMap((group) => group.layers);
   const byPath = (name: string) => new Map(layers(name).map((layer) => [layer.path, layer.name]));
   const r50 = byPath("resnet50");
   expect(r50.get("stem.conv1")).toBe("conv1_conv");
@@ -128,7 +148,12 @@ test("resnet paths and Keras names line up as in torchvision and Keras Applicati
 
 test("width scales channels: resnet18 at width 0.5 with 10 classes, counted by hand", () => {
   const info = arch("resnet18");
-  const options: DescribeOptions = { width: 0.5, input: { height: 64, width: 64, channels: 1 }, classes: 10, dropout: 0 };
+  const options: DescribeOptions = {
+    width: 0.5,
+    input: { height: 64, width: 64, channels: 1 },
+    classes: 10,
+    dropout: 0,
+  };
   const bn = (c: number) => 2 * c;
   let expected = 7 * 7 * 1 * 32 + bn(32);
   let previous = 32;
@@ -144,8 +169,12 @@ test("width scales channels: resnet18 at width 0.5 with 10 classes, counted by h
 
 test("vgg16's fully connected layers follow the input size", () => {
   const info = arch("vgg16");
-  const at = (size: number) => info.describe({ ...defaultOptions(info), input: { height: size, width: size, channels: 3 } });
-  const fc1 = (size: number) => at(size).groups.find((group) => group.name === "classifier")!.layers.find((layer) => layer.name === "fc1")!.params;
+  const at = (size: number) =>
+    info.describe({ ...defaultOptions(info), input: { height: size, width: size, channels: 3 } });
+  const fc1 = (size: number) =>
+    at(size)
+      .groups.find((group) => group.name === "classifier")!
+      .layers.find((layer) => layer.name === "fc1")!.params;
   expect(fc1(224)).toBe(7 * 7 * 512 * 4096 + 4096);
   expect(fc1(64)).toBe(2 * 2 * 512 * 4096 + 4096);
 });
@@ -153,13 +182,19 @@ test("vgg16's fully connected layers follow the input size", () => {
 test("bad options are refused with a message naming the architecture", () => {
   const info = arch("resnet18");
   expect(() => info.describe({ ...defaultOptions(info), width: 0 })).toThrow("resnet18: width must be positive, got 0");
-  expect(() => info.describe({ ...defaultOptions(info), classes: 0 })).toThrow("resnet18: classes must be a positive integer, got 0");
+  expect(() => info.describe({ ...defaultOptions(info), classes: 0 })).toThrow(
+    "resnet18: classes must be a positive integer, got 0",
+  );
   expect(() => getLayerGraph("resnet19", defaultOptions(info))).toThrow("unknown architecture 'resnet19'");
 });
 
 test("nothing under src/models imports TensorFlow.js", () => {
   const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((entry) => (statSync(join(dir, entry)).isDirectory() ? files(join(dir, entry)) : [join(dir, entry)]));
-  const offenders = files("src/models").filter((file) => /from\s+["']@tensorflow|import\(["']@tensorflow/.test(readFileSync(file, "utf8")));
+    readdirSync(dir).flatMap((entry) =>
+      statSync(join(dir, entry)).isDirectory() ? files(join(dir, entry)) : [join(dir, entry)],
+    );
+  const offenders = files("src/models").filter((file) =>
+    /from\s+["']@tensorflow|import\(["']@tensorflow/.test(readFileSync(file, "utf8")),
+  );
   expect(offenders).toEqual([]);
 });

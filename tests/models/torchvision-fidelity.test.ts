@@ -42,27 +42,42 @@ function preprocess(arch: string, pixels: Float32Array): Float32Array {
 
 describe("torchvision variants compute torchvision's logits", () => {
   for (const [arch, sizes] of Object.entries(SIZES)) {
-    it(arch, () => {
-      const state = readSafetensors(join(dir, `${arch}.safetensors`));
-      const io = new Map(readSafetensors(join(dir, `${arch}-io.safetensors`)).map((t) => [t.name, t]));
-      for (const size of sizes) {
-        const [height, width] = size.split("x").map(Number) as [number, number];
-        const built = buildModel(tf, arch, { variant: "torchvision", width: 1, classes: 1000, dropout: 0, input: { height, width, channels: 3 } });
-        const report = applyNamedWeights(tf, built.model, fromTorchvision(state, built, `${arch}.safetensors`), `${arch}.safetensors`);
-        expect(report.missing).toEqual([]);
-        const aux = state.filter((t) => t.name.startsWith("AuxLogits.")).map((t) => `${t.name}`);
-        expect(report.unexpected).toEqual(aux);
-        const pixels = io.get(`pixels_${size}`)!;
-        const expected = io.get(`logits_${size}`)!.values;
-        const actual = tf.tidy(() => {
-          const x = tf.tensor(preprocess(arch, pixels.values), pixels.shape);
-          return (built.model.predict(x) as { dataSync(): Float32Array }).dataSync();
-        });
-        const scale = Math.max(...expected.map(Math.abs));
-        const error = Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!)));
-        expect(error / scale, `${arch} at ${size}: largest logit ${scale}`).toBeLessThan(1e-4);
-        built.model.dispose();
-      }
-    }, 300_000);
+    it(
+      arch,
+      () => {
+        const state = readSafetensors(join(dir, `${arch}.safetensors`));
+        const io = new Map(readSafetensors(join(dir, `${arch}-io.safetensors`)).map((t) => [t.name, t]));
+        for (const size of sizes) {
+          const [height, width] = size.split("x").map(Number) as [number, number];
+          const built = buildModel(tf, arch, {
+            variant: "torchvision",
+            width: 1,
+            classes: 1000,
+            dropout: 0,
+            input: { height, width, channels: 3 },
+          });
+          const report = applyNamedWeights(
+            tf,
+            built.model,
+            fromTorchvision(state, built, `${arch}.safetensors`),
+            `${arch}.safetensors`,
+          );
+          expect(report.missing).toEqual([]);
+          const aux = state.filter((t) => t.name.startsWith("AuxLogits.")).map((t) => `${t.name}`);
+          expect(report.unexpected).toEqual(aux);
+          const pixels = io.get(`pixels_${size}`)!;
+          const expected = io.get(`logits_${size}`)!.values;
+          const actual = tf.tidy(() => {
+            const x = tf.tensor(preprocess(arch, pixels.values), pixels.shape);
+            return (built.model.predict(x) as { dataSync(): Float32Array }).dataSync();
+          });
+          const scale = Math.max(...expected.map(Math.abs));
+          const error = Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!)));
+          expect(error / scale, `${arch} at ${size}: largest logit ${scale}`).toBeLessThan(1e-4);
+          built.model.dispose();
+        }
+      },
+      300_000,
+    );
   }
 });

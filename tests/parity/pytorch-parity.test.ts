@@ -27,18 +27,23 @@ function torchAvailable(): string | null {
 /** Two classes of 12 images each: vertical stripes, or a blob, with noise from a fixed generator. */
 async function writeImages(dir: string): Promise<void> {
   let state = 12345;
-  const noise = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const noise = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (const label of ["a", "b"]) {
     mkdirSync(join(dir, label), { recursive: true });
     for (let i = 0; i < 12; i++) {
       const pixels = Buffer.alloc(SIZE * SIZE * 3);
       for (let y = 0; y < SIZE; y++)
         for (let x = 0; x < SIZE; x++) {
-          const base = label === "a" ? Math.sin(x / 3 + i) * 0.5 + 0.5 : Math.exp(-((x - SIZE / 2 - i) ** 2 + (y - SIZE / 2 + 2) ** 2) / 120);
+          const base =
+            label === "a"
+              ? Math.sin(x / 3 + i) * 0.5 + 0.5
+              : Math.exp(-((x - SIZE / 2 - i) ** 2 + (y - SIZE / 2 + 2) ** 2) / 120);
           const rgb = [base, base * 0.5 + noise() * 0.3, noise()];
           rgb.forEach((v, c) => (pixels[(y * SIZE + x) * 3 + c] = Math.round(Math.min(1, Math.max(0, v)) * 255)));
         }
-      await sharp(pixels, { raw: { width: SIZE, height: SIZE, channels: 3 } }).png().toFile(join(dir, label, `${String(i).padStart(2, "0")}.png`));
+      await sharp(pixels, { raw: { width: SIZE, height: SIZE, channels: 3 } })
+        .png()
+        .toFile(join(dir, label, `${String(i).padStart(2, "0")}.png`));
     }
   }
 }
@@ -74,10 +79,21 @@ experiment parity {
   const record = join(dir, "runs/parity/resnet18/seed1");
   const metrics = JSON.parse(readFileSync(join(record, "metrics.json"), "utf8")) as RunMetrics;
   const ours = metrics.hops[0]!.stages[0]!.epochs.map((e) => ({ loss: e.loss, val_loss: e.val.loss }));
-  const args = [REFERENCE, "train", join(dir, "resnet18.safetensors"), join(record, "splits/shapes.json"), String(EPOCHS), String(LR), String(MOMENTUM)];
+  const args = [
+    REFERENCE,
+    "train",
+    join(dir, "resnet18.safetensors"),
+    join(record, "splits/shapes.json"),
+    String(EPOCHS),
+    String(LR),
+    String(MOMENTUM),
+  ];
   const torch = JSON.parse(execFileSync(PYTHON, args, { encoding: "utf8" })) as { loss: number; val_loss: number }[];
   expect(ours).toHaveLength(EPOCHS);
-  const gaps = ours.map((e, i) => ({ loss: Math.abs(e.loss / torch[i]!.loss - 1), val: Math.abs(e.val_loss / torch[i]!.val_loss - 1) }));
+  const gaps = ours.map((e, i) => ({
+    loss: Math.abs(e.loss / torch[i]!.loss - 1),
+    val: Math.abs(e.val_loss / torch[i]!.val_loss - 1),
+  }));
   for (const gap of gaps) {
     expect(gap.loss).toBeLessThan(0.01);
     expect(gap.val).toBeLessThan(0.02);

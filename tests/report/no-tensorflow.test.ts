@@ -24,6 +24,14 @@ function valueImports(entry: string): { files: Set<string>; packages: Set<string
 test("thtl report never loads TensorFlow.js, the runtime or the UI", () => {
   const { files, packages } = valueImports("src/cli/commands/report.ts");
   expect(files.has("src/report/html.ts")).toBe(true);
-  expect([...packages].sort()).toEqual(["ajv/dist/2020.js", "node:fs", "node:module", "node:path", "node:util", "vega", "vega-lite"]);
+  expect([...packages].sort()).toEqual([
+    "ajv/dist/2020.js",
+    "node:fs",
+    "node:module",
+    "node:path",
+    "node:util",
+    "vega",
+    "vega-lite",
+  ]);
   expect([...files].filter((file) => /^src\/(runtime|ui)\//.test(file))).toEqual([]);
 });

@@ -14,11 +14,16 @@ async function camPng(): Promise<Buffer> {
   const size = 16;
   const pixels = Buffer.alloc(size * size * 3);
   for (let i = 0; i < size * size; i++) pixels.fill(Math.round((255 * (i % size)) / size), 3 * i, 3 * i + 3);
-  return sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 test("report.html opens offline in headless chromium: no console error, no request, a screenshot that is not blank", async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`).toBe(true);
+  expect(
+    existsSync(CHROMIUM),
+    `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`,
+  ).toBe(true);
   const cwd = runsDir();
   for (const seed of [1, 2, 3]) {
     writeRun(join(cwd, "runs"), "thtl_swft", "resnet18", seed, { acc: 0.6 + 0.1 * seed, recall: 0.5 });
@@ -33,7 +38,13 @@ test("report.html opens offline in headless chromium: no console error, no reque
   const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "thtl-chromium-")), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
     viewport: { width: 1200, height: 900 },
   });
   try {
@@ -48,7 +59,11 @@ test("report.html opens offline in headless chromium: no console error, no reque
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
     expect(await page.locator("svg.marks").count()).toBe(1 + 6 + 2);
-    expect(await page.locator('img[alt="larynx/head/grid.png"]').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(16);
+    expect(
+      await page
+        .locator('img[alt="larynx/head/grid.png"]')
+        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBe(16);
     const shot = await page.screenshot({ fullPage: true });
     const { data } = await sharp(shot).greyscale().raw().toBuffer({ resolveWithObject: true });
     const mean = data.reduce((sum, v) => sum + v, 0) / data.length;

@@ -8,15 +8,22 @@ import { runsDir, writeRun } from "./fake-runs.js";
 /** thtl_swft beats thtl_last_layer by 0.1, 0.2, 0.2 on seeds 1-3 (t = 5 with 2 df). */
 function study(): string {
   const root = runsDir();
-  [0.7, 0.8, 0.9].forEach((acc, i) => writeRun(join(root, "runs"), "thtl_swft", "resnet18", i + 1, { acc, recall: acc, precision: 0.5 }));
-  [0.6, 0.6, 0.7].forEach((acc, i) => writeRun(join(root, "runs"), "thtl_last_layer", "resnet18", i + 1, { acc, recall: 0.5, precision: 0.5 }));
+  [0.7, 0.8, 0.9].forEach((acc, i) =>
+    writeRun(join(root, "runs"), "thtl_swft", "resnet18", i + 1, { acc, recall: acc, precision: 0.5 }),
+  );
+  [0.6, 0.6, 0.7].forEach((acc, i) =>
+    writeRun(join(root, "runs"), "thtl_last_layer", "resnet18", i + 1, { acc, recall: 0.5, precision: 0.5 }),
+  );
   return root;
 }
 
 describe("thtl report", () => {
   test("--format md prints the tables: mean ± SD [95% t-interval], and the paired contrast", async () => {
     const cwd = study();
-    const { code, out, err } = await thtl(["report", "runs", "--format", "md", "--contrast", "thtl_swft:thtl_last_layer"], cwd);
+    const { code, out, err } = await thtl(
+      ["report", "runs", "--format", "md", "--contrast", "thtl_swft:thtl_last_layer"],
+      cwd,
+    );
     expect(err).toBe("");
     expect(code).toBe(0);
     // acc of thtl_swft: mean 0.8, sd 0.1, half-width t(0.975, 2) · 0.1 / √3 = 4.302653 · 0.057735 = 0.248414.
@@ -49,7 +56,10 @@ A:B pairs the runs of A and B with the same seed and target split; change = mean
 
   test("--out writes report.json (valid against its schema), report.md and report.html", async () => {
     const cwd = study();
-    const { code, err } = await thtl(["report", "runs", "--out", "rep", "--contrast", "thtl_swft:thtl_last_layer"], cwd);
+    const { code, err } = await thtl(
+      ["report", "runs", "--out", "rep", "--contrast", "thtl_swft:thtl_last_layer"],
+      cwd,
+    );
     expect(code).toBe(0);
     expect(err).toBe("thtl report: wrote rep/report.html, rep/report.md, rep/report.json\n");
     const report = JSON.parse(readFileSync(join(cwd, "rep/report.json"), "utf8"));
@@ -66,7 +76,9 @@ A:B pairs the runs of A and B with the same seed and target split; change = mean
     expect(acc.df).toBe(2);
     expect(acc.p).toBeCloseTo(1 - 5 / Math.sqrt(27), 10);
     expect(acc.relative).toBeCloseTo(0.1666667 / 0.6333333, 6);
-    expect(readFileSync(join(cwd, "rep/report.md"), "utf8")).toContain("| thtl_swft | resnet18 | 3 | 0.800 ± 0.100 [0.552, 1.048] |");
+    expect(readFileSync(join(cwd, "rep/report.md"), "utf8")).toContain(
+      "| thtl_swft | resnet18 | 3 | 0.800 ± 0.100 [0.552, 1.048] |",
+    );
     const html = readFileSync(join(cwd, "rep/report.html"), "utf8");
     expect(html.match(/<svg /g)?.length).toBe(1 + 6 + 2); // bars, one curve per run, one confusion matrix per group
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
@@ -85,7 +97,12 @@ A:B pairs the runs of A and B with the same seed and target split; change = mean
     expect(report.groups[2].metrics.acc).toEqual({ mean: 0.4, sd: null, ci: null });
     expect(report.groups[0].metrics.positive_recall).toEqual({ mean: null, sd: null, ci: null });
     expect(report.contrasts[0].seeds).toEqual([1, 2]);
-    expect(report.contrasts[0].metrics.acc).toMatchObject({ t: null, df: null, p: null, note: "2 pairs: too few for a paired test (needs 3)" });
+    expect(report.contrasts[0].metrics.acc).toMatchObject({
+      t: null,
+      df: null,
+      p: null,
+      note: "2 pairs: too few for a paired test (needs 3)",
+    });
     expect(report.contrasts[0].metrics.acc.change).toBeCloseTo(0.2, 12);
   });
 
@@ -111,15 +128,34 @@ A:B pairs the runs of A and B with the same seed and target split; change = mean
 
   test("mistakes: no folder, not a folder, no runs, a bad format or contrast", async () => {
     const cwd = study();
-    expect(await thtl(["report"], cwd)).toMatchObject({ code: 2, err: expect.stringMatching(/^thtl report: give at least one folder of runs/) });
-    expect(await thtl(["report", "nowhere"], cwd)).toEqual({ code: 1, out: "", err: "thtl report: 'nowhere' is not a folder of runs\n" });
+    expect(await thtl(["report"], cwd)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^thtl report: give at least one folder of runs/),
+    });
+    expect(await thtl(["report", "nowhere"], cwd)).toEqual({
+      code: 1,
+      out: "",
+      err: "thtl report: 'nowhere' is not a folder of runs\n",
+    });
     expect(await thtl(["report", "runs/thtl_swft/resnet18/seed1/plan.json"], cwd)).toMatchObject({ code: 1 });
-    expect(await thtl(["report", "."], runsDir())).toEqual({ code: 1, out: "", err: "thtl report: no finished runs under .\n" });
-    expect(await thtl(["report", "runs", "--format", "pdf"], cwd)).toMatchObject({ code: 2, err: expect.stringMatching(/^thtl report: unknown format 'pdf': use html, md or json\n/) });
-    expect(await thtl(["report", "runs", "--contrast", "thtl_swft"], cwd)).toMatchObject({ code: 2, err: expect.stringMatching(/^thtl report: --contrast takes two experiments as A:B, got 'thtl_swft'\n/) });
+    expect(await thtl(["report", "."], runsDir())).toEqual({
+      code: 1,
+      out: "",
+      err: "thtl report: no finished runs under .\n",
+    });
+    expect(await thtl(["report", "runs", "--format", "pdf"], cwd)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^thtl report: unknown format 'pdf': use html, md or json\n/),
+    });
+    expect(await thtl(["report", "runs", "--contrast", "thtl_swft"], cwd)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^thtl report: --contrast takes two experiments as A:B, got 'thtl_swft'\n/),
+    });
     expect(await thtl(["report", "runs", "--contrast", "thtl_swft:one_step"], cwd)).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/^thtl report: --contrast names 'one_step', with no finished runs here; the experiments are: thtl_last_layer, thtl_swft\n/),
+      err: expect.stringMatching(
+        /^thtl report: --contrast names 'one_step', with no finished runs here; the experiments are: thtl_last_layer, thtl_swft\n/,
+      ),
     });
   });
 });

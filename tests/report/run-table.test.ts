@@ -23,7 +23,10 @@ experiment e {
   });
   const { code, out } = await thtl(["run", "two.thtl", "--backend", "cpu"], cwd);
   expect(code).toBe(0);
-  const acc = [1, 2].map((seed) => (JSON.parse(readFileSync(join(cwd, `runs/e/tiny/seed${seed}/metrics.json`), "utf8")) as RunMetrics).test!.acc);
+  const acc = [1, 2].map(
+    (seed) =>
+      (JSON.parse(readFileSync(join(cwd, `runs/e/tiny/seed${seed}/metrics.json`), "utf8")) as RunMetrics).test!.acc,
+  );
   const mean = (acc[0]! + acc[1]!) / 2;
   const sd = Math.abs(acc[0]! - acc[1]!) / Math.SQRT2;
   const table = out.slice(out.indexOf("\nTest metrics over seeds"));
@@ -34,6 +37,8 @@ experiment e {
     "| experiment | model | n | accuracy | macro-F1 | AUC | positive recall | positive precision |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ]);
-  expect(table.split("\n")[5]).toMatch(new RegExp(`^\\| e \\| tiny \\| 2 \\| ${mean.toFixed(3)} ± ${sd.toFixed(3)} \\[`));
+  expect(table.split("\n")[5]).toMatch(
+    new RegExp(`^\\| e \\| tiny \\| 2 \\| ${mean.toFixed(3)} ± ${sd.toFixed(3)} \\[`),
+  );
   expect(out.endsWith(" |\n")).toBe(true);
 }, 60_000);

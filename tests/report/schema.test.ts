@@ -7,8 +7,25 @@ import type { Report } from "../../src/report/report-types.js";
 const summary = { mean: 0.5, sd: 0.1, ci: [0.25, 0.75] as [number, number] };
 const contrastMetric = { a: 0.6, b: 0.5, change: 0.1, relative: 0.2, t: 3, df: 2, p: 0.09, note: null };
 const report = (): Report => ({
-  groups: [{ experiment: "e", model: "m", runs: ["e/m/seed1"], metrics: Object.fromEntries(METRIC_NAMES.map((n) => [n, { ...summary }])) as Report["groups"][0]["metrics"] }],
-  contrasts: [{ a: "e", b: "f", model: "m", seeds: [1, 2, 3], metrics: Object.fromEntries(METRIC_NAMES.map((n) => [n, { ...contrastMetric }])) as Report["contrasts"][0]["metrics"] }],
+  groups: [
+    {
+      experiment: "e",
+      model: "m",
+      runs: ["e/m/seed1"],
+      metrics: Object.fromEntries(METRIC_NAMES.map((n) => [n, { ...summary }])) as Report["groups"][0]["metrics"],
+    },
+  ],
+  contrasts: [
+    {
+      a: "e",
+      b: "f",
+      model: "m",
+      seeds: [1, 2, 3],
+      metrics: Object.fromEntries(
+        METRIC_NAMES.map((n) => [n, { ...contrastMetric }]),
+      ) as Report["contrasts"][0]["metrics"],
+    },
+  ],
 });
 
 test("schema/report.schema.json names exactly the five metrics of the report", () => {

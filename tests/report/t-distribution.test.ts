@@ -46,7 +46,13 @@ describe("t quantiles", () => {
 
 describe("t CDF and p-values", () => {
   test("match the integrated density", () => {
-    for (const [t, df] of [[0.5, 1], [2, 2], [-1.5, 3], [3.1, 7], [1.96, 30]] as const) {
+    for (const [t, df] of [
+      [0.5, 1],
+      [2, 2],
+      [-1.5, 3],
+      [3.1, 7],
+      [1.96, 30],
+    ] as const) {
       expect(tCdf(t, df)).toBeCloseTo(tCdfByIntegration(t, df), 8);
     }
   });

@@ -16,7 +16,9 @@ const tempDir = tempDirs("thtl-checkpoint-");
 /** A run of `twoHopPlan` stopped by Ctrl-C after 5 batches; returns its checkpoint folder. */
 async function interruptedRun(out: string): Promise<string> {
   let batches = 0;
-  expect(await executePlan(twoHopPlan(), chainOptions(tf, out, [], { interrupted: () => ++batches >= 5 }))).toBe("interrupted");
+  expect(await executePlan(twoHopPlan(), chainOptions(tf, out, [], { interrupted: () => ++batches >= 5 }))).toBe(
+    "interrupted",
+  );
   return join(out, "exp/tiny/seed1/checkpoint");
 }
 
@@ -33,7 +35,9 @@ const advice = "nothing was trained from it; run without --resume and with --for
 describe("--resume checks every checkpoint file against the checksum recorded when it was written", () => {
   it("records a sha256 per file", async () => {
     const dir = await interruptedRun(tempDir());
-    const state = JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as { files: { weights: { file: string; sha256: string }[] } };
+    const state = JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as {
+      files: { weights: { file: string; sha256: string }[] };
+    };
     expect(state.files.weights.length).toBeGreaterThan(0);
     for (const ref of state.files.weights) expect(ref.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -57,9 +61,13 @@ describe("--resume checks every checkpoint file against the checksum recorded wh
     const dir = await interruptedRun(out);
     const optimizer = readdirSync(dir).find((name) => name.startsWith("optimizer-"))!;
     rmSync(join(dir, optimizer));
-    expect((await resume(out)).error).toBe(`THTL4008: the checkpoint of exp/tiny/seed1 is damaged: '${join(dir, optimizer)}' is missing; ${advice}`);
+    expect((await resume(out)).error).toBe(
+      `THTL4008: the checkpoint of exp/tiny/seed1 is damaged: '${join(dir, optimizer)}' is missing; ${advice}`,
+    );
     writeFileSync(join(dir, "state.json"), '{"format": 1, "runId": ');
-    expect((await resume(out)).error).toBe(`THTL4008: the checkpoint of exp/tiny/seed1 is damaged: '${join(dir, "state.json")}' is not valid JSON; ${advice}`);
+    expect((await resume(out)).error).toBe(
+      `THTL4008: the checkpoint of exp/tiny/seed1 is damaged: '${join(dir, "state.json")}' is not valid JSON; ${advice}`,
+    );
   });
 
   it("resumes an intact checkpoint", async () => {

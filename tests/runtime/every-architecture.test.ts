@@ -39,14 +39,26 @@ experiment e {
 function asVariant(run: PlanRun, variant: "torchvision" | "keras"): PlanRun {
   const { arch, width, dropout } = run.architecture;
   const hop = run.hops[0]!;
-  const summary = getArchitecture(arch)!.describe({ width, dropout, input: run.input, classes: hop.classes.length, variant });
+  const summary = getArchitecture(arch)!.describe({
+    width,
+    dropout,
+    input: run.input,
+    classes: hop.classes.length,
+    variant,
+  });
   const params = new Map(summary.groups.map((g) => [g.name, g.params]));
   const stages = hop.stages.map((stage) => ({
     ...stage,
     trainableParams: stage.trainable.reduce((sum, g) => sum + params.get(g)!, 0),
     totalParams: summary.totalParams,
   }));
-  return { ...run, id: run.id.replace("/seed", `_${variant}/seed`), model: `${run.model}_${variant}`, architecture: { ...run.architecture, variant }, hops: [{ ...hop, stages }] };
+  return {
+    ...run,
+    id: run.id.replace("/seed", `_${variant}/seed`),
+    model: `${run.model}_${variant}`,
+    architecture: { ...run.architecture, variant },
+    hops: [{ ...hop, stages }],
+  };
 }
 
 beforeAll(() => {
@@ -54,7 +66,9 @@ beforeAll(() => {
   writeFileSync(join(dir, "every.thtl"), source());
   const { plan, diagnostics } = compileFile("every.thtl", { cwd: dir });
   if (!plan) throw new Error(diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
-  const runs = plan!.runs.flatMap((run) => getArchitecture(run.architecture.arch)!.variants.map((variant) => asVariant(run, variant)));
+  const runs = plan!.runs.flatMap((run) =>
+    getArchitecture(run.architecture.arch)!.variants.map((variant) => asVariant(run, variant)),
+  );
   writeFileSync(join(dir, "every.json"), JSON.stringify({ ...plan!, runs } satisfies Plan));
 });
 
@@ -66,7 +80,9 @@ describe("every architecture trains", () => {
       const plan = JSON.parse(readFileSync(join(dir, "every.json"), "utf8")) as Plan;
       expect(plan.runs).toHaveLength(15);
       const statuses = plan.runs.map((run) => {
-        const metrics = JSON.parse(readFileSync(join(dir, `runs-${backend}`, ...run.id.split("/"), "metrics.json"), "utf8")) as RunMetrics;
+        const metrics = JSON.parse(
+          readFileSync(join(dir, `runs-${backend}`, ...run.id.split("/"), "metrics.json"), "utf8"),
+        ) as RunMetrics;
         return [run.id, metrics.status, metrics.error, metrics.hops[0]!.stages.map((s) => s.epochs.length)];
       });
       expect(statuses.filter(([, status]) => status !== "done")).toEqual([]);

@@ -44,7 +44,16 @@ describe("executePlan", () => {
       "plan:end",
     ]);
     const runDir = join(out, "exp", "tiny", "seed1");
-    for (const file of ["plan.json", "events.jsonl", "metrics.json", "splits/first.json", "splits/second.json", "model/model.json", "model/weights.bin", "checkpoint/state.json"]) {
+    for (const file of [
+      "plan.json",
+      "events.jsonl",
+      "metrics.json",
+      "splits/first.json",
+      "splits/second.json",
+      "model/model.json",
+      "model/weights.bin",
+      "checkpoint/state.json",
+    ]) {
       expect(existsSync(join(runDir, file)), file).toBe(true);
     }
     const metrics = JSON.parse(readFileSync(join(runDir, "metrics.json"), "utf8")) as RunMetrics;
@@ -54,7 +63,10 @@ describe("executePlan", () => {
     expect(metrics.hops[0]!.test!.acc).toBeGreaterThan(0.5);
     const splits = JSON.parse(readFileSync(join(runDir, "splits/second.json"), "utf8"));
     expect(splits.train).toHaveLength(16);
-    const recorded = readFileSync(join(runDir, "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).type);
+    const recorded = readFileSync(join(runDir, "events.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).type);
     expect(recorded[0]).toBe("run:start");
     expect(recorded).not.toContain("batch:end");
     // The last stage trains layer1 and head: the stem's weights sit in a file written once per stage.
@@ -124,7 +136,10 @@ describe("executePlan", () => {
       ["exp/tiny/seed2", "done", null],
     ]);
     const metrics = JSON.parse(readFileSync(join(ends[0]!.outDir, "metrics.json"), "utf8")) as RunMetrics;
-    expect(metrics).toMatchObject({ status: "failed", error: "internal error: Cannot read properties of undefined (reading 'read')" });
+    expect(metrics).toMatchObject({
+      status: "failed",
+      error: "internal error: Cannot read properties of undefined (reading 'read')",
+    });
     const recorded = readFileSync(join(ends[0]!.outDir, "events.jsonl"), "utf8");
     expect(recorded).toContain('"error":"internal error: Cannot read properties of undefined (reading \'read\')"');
   });

@@ -30,11 +30,31 @@ const data = memoryData("d", CLASSES, { train: 24, val: 12, test: 12 }, 5, SIZE)
  * the two backends' float32 roundings grow apart within a few steps of this tiny data set.
  */
 function plan(): Plan {
-  const built = buildModel(tf, "resnet18", { width: ARCH.width, input: { height: SIZE, width: SIZE, channels: 3 }, classes: CLASSES.length, dropout: 0 });
+  const built = buildModel(tf, "resnet18", {
+    width: ARCH.width,
+    input: { height: SIZE, width: SIZE, channels: 3 },
+    classes: CLASSES.length,
+    dropout: 0,
+  });
   const params = built.model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * b!, 1), 0);
   built.model.dispose();
-  const all = stage({ name: "all", trainable: GROUPS, trainableParams: params, epochs: 3, optimizer: { name: "sgd", momentum: 0.9 }, lr: 0.002, frozen: [] });
-  const r = { ...run("e/resnet18/seed1", [hop("d", CLASSES, [{ ...all, frozenPrefix: { groups: [], cacheable: false, reason: "" } }])]), model: "resnet18", architecture: ARCH, input: { height: SIZE, width: SIZE, channels: 3 as const } };
+  const all = stage({
+    name: "all",
+    trainable: GROUPS,
+    trainableParams: params,
+    epochs: 3,
+    optimizer: { name: "sgd", momentum: 0.9 },
+    lr: 0.002,
+    frozen: [],
+  });
+  const r = {
+    ...run("e/resnet18/seed1", [
+      hop("d", CLASSES, [{ ...all, frozenPrefix: { groups: [], cacheable: false, reason: "" } }]),
+    ]),
+    model: "resnet18",
+    architecture: ARCH,
+    input: { height: SIZE, width: SIZE, channels: 3 as const },
+  };
   return { planVersion: 1, compiler: "test", sources: [], runs: [r] };
 }
 

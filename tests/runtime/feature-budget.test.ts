@@ -31,8 +31,14 @@ describe("pruneFeatures", () => {
     store("ee-writing.f32.1-x.tmp", 4000, 400);
     store("ff-killed.f32.2-y.tmp", 4000, 7200);
     pruneFeatures(dir, 1000, new Set([inUse]));
-    const left = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.includes(".f32")).sort();
-    expect(left).toEqual([join("bb", "bb-old-in-use.f32"), join("dd", "dd-new.f32"), join("ee", "ee-writing.f32.1-x.tmp")]);
+    const left = readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.includes(".f32"))
+      .sort();
+    expect(left).toEqual([
+      join("bb", "bb-old-in-use.f32"),
+      join("dd", "dd-new.f32"),
+      join("ee", "ee-writing.f32.1-x.tmp"),
+    ]);
   });
 
   it("does nothing to a folder within its budget, or one that does not exist", () => {

@@ -19,7 +19,20 @@ describe("FeatureStore", () => {
     store.write(Int32Array.from([1]), Float32Array.from([7, 8, 9]));
     const folders = readdirSync(dir);
     expect(folders).toHaveLength(1);
-    expect(Array.from(store.gather(Int32Array.from([1, 2, 0, 2])))).toEqual([7, 8, 9, 2.5, -2, Math.fround(Math.PI), Math.fround(0.1), Math.fround(1e-30), -0, 2.5, -2, Math.fround(Math.PI)]);
+    expect(Array.from(store.gather(Int32Array.from([1, 2, 0, 2])))).toEqual([
+      7,
+      8,
+      9,
+      2.5,
+      -2,
+      Math.fround(Math.PI),
+      Math.fround(0.1),
+      Math.fround(1e-30),
+      -0,
+      2.5,
+      -2,
+      Math.fround(Math.PI),
+    ]);
     store.dispose();
     expect(existsSync(join(dir, folders[0]!))).toBe(false);
   });

@@ -55,22 +55,60 @@ export function tinyFactory(tf: TfNamespace, options: { dropout?: number } = {})
     const BatchNorm = batchNormClass(tf);
     const init = (name: string) => tf.initializers.glorotUniform({ seed: seed * 31 + name.length });
     const spec: { layer: Layer; group: string; path: string }[] = [
-      { layer: tf.layers.conv2d({ name: "conv1_conv", filters: 4, kernelSize: 3, padding: "same", kernelInitializer: init("conv1") }), group: "stem", path: "stem.conv1" },
+      {
+        layer: tf.layers.conv2d({
+          name: "conv1_conv",
+          filters: 4,
+          kernelSize: 3,
+          padding: "same",
+          kernelInitializer: init("conv1"),
+        }),
+        group: "stem",
+        path: "stem.conv1",
+      },
       { layer: new BatchNorm({ name: "conv1_bn", momentum: 0.9 }), group: "stem", path: "stem.bn1" },
       { layer: tf.layers.activation({ name: "conv1_relu", activation: "relu" }), group: "stem", path: "stem.relu" },
-      { layer: tf.layers.conv2d({ name: "l1_conv", filters: 4, kernelSize: 3, padding: "same", kernelInitializer: init("l1") }), group: "layer1", path: "layer1.0.conv1" },
+      {
+        layer: tf.layers.conv2d({
+          name: "l1_conv",
+          filters: 4,
+          kernelSize: 3,
+          padding: "same",
+          kernelInitializer: init("l1"),
+        }),
+        group: "layer1",
+        path: "layer1.0.conv1",
+      },
       { layer: new BatchNorm({ name: "l1_bn", momentum: 0.9 }), group: "layer1", path: "layer1.0.bn1" },
       { layer: tf.layers.activation({ name: "l1_relu", activation: "relu" }), group: "layer1", path: "layer1.0.relu" },
       { layer: tf.layers.globalAveragePooling2d({ name: "avg_pool" }), group: "layer1", path: "layer1.avgpool" },
-      ...(options.dropout ? [{ layer: tf.layers.dropout({ name: "top_dropout", rate: options.dropout }), group: "head", path: "head.dropout" }] : []),
-      { layer: tf.layers.dense({ name: "predictions", units: classes, kernelInitializer: init("predictions") }), group: "head", path: "head.fc" },
+      ...(options.dropout
+        ? [
+            {
+              layer: tf.layers.dropout({ name: "top_dropout", rate: options.dropout }),
+              group: "head",
+              path: "head.dropout",
+            },
+          ]
+        : []),
+      {
+        layer: tf.layers.dense({ name: "predictions", units: classes, kernelInitializer: init("predictions") }),
+        group: "head",
+        path: "head.fc",
+      },
     ];
     const input = tf.input({ shape: [SIZE, SIZE, 3] });
-    const chain = (from: SymbolicTensor, layers: typeof spec) => layers.reduce((x, s) => s.layer.apply(x) as SymbolicTensor, from);
+    const chain = (from: SymbolicTensor, layers: typeof spec) =>
+      layers.reduce((x, s) => s.layer.apply(x) as SymbolicTensor, from);
     const model = tf.model({ inputs: input, outputs: chain(input, spec) });
     const built: BuiltModel = {
       model,
-      layers: spec.map((s) => ({ name: s.layer.name, group: s.group, path: s.path, batchNorm: s.layer.getClassName() === "BatchNormalization" })),
+      layers: spec.map((s) => ({
+        name: s.layer.name,
+        group: s.group,
+        path: s.path,
+        batchNorm: s.layer.getClassName() === "BatchNormalization",
+      })),
       split(groups) {
         const cut = spec.findLastIndex((s) => groups.includes(s.group)) + 1;
         const boundary = chain(input, spec.slice(0, cut));
@@ -94,7 +132,13 @@ export function tinyParams(classes: number) {
  * In-memory images: class k brightens channel k % 3 in one quadrant, plus seeded noise, so the
  * tiny net learns something within a few epochs.
  */
-export function memoryData(domain: string, classes: string[], counts: { train: number; val: number; test: number }, seed = 5, size = SIZE): HopData {
+export function memoryData(
+  domain: string,
+  classes: string[],
+  counts: { train: number; val: number; test: number },
+  seed = 5,
+  size = SIZE,
+): HopData {
   const pixel = size * size * 3;
   const make = (split: SplitName, n: number) => {
     const rng = new Random(seed, split.length, n);
@@ -134,7 +178,12 @@ export function memoryData(domain: string, classes: string[], counts: { train: n
         const indices = positions.subarray(start, start + request.batchSize);
         const images = new Float32Array(indices.length * pixel);
         indices.forEach((p, i) => images.set(splits[split][p]!.image, i * pixel));
-        yield { images, labels: Int32Array.from(indices, (p) => splits[split][p]!.label), indices, size: indices.length };
+        yield {
+          images,
+          labels: Int32Array.from(indices, (p) => splits[split][p]!.label),
+          indices,
+          size: indices.length,
+        };
       }
     },
   };
@@ -204,23 +253,44 @@ const chainData: Record<string, HopData> = {
 export function twoHopPlan(seed = 1): Plan {
   const p3 = tinyParams(3);
   const p2 = tinyParams(2);
-  const all = { name: "all", trainable: ["stem", "layer1", "head"], trainableParams: p3.stem + p3.layer1 + p3.head, epochs: 6, lr: 0.03 };
-  const deeper = { name: "deeper", trainable: ["layer1", "head"], trainableParams: p2.layer1 + p2.head, keep: "best" as const, earlyStop: { metric: "val_acc" as const, patience: 5 } };
+  const all = {
+    name: "all",
+    trainable: ["stem", "layer1", "head"],
+    trainableParams: p3.stem + p3.layer1 + p3.head,
+    epochs: 6,
+    lr: 0.03,
+  };
+  const deeper = {
+    name: "deeper",
+    trainable: ["layer1", "head"],
+    trainableParams: p2.layer1 + p2.head,
+    keep: "best" as const,
+    earlyStop: { metric: "val_acc" as const, patience: 5 },
+  };
   return {
     planVersion: 1,
     compiler: "test",
     sources: [],
     runs: [
-      run(`exp/tiny/seed${seed}`, [
-        hop("first", A, [stage(all)]),
-        hop("second", B, [stage({ name: "head", trainable: ["head"], trainableParams: p2.head }), stage(deeper)]),
-      ], seed),
+      run(
+        `exp/tiny/seed${seed}`,
+        [
+          hop("first", A, [stage(all)]),
+          hop("second", B, [stage({ name: "head", trainable: ["head"], trainableParams: p2.head }), stage(deeper)]),
+        ],
+        seed,
+      ),
     ],
   };
 }
 
 /** Executor options for `twoHopPlan` on in-memory data with the tiny net. */
-export function chainOptions(tf: TfNamespace, outDir: string, events: RunEvent[], extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
+export function chainOptions(
+  tf: TfNamespace,
+  outDir: string,
+  events: RunEvent[],
+  extra: Partial<ExecuteOptions> = {},
+): ExecuteOptions {
   return {
     tf,
     backend: { name: "cpu", package: "@tensorflow/tfjs-backend-cpu", gpu: false, threads: 1, notes: [] },

@@ -11,7 +11,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("hopData", () => {
   it("replays the data layer's batch order without decoding (what the prefix cache relies on)", async () => {
-    const plan = { ...hop("shapes", ["disc", "polygon", "star", "stripes", "checker", "dots"], []), data: { kind: "synth" as const, synth: "natural" as const, count: 30 } };
+    const plan = {
+      ...hop("shapes", ["disc", "polygon", "star", "stripes", "checker", "dots"], []),
+      data: { kind: "synth" as const, synth: "natural" as const, count: 30 },
+    };
     const image = { height: 16, width: 16, channels: 3 as const };
     const domain = await loadDomain(plan, { baseDir: dir, cacheDir: join(dir, "cache"), skipBadImages: false, image });
     const data = hopData(domain, plan, 4);

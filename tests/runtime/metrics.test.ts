@@ -3,7 +3,9 @@ import { computeMetrics, monitoredValue, rocAuc } from "../../src/runtime/metric
 
 describe("computeMetrics", () => {
   // Hand-computed: predictions 0,1,1,0,2,2 for labels 0,0,1,1,2,2.
-  const probs = new Float32Array([0.7, 0.2, 0.1, 0.3, 0.6, 0.1, 0.1, 0.8, 0.1, 0.5, 0.4, 0.1, 0.2, 0.2, 0.6, 0.1, 0.1, 0.8]);
+  const probs = new Float32Array([
+    0.7, 0.2, 0.1, 0.3, 0.6, 0.1, 0.1, 0.8, 0.1, 0.5, 0.4, 0.1, 0.2, 0.2, 0.6, 0.1, 0.1, 0.8,
+  ]);
   const labels = new Int32Array([0, 0, 1, 1, 2, 2]);
   const m = computeMetrics(probs, labels, ["a", "b", "c"], "c");
 

@@ -12,7 +12,10 @@ const tempDir = tempDirs("thtl-nan-eval-");
 function runChild(when: "val" | "test"): Promise<{ code: number | string | null; out: string }> {
   const runner = join(import.meta.dirname, "fixtures", "ts-child.mjs");
   const script = join(import.meta.dirname, "fixtures", "nan-eval-child.ts");
-  const child = spawn(process.execPath, [runner, script, tempDir(), when], { stdio: ["ignore", "pipe", "pipe"], timeout: 45_000 });
+  const child = spawn(process.execPath, [runner, script, tempDir(), when], {
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 45_000,
+  });
   let out = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
@@ -26,7 +29,9 @@ describe("NaN outputs in evaluation stop the run, as a NaN training loss does", 
   it("on the validation split, while the training loss is finite", async () => {
     const { code, out } = await runChild("val");
     expect(out).toBe(
-      "failed: THTL4007: the model's outputs on the validation split became NaN in epoch 1 of stage 'all' (hop 1, pairs) of exp/tiny/seed1: " + ADVICE + "\n",
+      "failed: THTL4007: the model's outputs on the validation split became NaN in epoch 1 of stage 'all' (hop 1, pairs) of exp/tiny/seed1: " +
+        ADVICE +
+        "\n",
     );
     expect(code).toBe(1);
   }, 60_000);
@@ -35,7 +40,9 @@ describe("NaN outputs in evaluation stop the run, as a NaN training loss does", 
     const { code, out } = await runChild("test");
     expect(out).toBe(
       "epoch 1 loss finite\nepoch 2 loss finite\n" +
-        "failed: THTL4007: the model's outputs on the test split became NaN after stage 'all' (hop 1, pairs) of exp/tiny/seed1: " + ADVICE + "\n",
+        "failed: THTL4007: the model's outputs on the test split became NaN after stage 'all' (hop 1, pairs) of exp/tiny/seed1: " +
+        ADVICE +
+        "\n",
     );
     expect(code).toBe(1);
   }, 60_000);

@@ -81,13 +81,25 @@ describe("StageOptimizer", () => {
 describe("learningRate", () => {
   it("decays per epoch: constant, cosine from lr towards 0, step by factor", () => {
     expect([0, 1, 2].map((e) => learningRate(0.1, { kind: "constant" }, e, 3))).toEqual([0.1, 0.1, 0.1]);
-    expect([0, 1, 2, 3].map((e) => +learningRate(1, { kind: "cosine" }, e, 4).toFixed(6))).toEqual([1, 0.853553, 0.5, 0.146447]);
-    expect([0, 1, 2, 3, 4].map((e) => +learningRate(1, { kind: "step", every: 2, factor: 0.1 }, e, 5).toFixed(6))).toEqual([1, 1, 0.1, 0.1, 0.01]);
+    expect([0, 1, 2, 3].map((e) => +learningRate(1, { kind: "cosine" }, e, 4).toFixed(6))).toEqual([
+      1, 0.853553, 0.5, 0.146447,
+    ]);
+    expect(
+      [0, 1, 2, 3, 4].map((e) => +learningRate(1, { kind: "step", every: 2, factor: 0.1 }, e, 5).toFixed(6)),
+    ).toEqual([1, 1, 0.1, 0.1, 0.01]);
   });
 });
 
 describe("early stopping", () => {
-  const val = (loss: number, acc: number): Metrics => ({ loss, acc, macroF1: acc, perClass: [], positive: null, auc: null, confusion: [] });
+  const val = (loss: number, acc: number): Metrics => ({
+    loss,
+    acc,
+    macroF1: acc,
+    perClass: [],
+    positive: null,
+    auc: null,
+    confusion: [],
+  });
 
   it("stops after `patience` epochs without strict improvement", () => {
     const m = newMonitor({ metric: "val_loss", patience: 2 });

@@ -15,7 +15,8 @@ beforeAll(async () => {
 
 const tempDir = tempDirs("thtl-resume-");
 
-const metricsOf = (out: string) => JSON.parse(readFileSync(join(out, "exp/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
+const metricsOf = (out: string) =>
+  JSON.parse(readFileSync(join(out, "exp/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
 
 describe("resume", () => {
   it("continues an interrupted run to exactly the metrics of an uninterrupted one", async () => {
@@ -60,8 +61,10 @@ describe("resume", () => {
   it("survives SIGKILL at random moments: kill, resume, kill, resume equals one uninterrupted run", async () => {
     const child = join(import.meta.dirname, "fixtures", "ts-child.mjs");
     const script = join(import.meta.dirname, "fixtures", "train-child.ts");
-    const start = (out: string, mode: string) => spawn(process.execPath, [child, script, out, mode], { stdio: ["ignore", "pipe", "pipe"] });
-    const finish = (proc: ReturnType<typeof start>) => new Promise<number | string | null>((resolve) => proc.on("exit", (code, signal) => resolve(signal ?? code)));
+    const start = (out: string, mode: string) =>
+      spawn(process.execPath, [child, script, out, mode], { stdio: ["ignore", "pipe", "pipe"] });
+    const finish = (proc: ReturnType<typeof start>) =>
+      new Promise<number | string | null>((resolve) => proc.on("exit", (code, signal) => resolve(signal ?? code)));
 
     const straight = tempDir();
     expect(await finish(start(straight, "fresh"))).toBe(0);
@@ -76,7 +79,10 @@ describe("resume", () => {
       kills.push(after);
       let seen = 0;
       proc.stdout!.on("data", (chunk: Buffer) => {
-        seen += chunk.toString().split("\n").filter((l) => l.endsWith(":end")).length;
+        seen += chunk
+          .toString()
+          .split("\n")
+          .filter((l) => l.endsWith(":end")).length;
         if (seen >= after) setTimeout(() => proc.kill("SIGKILL"), Math.random() * 30);
       });
       expect(await finish(proc), `killed after ${after} lines`).toBe("SIGKILL");

@@ -1,5 +1,16 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,7 +60,9 @@ describe("thtl run", () => {
     const lines = out.split("\n");
     // The wasm backend trains on every core (docs/backends.md, "All cores").
     const threads = wasmThreadCount();
-    expect(lines[0]).toBe(`thtl run tiny.thtl · 1 run · wasm (CPU${threads > 1 ? `, ${threads} threads` : ""}) · records in runs`);
+    expect(lines[0]).toBe(
+      `thtl run tiny.thtl · 1 run · wasm (CPU${threads > 1 ? `, ${threads} threads` : ""}) · records in runs`,
+    );
     expect(lines.filter((l) => / · epoch \d\/\d · /.test(l))).toHaveLength(3);
     expect(lines.filter((l) => / · (head|all) · done · /.test(l))).toHaveLength(2);
     const record = join(dir, "runs/e/tiny/seed1");
@@ -62,7 +75,10 @@ describe("thtl run", () => {
   it("reuses the finished run, then starts a chain from its exported model", async () => {
     const again = await thtl("run", "tiny.thtl", "--backend", "wasm", "--json");
     expect(again.code).toBe(0);
-    const events = again.out.trim().split("\n").map((l) => JSON.parse(l) as RunEvent);
+    const events = again.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as RunEvent);
     expect(events.map((e) => e.type)).toEqual(["plan:start", "run:end", "plan:end"]);
     expect(events[1]).toMatchObject({ status: "reused" });
 
@@ -95,11 +111,16 @@ describe("thtl run", () => {
 
   it("stops on unreadable images before training, unless --skip-bad-images", async () => {
     const { default: sharp } = await import("sharp");
-    for (const [cls, count] of [["cats", 6], ["dogs", 6]] as const) {
+    for (const [cls, count] of [
+      ["cats", 6],
+      ["dogs", 6],
+    ] as const) {
       mkdirSync(join(dir, "pets", cls), { recursive: true });
       for (let i = 0; i < count; i++) {
         const pixels = Buffer.alloc(32 * 32 * 3, cls === "cats" ? 40 + i : 200 - i);
-        await sharp(pixels, { raw: { width: 32, height: 32, channels: 3 } }).png().toFile(join(dir, "pets", cls, `${i}.png`));
+        await sharp(pixels, { raw: { width: 32, height: 32, channels: 3 } })
+          .png()
+          .toFile(join(dir, "pets", cls, `${i}.png`));
       }
     }
     writeFileSync(join(dir, "pets", "dogs", "broken.png"), "not a png");
@@ -113,32 +134,56 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     );
     const stopped = await thtl("run", "pets.thtl", "--backend", "wasm", "--out", "pets-runs");
     expect(stopped.code).toBe(1);
-    expect(stopped.err).toMatch(/^pets\/dogs\/broken\.png: error THTL3000: 'pets\/dogs\/broken\.png' is not a readable image \(.*\): replace or delete it, or pass --skip-bad-images to leave it out\n/);
+    expect(stopped.err).toMatch(
+      /^pets\/dogs\/broken\.png: error THTL3000: 'pets\/dogs\/broken\.png' is not a readable image \(.*\): replace or delete it, or pass --skip-bad-images to leave it out\n/,
+    );
     expect(stopped.err).toContain("thtl run: 1 data problem; nothing was trained.");
     expect(existsSync(join(dir, "pets-runs"))).toBe(false);
-    const skipped = await thtl("run", "pets.thtl", "--backend", "wasm", "--out", "pets-runs", "--skip-bad-images", "--json");
+    const skipped = await thtl(
+      "run",
+      "pets.thtl",
+      "--backend",
+      "wasm",
+      "--out",
+      "pets-runs",
+      "--skip-bad-images",
+      "--json",
+    );
     expect(skipped.code).toBe(0);
-    const warning = skipped.out.split("\n").map((l) => l && JSON.parse(l)).find((e) => e && e.type === "warning");
-    expect(warning).toMatchObject({ code: "THTL3000", message: expect.stringMatching(/^left out pets\/dogs\/broken\.png: /) });
+    const warning = skipped.out
+      .split("\n")
+      .map((l) => l && JSON.parse(l))
+      .find((e) => e && e.type === "warning");
+    expect(warning).toMatchObject({
+      code: "THTL3000",
+      message: expect.stringMatching(/^left out pets\/dogs\/broken\.png: /),
+    });
   });
 
   it("trains with data-parallel replicas (--workers 2) to the single-threaded results", async () => {
     writeFileSync(
       join(dir, "head.thtl"),
-      source("scratch", "shapes").replace("stage all { train all; epochs 2; batch 8 }", "stage more { train head; epochs 2; batch 8 }"),
+      source("scratch", "shapes").replace(
+        "stage all { train all; epochs 2; batch 8 }",
+        "stage more { train head; epochs 2; batch 8 }",
+      ),
     );
     const one = await thtl("run", "head.thtl", "--backend", "wasm", "--out", "one");
     const two = await thtl("run", "head.thtl", "--backend", "wasm", "--out", "two", "--workers", "2", "--json");
     expect([one.code, two.code]).toEqual([0, 0]);
     const start = JSON.parse(two.out.split("\n")[0]!) as Extract<RunEvent, { type: "plan:start" }>;
     expect(start.backend.threads).toBe(2);
-    const read = (out: string) => JSON.parse(readFileSync(join(dir, out, "e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
+    const read = (out: string) =>
+      JSON.parse(readFileSync(join(dir, out, "e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;
     const losses = (m: RunMetrics) => m.hops[0]!.stages.flatMap((s) => s.epochs.flatMap((e) => [e.loss, e.val.loss]));
     losses(read("two")).forEach((loss, i) => expect(loss).toBeCloseTo(losses(read("one"))[i]!, 4));
   });
 
   it("stops before training when a weights domain's files do not exist", async () => {
-    writeFileSync(join(dir, "missing.thtl"), source("pre", "shapes").replace("runs/e/{model}/seed1/model", "weights/{model}-imagenet"));
+    writeFileSync(
+      join(dir, "missing.thtl"),
+      source("pre", "shapes").replace("runs/e/{model}/seed1/model", "weights/{model}-imagenet"),
+    );
     const result = await thtl("run", "missing.thtl", "--backend", "wasm", "--out", "missing-runs");
     expect(result.code).toBe(1);
     const path = join(dir, "weights/tiny-imagenet");
@@ -161,7 +206,9 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
       return;
     }
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/^thtl run: The tensorflow backend is not available:\n {2}@tensorflow\/tfjs-node-gpu: not installed\n/);
+    expect(result.err).toMatch(
+      /^thtl run: The tensorflow backend is not available:\n {2}@tensorflow\/tfjs-node-gpu: not installed\n/,
+    );
     expect(existsSync(join(dir, "no-backend"))).toBe(false);
   });
 
@@ -180,10 +227,14 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     // Without the store: the first test stored every stage of this plan.
     const child = join(import.meta.dirname, "fixtures", "ts-child.mjs");
     const cli = join(import.meta.dirname, "fixtures", "cli-child.ts");
-    const proc = spawn(process.execPath, [child, cli, "run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--json", "--no-store"], {
-      cwd: dir,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const proc = spawn(
+      process.execPath,
+      [child, cli, "run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--json", "--no-store"],
+      {
+        cwd: dir,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     let sent = false;
@@ -205,7 +256,10 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
     // A copy whose weights checkpoint is overwritten afterwards: resuming it names the file and fails.
     cpSync(join(dir, "sigint"), join(dir, "damaged"), { recursive: true });
     const checkpoint = join(dir, "damaged/e/tiny/seed1/checkpoint");
-    const weights = join(checkpoint, readdirSync(checkpoint).find((name) => name.startsWith("weights-"))!);
+    const weights = join(
+      checkpoint,
+      readdirSync(checkpoint).find((name) => name.startsWith("weights-"))!,
+    );
     writeFileSync(weights, Buffer.alloc(statSync(weights).size, 0xff));
     const damaged = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "damaged", "--resume");
     expect(damaged.code).toBe(1);
@@ -217,7 +271,9 @@ experiment p { models tiny; chain scratch -> pets with { stage head { train head
 
     const refused = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--no-store");
     expect(refused.code).toBe(1);
-    expect(refused.err).toBe(`thtl run: run e/tiny/seed1 stopped before finishing; continue with\n  thtl run tiny.thtl --backend wasm --out sigint --no-store --resume\nor start over with --force.\n`);
+    expect(refused.err).toBe(
+      `thtl run: run e/tiny/seed1 stopped before finishing; continue with\n  thtl run tiny.thtl --backend wasm --out sigint --no-store --resume\nor start over with --force.\n`,
+    );
     const resumed = await thtl("run", "tiny.thtl", "--backend", "wasm", "--out", "sigint", "--no-store", "--resume");
     expect(resumed.code).toBe(0);
     const a = JSON.parse(readFileSync(join(dir, "sigint/e/tiny/seed1/metrics.json"), "utf8")) as RunMetrics;

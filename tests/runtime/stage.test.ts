@@ -23,7 +23,10 @@ const CLASSES = ["a", "b", "c"];
 const P = tinyParams(3);
 
 /** Runs one hop of the given stages and lets the test look at the model after each stage. */
-async function train(stages: PlanStage[], options: { data?: HopData; factory?: ModelFactory; cacheDir?: string; seed?: number } = {}) {
+async function train(
+  stages: PlanStage[],
+  options: { data?: HopData; factory?: ModelFactory; cacheDir?: string; seed?: number } = {},
+) {
   const out = mkdtempSync(join(tmpdir(), "thtl-stage-"));
   dirs.push(out);
   const events: RunEvent[] = [];
@@ -31,8 +34,14 @@ async function train(stages: PlanStage[], options: { data?: HopData; factory?: M
   let built: BuiltModel | undefined;
   const factory = options.factory ?? tinyFactory(tf);
   const data = options.data ?? memoryData("d", CLASSES, { train: 24, val: 9, test: 0 });
-  const plan: Plan = { planVersion: 1, compiler: "test", sources: [], runs: [run("e/tiny/seed1", [hop("d", CLASSES, stages)], options.seed)] };
-  const read = () => Object.fromEntries(built!.model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync())]));
+  const plan: Plan = {
+    planVersion: 1,
+    compiler: "test",
+    sources: [],
+    runs: [run("e/tiny/seed1", [hop("d", CLASSES, stages)], options.seed)],
+  };
+  const read = () =>
+    Object.fromEntries(built!.model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync())]));
   const status = await executePlan(plan, {
     tf,
     backend: { name: "cpu", package: "", gpu: false, threads: 1, notes: [] },
@@ -60,7 +69,13 @@ describe("stages", () => {
   it("keeps frozen groups, their batch-norm statistics included, bit-identical", async () => {
     const { snapshots } = await train([stage({ name: "head", trainable: ["head"], trainableParams: P.head })]);
     const [before, after] = snapshots as [Record<string, Float32Array>, Record<string, Float32Array>];
-    for (const name of ["conv1_bn/moving_mean", "conv1_bn/moving_variance", "conv1_bn/gamma", "l1_bn/moving_mean", "l1_conv/kernel"]) {
+    for (const name of [
+      "conv1_bn/moving_mean",
+      "conv1_bn/moving_variance",
+      "conv1_bn/gamma",
+      "l1_bn/moving_mean",
+      "l1_conv/kernel",
+    ]) {
       expect(after[name], name).toEqual(before[name]);
     }
     expect(after["predictions/kernel"]).not.toEqual(before["predictions/kernel"]);
@@ -68,7 +83,12 @@ describe("stages", () => {
 
   it("runs batch norm of trainable groups in inference mode under `batchnorm frozen`", async () => {
     const { snapshots } = await train([
-      stage({ name: "all", trainable: ["stem", "layer1", "head"], trainableParams: P.stem + P.layer1 + P.head - 16, batchnorm: "frozen" }),
+      stage({
+        name: "all",
+        trainable: ["stem", "layer1", "head"],
+        trainableParams: P.stem + P.layer1 + P.head - 16,
+        batchnorm: "frozen",
+      }),
     ]);
     const [before, after] = snapshots as [Record<string, Float32Array>, Record<string, Float32Array>];
     expect(after["l1_bn/moving_mean"]).toEqual(before["l1_bn/moving_mean"]);
@@ -77,7 +97,9 @@ describe("stages", () => {
   });
 
   it("updates batch-norm statistics of trainable groups under `batchnorm train`", async () => {
-    const { snapshots } = await train([stage({ name: "all", trainable: ["stem", "layer1", "head"], trainableParams: P.stem + P.layer1 + P.head })]);
+    const { snapshots } = await train([
+      stage({ name: "all", trainable: ["stem", "layer1", "head"], trainableParams: P.stem + P.layer1 + P.head }),
+    ]);
     expect(snapshots[1]!["l1_bn/moving_mean"]).not.toEqual(snapshots[0]!["l1_bn/moving_mean"]);
   });
 
@@ -85,7 +107,13 @@ describe("stages", () => {
     const before = tf.memory().numTensors;
     const { events } = await train([
       stage({ name: "head", trainable: ["head"], trainableParams: P.head, epochs: 3 }),
-      stage({ name: "all", trainable: ["stem", "layer1", "head"], trainableParams: P.stem + P.layer1 + P.head, epochs: 3, keep: "best" }),
+      stage({
+        name: "all",
+        trainable: ["stem", "layer1", "head"],
+        trainableParams: P.stem + P.layer1 + P.head,
+        epochs: 3,
+        keep: "best",
+      }),
     ]);
     const counts = events.filter((e) => e.type === "epoch:end").map((e) => (e as { tensors?: number }).tensors!);
     expect(counts).toHaveLength(6);
@@ -100,7 +128,9 @@ describe("stages", () => {
     data.batches = async function* (split, request) {
       for await (const b of batches(split, request)) yield { ...b, images: b.images.map(() => Number.NaN) };
     };
-    const { status, events } = await train([stage({ name: "head", trainable: ["head"], trainableParams: P.head })], { data });
+    const { status, events } = await train([stage({ name: "head", trainable: ["head"], trainableParams: P.head })], {
+      data,
+    });
     expect(status).toBe("failed");
     const end = events.find((e) => e.type === "run:end") as Extract<RunEvent, { type: "run:end" }>;
     expect(end.error).toBe(
@@ -110,12 +140,18 @@ describe("stages", () => {
 
   it("trains on cached prefix features with the uncached path's results", async () => {
     const base = { name: "head", trainable: ["head"], trainableParams: P.head, epochs: 3 };
-    const cached = await train([stage({ ...base, frozenPrefix: { groups: ["stem", "layer1"], cacheable: true, reason: "" } })]);
-    const uncached = await train([stage({ ...base, frozenPrefix: { groups: ["stem", "layer1"], cacheable: false, reason: "" } })]);
-    const starts = (r: typeof cached) => r.events.filter((e) => e.type === "stage:start").map((e) => (e as { cachedPrefix: boolean }).cachedPrefix);
+    const cached = await train([
+      stage({ ...base, frozenPrefix: { groups: ["stem", "layer1"], cacheable: true, reason: "" } }),
+    ]);
+    const uncached = await train([
+      stage({ ...base, frozenPrefix: { groups: ["stem", "layer1"], cacheable: false, reason: "" } }),
+    ]);
+    const starts = (r: typeof cached) =>
+      r.events.filter((e) => e.type === "stage:start").map((e) => (e as { cachedPrefix: boolean }).cachedPrefix);
     expect(starts(cached)).toEqual([true]);
     expect(starts(uncached)).toEqual([false]);
-    const vals = (r: typeof cached) => r.events.filter((e) => e.type === "epoch:end").map((e) => e as Extract<RunEvent, { type: "epoch:end" }>);
+    const vals = (r: typeof cached) =>
+      r.events.filter((e) => e.type === "epoch:end").map((e) => e as Extract<RunEvent, { type: "epoch:end" }>);
     vals(cached).forEach((e, i) => {
       const u = vals(uncached)[i]!;
       expect(e.loss).toBeCloseTo(u.loss, 5);
@@ -129,29 +165,60 @@ describe("stages", () => {
   it("reuses the prefix features of an earlier run with the same prefix weights and data, with equal results", async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), "thtl-cache-"));
     dirs.push(cacheDir);
-    const head = [stage({ name: "head", trainable: ["head"], trainableParams: P.head, epochs: 2, frozenPrefix: { groups: ["stem", "layer1"], cacheable: true, reason: "" } })];
+    const head = [
+      stage({
+        name: "head",
+        trainable: ["head"],
+        trainableParams: P.head,
+        epochs: 2,
+        frozenPrefix: { groups: ["stem", "layer1"], cacheable: true, reason: "" },
+      }),
+    ];
     const first = await train(head, { cacheDir });
     const again = await train(head, { cacheDir });
-    const otherData = await train(head, { cacheDir, data: memoryData("d", CLASSES, { train: 24, val: 9, test: 0 }, 6) });
+    const otherData = await train(head, {
+      cacheDir,
+      data: memoryData("d", CLASSES, { train: 24, val: 9, test: 0 }, 6),
+    });
     const otherWeights = await train(head, { cacheDir, seed: 2 });
-    const reused = (r: typeof first) => r.events.flatMap((e) => (e.type === "stage:start" ? [[e.cachedPrefix, e.reusedPrefix]] : []));
-    expect([first, again, otherData, otherWeights].map(reused)).toEqual([[[true, false]], [[true, true]], [[true, false]], [[true, false]]]);
+    const reused = (r: typeof first) =>
+      r.events.flatMap((e) => (e.type === "stage:start" ? [[e.cachedPrefix, e.reusedPrefix]] : []));
+    expect([first, again, otherData, otherWeights].map(reused)).toEqual([
+      [[true, false]],
+      [[true, true]],
+      [[true, false]],
+      [[true, false]],
+    ]);
     // Three prefixes or datasets, two splits (train, val) each: six stores, nothing half-written.
-    const stores = readdirSync(join(cacheDir, "features"), { recursive: true }).filter((f) => String(f).endsWith(".f32"));
+    const stores = readdirSync(join(cacheDir, "features"), { recursive: true }).filter((f) =>
+      String(f).endsWith(".f32"),
+    );
     expect(stores).toHaveLength(6);
-    const epochs = (r: typeof first) => r.events.filter((e) => e.type === "epoch:end").map(({ loss, acc, val }) => ({ loss, acc, val }));
+    const epochs = (r: typeof first) =>
+      r.events.filter((e) => e.type === "epoch:end").map(({ loss, acc, val }) => ({ loss, acc, val }));
     expect(epochs(again)).toEqual(epochs(first));
     expect(again.snapshots[1]!["predictions/kernel"]).toEqual(first.snapshots[1]!["predictions/kernel"]);
   });
 
   it("restores the best epoch's weights under `keep best`", async () => {
     const { events, snapshots } = await train([
-      stage({ name: "all", trainable: ["stem", "layer1", "head"], trainableParams: P.stem + P.layer1 + P.head, epochs: 4, lr: 0.05, keep: "best" }),
+      stage({
+        name: "all",
+        trainable: ["stem", "layer1", "head"],
+        trainableParams: P.stem + P.layer1 + P.head,
+        epochs: 4,
+        lr: 0.05,
+        keep: "best",
+      }),
     ]);
     const end = events.find((e) => e.type === "stage:end") as Extract<RunEvent, { type: "stage:end" }>;
     const epochs = events.filter((e) => e.type === "epoch:end") as Extract<RunEvent, { type: "epoch:end" }>[];
     const bestLoss = Math.min(...epochs.map((e) => e.val.loss));
-    expect(end.best).toEqual({ metric: "val_loss", value: bestLoss, epoch: epochs.findIndex((e) => e.val.loss === bestLoss) + 1 });
+    expect(end.best).toEqual({
+      metric: "val_loss",
+      value: bestLoss,
+      epoch: epochs.findIndex((e) => e.val.loss === bestLoss) + 1,
+    });
     expect(end.kept).toBe("best");
     expect(snapshots).toHaveLength(2);
   });
@@ -159,11 +226,27 @@ describe("stages", () => {
   it("stops early after `patience` epochs without improvement and says so", async () => {
     // A learning rate this small changes no prediction, so val_acc never improves after epoch 1.
     const { events } = await train([
-      stage({ name: "head", trainable: ["head"], trainableParams: P.head, epochs: 6, lr: 1e-9, earlyStop: { metric: "val_acc", patience: 2 } }),
+      stage({
+        name: "head",
+        trainable: ["head"],
+        trainableParams: P.head,
+        epochs: 6,
+        lr: 1e-9,
+        earlyStop: { metric: "val_acc", patience: 2 },
+      }),
     ]);
     const end = events.find((e) => e.type === "stage:end") as Extract<RunEvent, { type: "stage:end" }>;
-    expect(end).toMatchObject({ epochsRun: 3, stoppedEarly: true, kept: "last", best: { metric: "val_acc", epoch: 3 } });
-    expect(events.filter((e) => e.type === "epoch:end").map((e) => (e as { best: boolean }).best)).toEqual([true, false, false]);
+    expect(end).toMatchObject({
+      epochsRun: 3,
+      stoppedEarly: true,
+      kept: "last",
+      best: { metric: "val_acc", epoch: 3 },
+    });
+    expect(events.filter((e) => e.type === "epoch:end").map((e) => (e as { best: boolean }).best)).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 });
 

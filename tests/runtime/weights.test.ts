@@ -20,12 +20,16 @@ const weightsOf = (model: { weights: { originalName: string; read(): { dataSync(
   Object.fromEntries(model.weights.map((w) => [w.originalName, Array.from(w.read().dataSync())]));
 
 /** A safetensors file: 8-byte little-endian header length, JSON header, raw little-endian data. */
-function writeSafetensors(path: string, tensors: Record<string, { shape: number[]; values: Float32Array; dtype?: string }>) {
+function writeSafetensors(
+  path: string,
+  tensors: Record<string, { shape: number[]; values: Float32Array; dtype?: string }>,
+) {
   let offset = 0;
   const header: Record<string, unknown> = { __metadata__: { format: "pt" } };
   const parts: Buffer[] = [];
   for (const [name, t] of Object.entries(tensors)) {
-    const bytes = t.dtype === "I64" ? Buffer.from(new BigInt64Array(t.values.length).buffer) : Buffer.from(t.values.buffer);
+    const bytes =
+      t.dtype === "I64" ? Buffer.from(new BigInt64Array(t.values.length).buffer) : Buffer.from(t.values.buffer);
     header[name] = { dtype: t.dtype ?? "F32", shape: t.shape, data_offsets: [offset, offset + bytes.length] };
     offset += bytes.length;
     parts.push(bytes);
@@ -83,7 +87,13 @@ describe("safetensors with torchvision names", () => {
     });
     const target = await tinyFactory(tf)(run("a/b/seed1", []), 2, 1);
     const report = loadWeights(tf, target, join(dir, "tiny"), new Set());
-    expect(report).toEqual({ path, loaded: ["conv1_conv", "conv1_bn", "predictions"], missing: ["l1_conv", "l1_bn"], unexpected: ["extra.weight"], skipped: [] });
+    expect(report).toEqual({
+      path,
+      loaded: ["conv1_conv", "conv1_bn", "predictions"],
+      missing: ["l1_conv", "l1_bn"],
+      unexpected: ["extra.weight"],
+      skipped: [],
+    });
     const w = weightsOf(target.model);
     // kernel[h][w][i][o] = torch[o][i][h][w] = ((o*3 + i)*3 + h)*3 + w + 1
     const kernel = w["conv1_conv/kernel"]!;
@@ -97,7 +107,13 @@ describe("safetensors with torchvision names", () => {
   });
 
   it("maps every torchvision ResNet18 name, downsample branches included", async () => {
-    const built = buildModel(tf, "resnet18", { width: 0.125, input: { height: 32, width: 32, channels: 3 }, classes: 2, dropout: 0, seed: 1 });
+    const built = buildModel(tf, "resnet18", {
+      width: 0.125,
+      input: { height: 32, width: 32, channels: 3 },
+      classes: 2,
+      dropout: 0,
+      seed: 1,
+    });
     const tensors: Record<string, { shape: number[]; values: Float32Array }> = {};
     for (const info of built.layers) {
       const layer = built.model.getLayer(info.name);
@@ -106,18 +122,48 @@ describe("safetensors with torchvision names", () => {
       for (const weight of layer.weights) {
         const shape = weight.shape as number[];
         const kind = weight.originalName.split("/")[1]!;
-        const torchShape = shape.length === 4 ? [shape[3]!, shape[2]!, shape[0]!, shape[1]!] : shape.length === 2 ? [shape[1]!, shape[0]!] : shape;
-        const param = { kernel: "weight", bias: "bias", gamma: "weight", beta: "bias", moving_mean: "running_mean", moving_variance: "running_var" }[kind]!;
-        tensors[`${module}.${param}`] = { shape: torchShape, values: ramp(shape.reduce((a, b) => a * b, 1), 0.001) };
+        const torchShape =
+          shape.length === 4
+            ? [shape[3]!, shape[2]!, shape[0]!, shape[1]!]
+            : shape.length === 2
+              ? [shape[1]!, shape[0]!]
+              : shape;
+        const param = {
+          kernel: "weight",
+          bias: "bias",
+          gamma: "weight",
+          beta: "bias",
+          moving_mean: "running_mean",
+          moving_variance: "running_var",
+        }[kind]!;
+        tensors[`${module}.${param}`] = {
+          shape: torchShape,
+          values: ramp(
+            shape.reduce((a, b) => a * b, 1),
+            0.001,
+          ),
+        };
       }
     }
-    expect(Object.keys(tensors)).toEqual(expect.arrayContaining(["conv1.weight", "bn1.running_var", "layer2.0.downsample.0.weight", "layer2.0.downsample.1.weight", "layer4.1.conv2.weight", "fc.weight", "fc.bias"]));
+    expect(Object.keys(tensors)).toEqual(
+      expect.arrayContaining([
+        "conv1.weight",
+        "bn1.running_var",
+        "layer2.0.downsample.0.weight",
+        "layer2.0.downsample.1.weight",
+        "layer4.1.conv2.weight",
+        "fc.weight",
+        "fc.bias",
+      ]),
+    );
     writeSafetensors(join(dir, "resnet18.safetensors"), tensors);
     const report = loadWeights(tf, built, join(dir, "resnet18.safetensors"), new Set());
     expect(report.missing).toEqual([]);
     expect(report.unexpected).toEqual([]);
     expect(report.loaded).toContain("conv3_block1_0_conv");
-    expect(Array.from(built.model.getLayer("conv3_block1_0_bn").getWeights()[3]!.dataSync()).slice(0, 2)).toEqual([0.001, 0.002].map(Math.fround));
+    expect(Array.from(built.model.getLayer("conv3_block1_0_bn").getWeights()[3]!.dataSync()).slice(0, 2)).toEqual(
+      [0.001, 0.002].map(Math.fround),
+    );
     built.model.dispose();
   });
 });

@@ -37,7 +37,9 @@ describe("thtl sweep --engine slurm", () => {
     const released = new Set<string>();
     const heldSince = new Map<string, number>();
     const watcher = setInterval(() => {
-      const record = existsSync(join(dir, "sw/sweep.json")) ? (JSON.parse(readFileSync(join(dir, "sw/sweep.json"), "utf8")) as SweepRecord) : null;
+      const record = existsSync(join(dir, "sw/sweep.json"))
+        ? (JSON.parse(readFileSync(join(dir, "sw/sweep.json"), "utf8")) as SweepRecord)
+        : null;
       if (!record?.jobs) return;
       const logOf = (index: number) => {
         const path = join(dir, "sw/logs", `${record.jobs!.array}_${index}.out`);
@@ -65,12 +67,30 @@ describe("thtl sweep --engine slurm", () => {
       }
     }, 200);
     const report = `echo "report after $(ls sw/runs/*/tiny/seed1/metrics.json | wc -l) runs" > sw/report.txt`;
-    const result = await thtlWith({ THTL_SWEEP_POLL_MS: "500" }, dir, "sweep", "study.thtl", "--engine", "slurm", "--out", "sw", "--store", "store", "--wait", "--report", report, "--signal", "60");
+    const result = await thtlWith(
+      { THTL_SWEEP_POLL_MS: "500" },
+      dir,
+      "sweep",
+      "study.thtl",
+      "--engine",
+      "slurm",
+      "--out",
+      "sw",
+      "--store",
+      "store",
+      "--wait",
+      "--report",
+      report,
+      "--signal",
+      "60",
+    );
     clearInterval(watcher);
     expect(result.err).toBe("");
     expect(result.code, result.out).toBe(0);
     expect(result.out).toMatch(/^submitted job array (\d+) \(2 runs, 2 at a time\) and report job (\d+)\n/);
-    expect(result.out.trim().split("\n").at(-1)).toBe(`2 runs: 2 done · stages: 3 trained, 1 reused · ${join(dir, "sw/sweep.json")}`);
+    expect(result.out.trim().split("\n").at(-1)).toBe(
+      `2 runs: 2 done · stages: 3 trained, 1 reused · ${join(dir, "sw/sweep.json")}`,
+    );
 
     const record = JSON.parse(readFileSync(join(dir, "sw/sweep.json"), "utf8")) as SweepRecord;
     const log = readFileSync(join(dir, "sw", record.runs[1]!.log), "utf8");
@@ -79,7 +99,9 @@ describe("thtl sweep --engine slurm", () => {
     expect(log).toMatch(/thtl sweep: task \d+_1 \(restart 1\)/);
     expect(log).toMatch(/ · last · start · .* · resumed at epoch [234]\b/);
     // Task 0 was killed in its second hop's first epoch: it starts that hop over, not the first.
-    const killedLog = readFileSync(join(dir, "sw", record.runs[0]!.log), "utf8").split(/thtl sweep: task \d+_0 \(restart 1\)/);
+    const killedLog = readFileSync(join(dir, "sw", record.runs[0]!.log), "utf8").split(
+      /thtl sweep: task \d+_0 \(restart 1\)/,
+    );
     expect(killedLog).toHaveLength(2);
     expect(killedLog[1]).not.toContain(" · shapes · head · epoch");
     expect(killedLog[1]).toMatch(/ · other · all · epoch 1\/1 · /);
@@ -88,10 +110,13 @@ describe("thtl sweep --engine slurm", () => {
 
     // Without --cpus-per-task, each task trains in one thread.
     await referenceRuns(dir, "alone", 1);
-    for (const id of ["a/tiny/seed1", "b/tiny/seed1"]) expect(comparableMetrics(join(dir, "sw/runs", id)), id).toEqual(comparableMetrics(join(dir, "alone", id)));
+    for (const id of ["a/tiny/seed1", "b/tiny/seed1"])
+      expect(comparableMetrics(join(dir, "sw/runs", id)), id).toEqual(comparableMetrics(join(dir, "alone", id)));
 
     // Without accounting there is no sacct: --status falls back on squeue and the records.
     const status = await thtlWith({}, dir, "sweep", "--status", "--out", "sw");
-    expect(status.out).toBe("0  done  a/tiny/seed1\n1  done  b/tiny/seed1\n2 runs: 2 done · stages: 3 trained, 1 reused\n");
+    expect(status.out).toBe(
+      "0  done  a/tiny/seed1\n1  done  b/tiny/seed1\n2 runs: 2 done · stages: 3 trained, 1 reused\n",
+    );
   }, 300_000);
 });

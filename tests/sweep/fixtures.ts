@@ -60,7 +60,12 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
 /** Sweeps start the built CLI (`bin/thtl.js`); a `dist/` older than the sources would test old code. */
 export function ensureBuilt(): void {
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    );
   const built = (() => {
     try {
       return statSync(join(ROOT, "dist/cli/commands/sweep.js")).mtimeMs;
@@ -69,7 +74,8 @@ export function ensureBuilt(): void {
     }
   })();
   // Tests never write the working copy, dist/ included: building is `npm run build`'s job.
-  if (built < newest(join(ROOT, "src"))) throw new Error("dist/ is older than src/: run `npm run build` first (the sweep tests start the built CLI)");
+  if (built < newest(join(ROOT, "src")))
+    throw new Error("dist/ is older than src/: run `npm run build` first (the sweep tests start the built CLI)");
 }
 
 /**
@@ -89,5 +95,8 @@ export async function referenceRuns(dir: string, out: string, threads: number): 
 /** A run's metrics without what differs between training and reusing a stage: its name and `reusedFrom`. */
 export function comparableMetrics(runDir: string) {
   const metrics = JSON.parse(readFileSync(join(runDir, "metrics.json"), "utf8")) as RunMetrics;
-  return { test: metrics.test, hops: metrics.hops.map((hop) => ({ ...hop, stages: hop.stages.map(({ reusedFrom: _r, ...stage }) => stage) })) };
+  return {
+    test: metrics.test,
+    hops: metrics.hops.map((hop) => ({ ...hop, stages: hop.stages.map(({ reusedFrom: _r, ...stage }) => stage) })),
+  };
 }

@@ -10,19 +10,31 @@ const out = mkdtempSync(join(tmpdir(), "thtl-sweep-status-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** A cluster without accounting: sacct fails, squeue lists what is queued or running. */
-const noAccounting = (squeue: string): SlurmRunner => (program) =>
-  program === "sacct" ? { ok: false, stdout: "", stderr: "sacct: error: Slurm accounting storage is disabled" } : { ok: true, stdout: squeue, stderr: "" };
+const noAccounting =
+  (squeue: string): SlurmRunner =>
+  (program) =>
+    program === "sacct"
+      ? { ok: false, stdout: "", stderr: "sacct: error: Slurm accounting storage is disabled" }
+      : { ok: true, stdout: squeue, stderr: "" };
 
 function sweep(runs: number) {
   const plan = { runs: Array.from({ length: runs }, (_, i) => ({ id: `e/m/seed${i}` })) } as Plan;
-  const record = newSweepRecord(plan, "slurm", { outDir: out, planFile: join(out, "plan.json"), storeDir: "/s" }, (i) => `logs/12_${i}.out`);
+  const record = newSweepRecord(
+    plan,
+    "slurm",
+    { outDir: out, planFile: join(out, "plan.json"), storeDir: "/s" },
+    (i) => `logs/12_${i}.out`,
+  );
   record.jobs = { array: "12", report: "13" };
   return record;
 }
 
 function recordRun(id: string, status: string) {
   mkdirSync(join(out, "runs", id), { recursive: true });
-  writeFileSync(join(out, "runs", id, "metrics.json"), JSON.stringify({ runId: id, status, backend: "wasm", hops: [], test: null, error: null }));
+  writeFileSync(
+    join(out, "runs", id, "metrics.json"),
+    JSON.stringify({ runId: id, status, backend: "wasm", hops: [], test: null, error: null }),
+  );
 }
 
 describe("thtl sweep --status on Slurm", () => {
@@ -30,7 +42,10 @@ describe("thtl sweep --status on Slurm", () => {
     recordRun("e/m/seed1", "running");
     recordRun("e/m/seed2", "done");
     recordRun("e/m/seed3", "interrupted");
-    const states = slurmStates({ array: "12", report: "13" }, noAccounting("12_0 PENDING Priority\n12_1 RUNNING None\n13 PENDING Dependency\n"));
+    const states = slurmStates(
+      { array: "12", report: "13" },
+      noAccounting("12_0 PENDING Priority\n12_1 RUNNING None\n13 PENDING Dependency\n"),
+    );
     const record = refreshSlurmStatus(sweep(5), out, states);
     expect(record.runs.map((r) => r.status)).toEqual(["pending", "running", "done", "interrupted", "failed"]);
     expect(slurmActive(record, states)).toBe(true);
@@ -43,7 +58,9 @@ describe("thtl sweep --status on Slurm", () => {
 
   it("uses sacct's states where the cluster keeps accounting", () => {
     const runner: SlurmRunner = (program) =>
-      program === "sacct" ? { ok: true, stdout: "12_0|COMPLETED\n12_0.batch|COMPLETED\n12_1|CANCELLED by 0\n", stderr: "" } : { ok: true, stdout: "", stderr: "" };
+      program === "sacct"
+        ? { ok: true, stdout: "12_0|COMPLETED\n12_0.batch|COMPLETED\n12_1|CANCELLED by 0\n", stderr: "" }
+        : { ok: true, stdout: "", stderr: "" };
     const states = slurmStates({ array: "12", report: "13" }, runner);
     expect([...states]).toEqual([
       ["12_0", "COMPLETED"],

@@ -4,7 +4,11 @@ import { recordingIO } from "../../src/util/io.js";
 
 /** One rule for every command and the UI: NO_COLOR, then FORCE_COLOR, then whether the stream is a terminal. */
 describe("wantsColor", () => {
-  const io = (env: Record<string, string>, stdoutIsTTY: boolean, stderrIsTTY: boolean) => ({ env, stdoutIsTTY, stderrIsTTY });
+  const io = (env: Record<string, string>, stdoutIsTTY: boolean, stderrIsTTY: boolean) => ({
+    env,
+    stdoutIsTTY,
+    stderrIsTTY,
+  });
 
   test("on a terminal, off in a pipe, per stream", () => {
     expect(wantsColor(io({}, true, false), "stdout")).toBe(true);

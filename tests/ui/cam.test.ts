@@ -26,16 +26,20 @@ test("the plain log says where a stage's maps are, right after the stage", () =>
   const renderer = createRenderer({ mode: "auto", io: record.io });
   for (const event of withMaps()) renderer.sink(event);
   const lines = record.out.split("\n");
-  const at = lines.indexOf(`${RUN1} · larynx · head · maps of 6 images at layer4, layer3, fused: runs/thtl_swft/resnet18/seed1/cam/larynx/head`);
+  const at = lines.indexOf(
+    `${RUN1} · larynx · head · maps of 6 images at layer4, layer3, fused: runs/thtl_swft/resnet18/seed1/cam/larynx/head`,
+  );
   expect(at).toBeGreaterThan(0);
-  expect(lines[at - 1]).toBe(`${RUN1} · larynx · head · done · 2 epochs · best val_loss 0.7600 at epoch 1 · kept last · 2.2s`);
+  expect(lines[at - 1]).toBe(
+    `${RUN1} · larynx · head · done · 2 epochs · best val_loss 0.7600 at epoch 1 · kept last · 2.2s`,
+  );
 });
 
 test("the live screen's history notes where a stage's maps are", () => {
   const state = withMaps().reduce(reduce, initialState());
   const notes = state.history.filter((h) => h.kind === "note").map((h) => (h as { text: string }).text);
   expect(notes).toContain("maps of 6 images at layer4, layer3, fused: runs/thtl_swft/resnet18/seed1/cam/larynx/head");
-  expect(notes.indexOf("maps of 6 images at layer4, layer3, fused: runs/thtl_swft/resnet18/seed1/cam/larynx/head")).toBe(
-    notes.findIndex((n) => n.startsWith("head · 2 epochs")) + 1,
-  );
+  expect(
+    notes.indexOf("maps of 6 images at layer4, layer3, fused: runs/thtl_swft/resnet18/seed1/cam/larynx/head"),
+  ).toBe(notes.findIndex((n) => n.startsWith("head · 2 epochs")) + 1);
 });

@@ -18,6 +18,14 @@ describe("formatting", () => {
     expect(sparkline([4, 3, 2, 1, 0], 5)).toBe("█▆▅▃▁");
     expect(sparkline([4, 4, 0, 0], 2)).toBe("█▁");
     expect([plural(1, "epoch"), plural(3, "epoch")]).toEqual(["1 epoch", "3 epochs"]);
-    expect(table([["run", "acc"], ["a/b/seed1", "0.8125"]], [false, true])).toEqual(["run           acc", "a/b/seed1  0.8125"]);
+    expect(
+      table(
+        [
+          ["run", "acc"],
+          ["a/b/seed1", "0.8125"],
+        ],
+        [false, true],
+      ),
+    ).toEqual(["run           acc", "a/b/seed1  0.8125"]);
   });
 });

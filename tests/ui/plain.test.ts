@@ -18,14 +18,22 @@ describe("plain renderer", () => {
     expect(lines).toContain(
       `${RUN1} · larynx · layer3 · epoch 2/3 · loss 0.4750 · acc 0.6250 · val_loss 0.5200 · val_acc 0.6500 · val_recall(malignant) 0.5500 · 1.1s`,
     );
-    expect(lines).toContain(`${RUN1} · natural · all · epoch 1/2 · loss 1.1250 · acc 0.5750 · val_loss 1.1600 · val_acc 0.6000 · 1.1s`);
+    expect(lines).toContain(
+      `${RUN1} · natural · all · epoch 1/2 · loss 1.1250 · acc 0.5750 · val_loss 1.1600 · val_acc 0.6000 · 1.1s`,
+    );
     expect(lines).toContain(
       `${RUN1} · larynx · layer4 · start · trains layer4, head · 8.4M/11.2M params · 2 epochs · lr 1e-4 · batch 8 · frozen prefix cached`,
     );
-    expect(lines.find((l) => l.startsWith(`${RUN1} · larynx · layer3 · start`))).toMatch(/ · frozen prefix cached \(features reused\)$/);
+    expect(lines.find((l) => l.startsWith(`${RUN1} · larynx · layer3 · start`))).toMatch(
+      / · frozen prefix cached \(features reused\)$/,
+    );
     // Kept its last epoch; the best was the first.
-    expect(lines).toContain(`${RUN1} · larynx · head · done · 2 epochs · best val_loss 0.7600 at epoch 1 · kept last · 2.2s`);
-    expect(lines).toContain(`${RUN1} · larynx · layer3 · stopped early · 2 epochs · best val_loss 0.5200 at epoch 2 · kept best · 2.2s`);
+    expect(lines).toContain(
+      `${RUN1} · larynx · head · done · 2 epochs · best val_loss 0.7600 at epoch 1 · kept last · 2.2s`,
+    );
+    expect(lines).toContain(
+      `${RUN1} · larynx · layer3 · stopped early · 2 epochs · best val_loss 0.5200 at epoch 2 · kept best · 2.2s`,
+    );
     expect(lines).toContain(`${RUN1} · larynx · 2 classes · head new · 32/8/8 images · 3 stages`);
     expect(lines).toContain(`${RUN2} · run 2/2 · scratch -> natural -> fundus -> larynx`);
     expect(lines[0]).toBe(`thtl run examples/swft.plan.json · 2 runs · tensorflow (CPU) · records in runs`);
@@ -67,7 +75,9 @@ describe("plain renderer", () => {
 
   test("shows the Ctrl-C notice on stderr", () => {
     const record = recordingIO();
-    createRenderer({ mode: "plain", io: record.io }).onInterrupt("Stopping after this batch... press Ctrl-C again to quit now");
+    createRenderer({ mode: "plain", io: record.io }).onInterrupt(
+      "Stopping after this batch... press Ctrl-C again to quit now",
+    );
     expect(record.err).toBe("Stopping after this batch... press Ctrl-C again to quit now\n");
     expect(record.out).toBe("");
   });

@@ -17,7 +17,11 @@ const REPLAY = "tests/ui/fixtures/replay.mjs";
  */
 function buildCli(into: string) {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", join(into, "dist"), "--noCheck"], { stdio: "ignore" });
+  execFileSync(
+    process.execPath,
+    [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", join(into, "dist"), "--noCheck"],
+    { stdio: "ignore" },
+  );
   cpSync(join(ROOT, "bin"), join(into, "bin"), { recursive: true });
   // replay.mjs imports the build by a relative path: it keeps its place beside it.
   cpSync(join(ROOT, REPLAY), join(into, REPLAY));
@@ -38,7 +42,9 @@ function underPty(command: string, env: Record<string, string> = {}): string {
 /** What the terminal shows last: Ink erases the live area before each redraw (if it redrew at all). */
 function finalFrame(raw: string): string[] {
   const lastErase = raw.lastIndexOf("\u001b[2K\u001b[G");
-  return stripVTControlCharacters(raw.slice(Math.max(0, lastErase))).replace(/\r/g, "").split("\n");
+  return stripVTControlCharacters(raw.slice(Math.max(0, lastErase)))
+    .replace(/\r/g, "")
+    .split("\n");
 }
 
 let scratch: string;
@@ -65,15 +71,21 @@ describe("thtl run under a pseudo-terminal", () => {
     const raw = underPty(`node ${cli}/bin/thtl.js run tiny.thtl --out ${out}; echo "exit $?"`);
     const frame = finalFrame(raw).map((l) => l.trimEnd());
     expect(frame).toContain("exit 0");
-    expect(frame.find((l) => /^tiny\/tiny\/seed1 {4}/.test(l))).toMatch(/^tiny\/tiny\/seed1 +(wasm|cpu|tensorflow) (CPU|GPU)( ×\d+)? · \d\d:\d\d$/);
+    expect(frame.find((l) => /^tiny\/tiny\/seed1 {4}/.test(l))).toMatch(
+      /^tiny\/tiny\/seed1 +(wasm|cpu|tensorflow) (CPU|GPU)( ×\d+)? · \d\d:\d\d$/,
+    );
     expect(frame).toContain("scratch -> natural -> [larynx]");
     const table = frame.indexOf("run              status  test_loss  test_acc  macro_f1  recall(malignant)     auc");
     expect(frame[table + 1]).toMatch(/^tiny\/tiny\/seed1 {2}done( +\d\.\d{4}){5}$/);
     expect(frame.slice(table + 2, table + 5)).toEqual(["", "done · 1 run: 1 done", `records: ${out}`]);
     // Above the live area: one epoch table per stage (1 + 2 + 2 epochs), each stage closed by its note.
     const history = stripVTControlCharacters(raw).replace(/\r/g, "").split("\n");
-    expect(history.filter((l) => /^ {4}\d\/\d( +\d\.\d{4}){3} +(-|\d\.\d{4}) +\d+(\.\d)?m?s( best)?$/.test(l))).toHaveLength(5);
-    expect(history.filter((l) => /^✓ (all|head|layer4) · \d epochs? · best val_loss \d\.\d{4} @\d · kept last · /.test(l))).toHaveLength(3);
+    expect(
+      history.filter((l) => /^ {4}\d\/\d( +\d\.\d{4}){3} +(-|\d\.\d{4}) +\d+(\.\d)?m?s( best)?$/.test(l)),
+    ).toHaveLength(5);
+    expect(
+      history.filter((l) => /^✓ (all|head|layer4) · \d epochs? · best val_loss \d\.\d{4} @\d · kept last · /.test(l)),
+    ).toHaveLength(3);
   });
 });
 
@@ -82,7 +94,9 @@ describe("live screen under a pseudo-terminal", () => {
     const raw = underPty(`${replay} ${events} auto 2`);
     expect(raw).toContain("\u001b[2K\u001b[1A"); // redraws erase the previous frame
     const frame = finalFrame(raw).map((l) => l.trimEnd());
-    const table = frame.indexOf("run                       status  test_loss  test_acc  macro_f1  recall(malignant)     auc");
+    const table = frame.indexOf(
+      "run                       status  test_loss  test_acc  macro_f1  recall(malignant)     auc",
+    );
     expect(table).toBeGreaterThanOrEqual(0);
     expect(frame.slice(table + 1, table + 6)).toEqual([
       `${RUN1}  done       0.4321    0.8125    0.7925             0.7125  0.8625`,
@@ -106,6 +120,8 @@ describe("live screen under a pseudo-terminal", () => {
   test("CI set: plain lines even on a terminal", () => {
     const raw = underPty(`${replay} ${events} auto 0`, { CI: "true" });
     expect(raw).not.toMatch(/\u001b/);
-    expect(raw).toContain(`${RUN1} · natural · all · epoch 1/2 · loss 1.1250 · acc 0.5750 · val_loss 1.1600 · val_acc 0.6000 · 1.1s\r\n`);
+    expect(raw).toContain(
+      `${RUN1} · natural · all · epoch 1/2 · loss 1.1250 · acc 0.5750 · val_loss 1.1600 · val_acc 0.6000 · 1.1s\r\n`,
+    );
   });
 });

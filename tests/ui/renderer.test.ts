@@ -43,7 +43,10 @@ describe("weights and backend notes", () => {
   });
 
   test("the screen's log shows the weights line and why faster backends were not used", () => {
-    const start = { ...TWO_RUNS[0]!, backend: { ...BACKEND, notes: ["@tensorflow/tfjs-node-gpu: not installed"] } } as RunEvent;
+    const start = {
+      ...TWO_RUNS[0]!,
+      backend: { ...BACKEND, notes: ["@tensorflow/tfjs-node-gpu: not installed"] },
+    } as RunEvent;
     const state = [start, WEIGHTS].reduce(reduce, initialState());
     expect(state.log.map((l) => l.text)).toEqual([
       "backend: @tensorflow/tfjs-node-gpu: not installed",

@@ -7,7 +7,9 @@ import { mountScreen } from "./helpers.js";
 afterEach(cleanup);
 
 /** Run 1, hop larynx, stage layer4, epoch 2, batch 3 of 4. */
-const MID_STAGE = until((e) => e.type === "batch:end" && e.runId === RUN1 && e.hop === 2 && e.stage === 1 && e.epoch === 2 && e.batch === 3);
+const MID_STAGE = until(
+  (e) => e.type === "batch:end" && e.runId === RUN1 && e.hop === 2 && e.stage === 1 && e.epoch === 2 && e.batch === 3,
+);
 
 function linesOf(frame: string): string[] {
   return frame.split("\n");
@@ -106,7 +108,9 @@ describe("run screen, the end", () => {
   test("the summary table lists every run's test metrics and where the records are", async () => {
     const { frame } = await mountScreen(TWO_RUNS);
     const lines = linesOf(frame()).map((l) => l.trimEnd());
-    const table = lines.indexOf("run                       status  test_loss  test_acc  macro_f1  recall(malignant)     auc");
+    const table = lines.indexOf(
+      "run                       status  test_loss  test_acc  macro_f1  recall(malignant)     auc",
+    );
     expect(lines.slice(table + 1, table + 7)).toEqual([
       `${RUN1}  done       0.4321    0.8125    0.7925             0.7125  0.8625`,
       `${RUN2}  failed          -         -         -                  -       -`,
@@ -148,7 +152,11 @@ describe("run screen, long run ids", () => {
     const { frame } = await mountScreen(events, 60);
     const lines = linesOf(frame());
     const header = lines.indexOf(long);
-    expect(lines.slice(header, header + 3)).toEqual([long, "run 1/2 · tensorflow CPU · 00:09", "scratch -> natural -> fundus -> [larynx]"]);
+    expect(lines.slice(header, header + 3)).toEqual([
+      long,
+      "run 1/2 · tensorflow CPU · 00:09",
+      "scratch -> natural -> fundus -> [larynx]",
+    ]);
   });
 });
 
@@ -159,7 +167,15 @@ describe("run screen, interrupted", () => {
     const resume = "thtl run examples/swft.thtl --resume";
     const { frame } = await mountScreen([
       ...upTo,
-      { type: "run:end", time: last + 1, runId: RUN1, status: "interrupted", test: null, outDir: `/work/runs/${RUN1}`, error: null },
+      {
+        type: "run:end",
+        time: last + 1,
+        runId: RUN1,
+        status: "interrupted",
+        test: null,
+        outDir: `/work/runs/${RUN1}`,
+        error: null,
+      },
       {
         type: "plan:end",
         time: last + 2,
@@ -182,7 +198,15 @@ describe("run screen, many runs", () => {
     const [start] = TWO_RUNS;
     const ids = Array.from({ length: 10 }, (_, i) => `thtl_swft/resnet${i < 5 ? 18 : 50}/seed${(i % 5) + 1}`);
     const plan = { ...start!, runs: ids.map((id) => ({ id, chain: ["imagenet", "larynx"] })) } as RunEvent;
-    const run = { type: "run:start", time: start!.time + 1, runId: ids[5]!, index: 5, total: 10, chain: ["imagenet", "larynx"], outDir: "/work/runs/x" } as RunEvent;
+    const run = {
+      type: "run:start",
+      time: start!.time + 1,
+      runId: ids[5]!,
+      index: 5,
+      total: 10,
+      chain: ["imagenet", "larynx"],
+      outDir: "/work/runs/x",
+    } as RunEvent;
     const { frame } = await mountScreen([plan, run]);
     const lines = linesOf(frame()).map((l) => l.trimEnd());
     const first = lines.indexOf("  … 2 more above");

@@ -28,12 +28,17 @@ describe("a stage reused from the stage store", () => {
     const record = recordingIO({ cwd: CWD });
     const renderer = createRenderer({ mode: "auto", io: record.io });
     for (const event of withReusedStage()) renderer.sink(event);
-    expect(record.out.split("\n")).toContain(`${RUN1} · larynx · head · reused from thtl_last/resnet18/seed1/head (2 epochs, best val_loss 0.7600 @1)`);
+    expect(record.out.split("\n")).toContain(
+      `${RUN1} · larynx · head · reused from thtl_last/resnet18/seed1/head (2 epochs, best val_loss 0.7600 @1)`,
+    );
   });
 
   test("the live screen marks it done and notes where it came from", () => {
     const state = withReusedStage().reduce(reduce, initialState());
     expect(state.hop!.stages[0]).toMatchObject({ name: "head", status: "done", epochsRun: 2, best: { value: 0.76 } });
-    expect(state.history.at(-1)).toMatchObject({ kind: "note", text: "head · reused from thtl_last/resnet18/seed1/head (2 epochs, best val_loss 0.7600 @1)" });
+    expect(state.history.at(-1)).toMatchObject({
+      kind: "note",
+      text: "head · reused from thtl_last/resnet18/seed1/head (2 epochs, best val_loss 0.7600 @1)",
+    });
   });
 });

@@ -8,7 +8,19 @@ function fold(events: readonly RunEvent[]): UiState {
 }
 
 function batch(batchNo: number, loss: number, epoch = 1): RunEvent {
-  return { type: "batch:end", time: batchNo, runId: RUN1, hop: 2, stage: 0, epoch, batch: batchNo, batches: 1000, loss, acc: 0.5, imagesPerSec: 10 };
+  return {
+    type: "batch:end",
+    time: batchNo,
+    runId: RUN1,
+    hop: 2,
+    stage: 0,
+    epoch,
+    batch: batchNo,
+    batches: 1000,
+    loss,
+    acc: 0.5,
+    imagesPerSec: 10,
+  };
 }
 
 describe("UI state", () => {
@@ -40,7 +52,9 @@ describe("UI state", () => {
 
   test("a resumed stage starts at its epoch and says so in the log", () => {
     const start = until((e) => e.type === "stage:start" && e.hop === 2 && e.stage === 1);
-    const resumed = start.map((e) => (e === start.at(-1) && e.type === "stage:start" ? { ...e, resumedAtEpoch: 2 } : e));
+    const resumed = start.map((e) =>
+      e === start.at(-1) && e.type === "stage:start" ? { ...e, resumedAtEpoch: 2 } : e,
+    );
     const state = fold(resumed);
     expect(state.live!.epoch).toBe(2);
     expect(state.log.at(-1)!.text).toBe(`${RUN1} · larynx · layer4: resumed from epoch 2`);

@@ -14,8 +14,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import oniguruma from "vscode-oniguruma";
 import textmate from "vscode-textmate";
 import {
-  createConnection, createProtocolConnection, DidOpenTextDocumentNotification, HoverRequest, InitializeRequest,
-  InlayHintRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
+  createConnection,
+  createProtocolConnection,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  InitializeRequest,
+  InlayHintRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from "vscode-languageserver/node";
 import { startServer } from "../../../dist/lsp/server.js";
 
@@ -34,12 +41,25 @@ startServer(createConnection(new StreamMessageReader(up), new StreamMessageWrite
 const client = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
 const published = new Promise((done) => client.onNotification(PublishDiagnosticsNotification.type, done));
 client.listen();
-await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: pathToFileURL(folder).href, capabilities: {}, initializationOptions: { debounceMs: 0 } });
-await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "thtl", version: 1, text } });
+await client.sendRequest(InitializeRequest.type, {
+  processId: null,
+  rootUri: pathToFileURL(folder).href,
+  capabilities: {},
+  initializationOptions: { debounceMs: 0 },
+});
+await client.sendNotification(DidOpenTextDocumentNotification.type, {
+  textDocument: { uri, languageId: "thtl", version: 1, text },
+});
 const { diagnostics } = await published;
-const hints = await client.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } });
+const hints = await client.sendRequest(InlayHintRequest.type, {
+  textDocument: { uri },
+  range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } },
+});
 const hoverLine = lines.findIndex((line) => line.includes("stage layer4"));
-const hover = await client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: hoverLine, character: lines[hoverLine].indexOf("layer4") + 2 } });
+const hover = await client.sendRequest(HoverRequest.type, {
+  textDocument: { uri },
+  position: { line: hoverLine, character: lines[hoverLine].indexOf("layer4") + 2 },
+});
 client.dispose();
 rmSync(folder, { recursive: true, force: true });
 
@@ -48,17 +68,29 @@ const wasm = readFileSync(join(root, "node_modules/vscode-oniguruma/release/onig
 await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
 const grammarPath = join(root, "grammar/thtl.tmLanguage.json");
 const registry = new textmate.Registry({
-  onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-  loadGrammar: async (scope) => (scope === "source.thtl" ? textmate.parseRawGrammar(readFileSync(grammarPath, "utf8"), grammarPath) : null),
+  onigLib: Promise.resolve({
+    createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+    createOnigString: (s) => new oniguruma.OnigString(s),
+  }),
+  loadGrammar: async (scope) =>
+    scope === "source.thtl" ? textmate.parseRawGrammar(readFileSync(grammarPath, "utf8"), grammarPath) : null,
 });
 const grammar = await registry.loadGrammar("source.thtl");
 const DARK_PLUS = [
-  ["comment", "#6a9955"], ["string", "#ce9178"], ["constant.numeric", "#b5cea8"], ["constant.language", "#569cd6"],
-  ["storage", "#569cd6"], ["keyword.control", "#c586c0"], ["keyword.operator", "#d4d4d4"], ["keyword", "#569cd6"],
-  ["entity.name", "#4ec9b0"], ["variable", "#9cdcfe"],
+  ["comment", "#6a9955"],
+  ["string", "#ce9178"],
+  ["constant.numeric", "#b5cea8"],
+  ["constant.language", "#569cd6"],
+  ["storage", "#569cd6"],
+  ["keyword.control", "#c586c0"],
+  ["keyword.operator", "#d4d4d4"],
+  ["keyword", "#569cd6"],
+  ["entity.name", "#4ec9b0"],
+  ["variable", "#9cdcfe"],
 ];
 const colour = (scopes) => {
-  for (const scope of [...scopes].reverse()) for (const [prefix, value] of DARK_PLUS) if (scope.startsWith(prefix)) return value;
+  for (const scope of [...scopes].reverse())
+    for (const [prefix, value] of DARK_PLUS) if (scope.startsWith(prefix)) return value;
   return "#d4d4d4";
 };
 const escape = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -84,20 +116,35 @@ const rows = lines.map((line, index) => {
 const markdownToHtml = (md) => {
   const out = [];
   const table = [];
-  const inline = (s) => escape(s).replace(/\*\*(.+?)\*\*/g, "<b>$1</b>").replace(/`([^`]+)`/g, "<code>$1</code>");
+  const inline = (s) =>
+    escape(s)
+      .replace(/\*\*(.+?)\*\*/g, "<b>$1</b>")
+      .replace(/`([^`]+)`/g, "<code>$1</code>");
   for (const line of md.split("\n")) {
     if (line.startsWith("|")) {
-      if (!/^\|\s*-/.test(line)) table.push(line.slice(1, -1).split("|").map((cell) => cell.trim()));
+      if (!/^\|\s*-/.test(line))
+        table.push(
+          line
+            .slice(1, -1)
+            .split("|")
+            .map((cell) => cell.trim()),
+        );
       continue;
     }
     out.push(line === "" ? "" : `<p>${inline(line)}</p>`);
   }
   const [head, ...body] = table;
-  if (head) out.push(`<table><tr>${head.map((c) => `<th>${inline(c)}</th>`).join("")}</tr>${body.map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join("")}</tr>`).join("")}</table>`);
+  if (head)
+    out.push(
+      `<table><tr>${head.map((c) => `<th>${inline(c)}</th>`).join("")}</tr>${body.map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join("")}</tr>`).join("")}</table>`,
+    );
   return out.join("");
 };
 const problems = diagnostics
-  .map((d) => `<div class="problem"><span class="${d.severity === 1 ? "icon-error" : "icon-warning"}">${d.severity === 1 ? "⨯" : "⚠"}</span> ${escape(d.message)} <span class="dim">thtl(<u>${d.code}</u>) [Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}]</span></div>`)
+  .map(
+    (d) =>
+      `<div class="problem"><span class="${d.severity === 1 ? "icon-error" : "icon-warning"}">${d.severity === 1 ? "⨯" : "⚠"}</span> ${escape(d.message)} <span class="dim">thtl(<u>${d.code}</u>) [Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}]</span></div>`,
+  )
   .join("");
 
 const LINE = 19;
@@ -121,6 +168,20 @@ body { margin: 0; background: #1e1e1e; font: 13px/1.4 "DejaVu Sans", sans-serif;
 const page = join(tmpdir(), `thtl-shot-${process.pid}.html`);
 writeFileSync(page, html);
 const height = 8 + lines.length * LINE + 16 + 30 + 34 + diagnostics.length * 22 + 20;
-execFileSync("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", `--window-size=1100,${height}`, `--screenshot=${join(here, "../screenshot.png")}`, pathToFileURL(page).href], { stdio: "ignore" });
+execFileSync(
+  "/usr/bin/chromium",
+  [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    `--window-size=1100,${height}`,
+    `--screenshot=${join(here, "../screenshot.png")}`,
+    pathToFileURL(page).href,
+  ],
+  { stdio: "ignore" },
+);
 rmSync(page);
-console.log(`wrote editors/vscode/screenshot.png: ${diagnostics.length} diagnostics, ${hints.length} inlay hints, a hover on stage layer4`);
+console.log(
+  `wrote editors/vscode/screenshot.png: ${diagnostics.length} diagnostics, ${hints.length} inlay hints, a hover on stage layer4`,
+);

@@ -10,5 +10,7 @@ export const classCountRule: Rule = (context) =>
     const resolved = context.classesOf(domain);
     if (!resolved || !("classes" in resolved) || resolved.classes.length >= 2) return [];
     const span = (first(domain.decl.statements, "Classes") ?? first(domain.decl.statements, "Data")!).span;
-    return [diagnostic("THTL2029", { domain: domain.decl.name.value, count: resolved.classes.length }, domain.file, span)];
+    return [
+      diagnostic("THTL2029", { domain: domain.decl.name.value, count: resolved.classes.length }, domain.file, span),
+    ];
   });

@@ -11,7 +11,9 @@ import { first } from "../statements.js";
  */
 export const consistentChainImagesRule: Rule = ({ experiments }) =>
   experiments.flatMap((experiment) => {
-    const hops = experiment.hops.flatMap(({ link, domain }) => (domain && domainKind(domain.decl) === "data" ? [{ link, domain }] : []));
+    const hops = experiment.hops.flatMap(({ link, domain }) =>
+      domain && domainKind(domain.decl) === "data" ? [{ link, domain }] : [],
+    );
     const found: Diagnostic[] = [];
     const base = hops[0];
     for (const hop of hops.slice(1)) {
@@ -21,7 +23,9 @@ export const consistentChainImagesRule: Rule = ({ experiments }) =>
       // Where each domain says its mode (rgb, the default, may go unsaid).
       const related = [base!, hop].flatMap(({ link, domain }) => {
         const image = first(domain.decl.statements, "Image");
-        return image ? [{ message: `'${link.domain.value}' sets its image mode here`, file: domain.file, span: image.span }] : [];
+        return image
+          ? [{ message: `'${link.domain.value}' sets its image mode here`, file: domain.file, span: image.span }]
+          : [];
       });
       found.push(diagnostic("THTL2075", args, experiment.file, hop.link.domain.span, related));
     }
@@ -34,8 +38,19 @@ export const consistentChainImagesRule: Rule = ({ experiments }) =>
     for (const hop of sized.slice(1)) {
       if (hop.size.height === sizeBase!.size.height && hop.size.width === sizeBase!.size.width) continue;
       const text = (size: { height: number; width: number }) => `${size.height}x${size.width}`;
-      const args = { domain: hop.link.domain.value, size: text(hop.size), first: sizeBase!.link.domain.value, firstSize: text(sizeBase!.size) };
-      const related = [{ message: `'${sizeBase!.link.domain.value}' sets its size here`, file: sizeBase!.domain.file, span: sizeBase!.size.span }];
+      const args = {
+        domain: hop.link.domain.value,
+        size: text(hop.size),
+        first: sizeBase!.link.domain.value,
+        firstSize: text(sizeBase!.size),
+      };
+      const related = [
+        {
+          message: `'${sizeBase!.link.domain.value}' sets its size here`,
+          file: sizeBase!.domain.file,
+          span: sizeBase!.size.span,
+        },
+      ];
       found.push(diagnostic("THTL2074", args, experiment.file, hop.link.domain.span, related));
     }
     return found;

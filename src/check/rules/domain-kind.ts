@@ -18,5 +18,7 @@ export const domainKindRule: Rule = (context) =>
     if (domainKind(decl) === "data") return [];
     return decl.statements
       .filter((statement) => DATA_ONLY.has(statement.kind))
-      .map((statement) => diagnostic("THTL2031", { statement: STATEMENT_KEYWORDS[statement.kind], domain: name }, file, statement.span));
+      .map((statement) =>
+        diagnostic("THTL2031", { statement: STATEMENT_KEYWORDS[statement.kind], domain: name }, file, statement.span),
+      );
   });

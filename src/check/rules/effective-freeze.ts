@@ -13,7 +13,16 @@ export const effectiveFreezeRule: Rule = (context) =>
         trace.uses
           .filter((use) => use.op === "freeze" && use.noEffect)
           .map((use) =>
-            diagnostic("THTL2059", { selector: selectorText(use.selector), stage: trace.stage.name.value, groups: quoteListWithVerb(use.noEffect!) }, schedule.file, use.selector.span),
+            diagnostic(
+              "THTL2059",
+              {
+                selector: selectorText(use.selector),
+                stage: trace.stage.name.value,
+                groups: quoteListWithVerb(use.noEffect!),
+              },
+              schedule.file,
+              use.selector.span,
+            ),
           ),
       ),
     ({ schedule }) => `the selector is here, in ${schedule.label}`,

@@ -16,10 +16,18 @@ export const effectiveGroupLrRule: Rule = (context) =>
     ({ model, schedule, stages }) =>
       stages.flatMap((trace) =>
         trace.groupLr
-          .filter(({ setting, match }) => trace.stage.statements.includes(setting) && !match.problem && !trace.trainable.hasAny(match))
+          .filter(
+            ({ setting, match }) =>
+              trace.stage.statements.includes(setting) && !match.problem && !trace.trainable.hasAny(match),
+          )
           .map(({ setting, match }) => {
             const groups = touched(match, layoutOf(model));
-            const args = { selector: selectorText(setting.selector), stage: trace.stage.name.value, model: model.name, groups: quoteListWithVerb(groups) };
+            const args = {
+              selector: selectorText(setting.selector),
+              stage: trace.stage.name.value,
+              model: model.name,
+              groups: quoteListWithVerb(groups),
+            };
             return diagnostic("THTL2060", args, schedule.file, setting.span);
           }),
       ),

@@ -12,7 +12,14 @@ export const knownMetricsRule: Rule = (context) => {
   for (const { node, file } of context.schedules()) {
     for (const s of scheduleStatements(node)) {
       if (s.kind === "EarlyStop" && !METRICS.includes(s.metric.value)) {
-        found.push(diagnostic("THTL2053", { name: s.metric.value, hint: didYouMeanOrList(s.metric.value, METRICS) }, file, s.metric.span));
+        found.push(
+          diagnostic(
+            "THTL2053",
+            { name: s.metric.value, hint: didYouMeanOrList(s.metric.value, METRICS) },
+            file,
+            s.metric.span,
+          ),
+        );
       }
     }
   }

@@ -9,6 +9,11 @@ export const knownModelsRule: Rule = ({ experiments, symbols }) =>
     experiment.models
       .filter(({ name }) => !symbols.models.has(name.value) && !ARCHITECTURE_NAMES.includes(name.value))
       .map(({ name }) =>
-        diagnostic("THTL2005", { name: name.value, hint: didYouMean(name.value, [...ARCHITECTURE_NAMES, ...symbols.models.keys()]) }, experiment.file, name.span),
+        diagnostic(
+          "THTL2005",
+          { name: name.value, hint: didYouMean(name.value, [...ARCHITECTURE_NAMES, ...symbols.models.keys()]) },
+          experiment.file,
+          name.span,
+        ),
       ),
   );

@@ -13,7 +13,8 @@ export const knownOptimizersRule: Rule = (context) => {
     for (const s of scheduleStatements(node)) {
       if (s.kind !== "Optimizer") continue;
       const name = s.name.value;
-      if (!OPTIMIZERS.includes(name)) found.push(diagnostic("THTL2051", { name, hint: didYouMeanOrList(name, OPTIMIZERS) }, file, s.name.span));
+      if (!OPTIMIZERS.includes(name))
+        found.push(diagnostic("THTL2051", { name, hint: didYouMeanOrList(name, OPTIMIZERS) }, file, s.name.span));
       else if (s.momentum && name !== "sgd") found.push(diagnostic("THTL2052", { name }, file, s.momentum.span));
     }
   }

@@ -8,6 +8,13 @@ export const knownSchedulesRule: Rule = ({ experiments, symbols }) =>
     experiment.hops.flatMap(({ link, schedule }) =>
       schedule || link.schedule.kind !== "Name"
         ? []
-        : [diagnostic("THTL2004", { name: link.schedule.value, hint: didYouMean(link.schedule.value, symbols.schedules.keys()) }, experiment.file, link.schedule.span)],
+        : [
+            diagnostic(
+              "THTL2004",
+              { name: link.schedule.value, hint: didYouMean(link.schedule.value, symbols.schedules.keys()) },
+              experiment.file,
+              link.schedule.span,
+            ),
+          ],
     ),
   );

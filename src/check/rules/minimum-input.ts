@@ -12,10 +12,17 @@ export const minimumInputRule: Rule = ({ experiments }) =>
       if (!input.origin || fits(input, model.arch.defaultInput)) return [];
       const min = model.arch.minInput;
       if (fits(input, min)) return [];
-      const args = { size: `${input.height}x${input.width}`, arch: model.arch.name, model: model.name, min: `${min.height}x${min.width}` };
+      const args = {
+        size: `${input.height}x${input.width}`,
+        arch: model.arch.name,
+        model: model.name,
+        min: `${min.height}x${min.width}`,
+      };
       const found = diagnostic("THTL2073", args, input.origin.file, input.origin.span);
       // A domain's `image` suits other models; the experiment that runs it with this one is at fault.
-      return [input.domain ? atModelsEntry(found, experiment, model, `'${input.domain}' sets the image size here`) : found];
+      return [
+        input.domain ? atModelsEntry(found, experiment, model, `'${input.domain}' sets the image size here`) : found,
+      ];
     }),
   );
 

@@ -10,14 +10,32 @@ import { first } from "../statements.js";
 export const modelDeclarationsRule: Rule = ({ symbols }) =>
   [...symbols.models.values()].flatMap(({ decl, file }) => {
     const found: Diagnostic[] = [];
-    if (getArchitecture(decl.name.value)) found.push(diagnostic("THTL2007", { name: decl.name.value }, file, decl.name.span));
+    if (getArchitecture(decl.name.value))
+      found.push(diagnostic("THTL2007", { name: decl.name.value }, file, decl.name.span));
     const arch = first(decl.statements, "Arch");
     if (!arch) found.push(diagnostic("THTL2076", { name: decl.name.value }, file, decl.name.span));
     else if (!getArchitecture(arch.arch.value)) {
-      found.push(diagnostic("THTL2006", { name: arch.arch.value, hint: didYouMean(arch.arch.value, ARCHITECTURE_NAMES) || "; `thtl models` lists the architectures" }, file, arch.arch.span));
+      found.push(
+        diagnostic(
+          "THTL2006",
+          {
+            name: arch.arch.value,
+            hint: didYouMean(arch.arch.value, ARCHITECTURE_NAMES) || "; `thtl models` lists the architectures",
+          },
+          file,
+          arch.arch.span,
+        ),
+      );
     } else if (arch.variant && !getArchitecture(arch.arch.value)!.variants.includes(arch.variant.value as Variant)) {
       const variants = getArchitecture(arch.arch.value)!.variants.join(", ");
-      found.push(diagnostic("THTL2077", { arch: arch.arch.value, variant: arch.variant.value, variants }, file, arch.variant.span));
+      found.push(
+        diagnostic(
+          "THTL2077",
+          { arch: arch.arch.value, variant: arch.variant.value, variants },
+          file,
+          arch.variant.span,
+        ),
+      );
     }
     return found;
   });

@@ -16,7 +16,14 @@ export const nonEmptyTrainableRule: Rule = (context) =>
       for (const trace of stages) {
         if (trace.failed) break;
         if (trace.trainable.isEmpty) {
-          found.push(diagnostic("THTL2054", { stage: trace.stage.name.value, model: model.name }, schedule.file, trace.stage.name.span));
+          found.push(
+            diagnostic(
+              "THTL2054",
+              { stage: trace.stage.name.value, model: model.name },
+              schedule.file,
+              trace.stage.name.span,
+            ),
+          );
         }
       }
       return found;

@@ -7,8 +7,8 @@ export const selectorsMatchRule: Rule = (context) =>
     context,
     ({ model, schedule, stages }) =>
       stages.flatMap((trace) =>
-        [...trace.uses, ...trace.groupLr.map(({ setting, match }) => ({ selector: setting.selector, match }))].flatMap(({ selector, match }) =>
-          match.problem ? [match.problem(model.name, schedule.file, selector.span)] : [],
+        [...trace.uses, ...trace.groupLr.map(({ setting, match }) => ({ selector: setting.selector, match }))].flatMap(
+          ({ selector, match }) => (match.problem ? [match.problem(model.name, schedule.file, selector.span)] : []),
         ),
       ),
     ({ schedule }) => `the selector is here, in ${schedule.label}`,

@@ -32,6 +32,10 @@ function repeats(statements: readonly { kind: string; span: Span }[], owner: str
       seen.set(kind, span);
       return [];
     }
-    return [diagnostic("THTL2009", { statement, owner }, file, span, [{ message: `the first \`${statement}\` is here`, file, span: earlier }])];
+    return [
+      diagnostic("THTL2009", { statement, owner }, file, span, [
+        { message: `the first \`${statement}\` is here`, file, span: earlier },
+      ]),
+    ];
   });
 }

@@ -11,10 +11,24 @@ export const synthKindsRule: Rule = (context) =>
     const data = first(decl.statements, "Data");
     if (data?.source !== "synth") return [];
     const kind = data.synthKind.value;
-    if (!isSynthKind(kind)) return [diagnostic("THTL2028", { name: kind, hint: didYouMeanOrList(kind, Object.keys(SYNTH_CLASSES)) }, file, data.synthKind.span)];
+    if (!isSynthKind(kind))
+      return [
+        diagnostic(
+          "THTL2028",
+          { name: kind, hint: didYouMeanOrList(kind, Object.keys(SYNTH_CLASSES)) },
+          file,
+          data.synthKind.span,
+        ),
+      ];
     const classes = first(decl.statements, "Classes");
     const expected = SYNTH_CLASSES[kind];
     if (!classes || classes.names.length === expected.length) return [];
-    const args = { domain: decl.name.value, count: classes.names.length, kind, expected: expected.length, classes: expected.join(", ") };
+    const args = {
+      domain: decl.name.value,
+      count: classes.names.length,
+      kind,
+      expected: expected.length,
+      classes: expected.join(", "),
+    };
     return [diagnostic("THTL2032", args, file, classes.span)];
   });

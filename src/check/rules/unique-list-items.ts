@@ -9,14 +9,42 @@ export const uniqueListItemsRule: Rule = (context) => {
   for (const { decl, file } of context.declarations()) {
     if (decl.kind === "Domain") {
       for (const statement of decl.statements) {
-        if (statement.kind === "Classes") found.push(...repeats(statement.names.map((n) => ({ text: n.value, span: n.span })), "classes", file));
-        if (statement.kind === "Augment") found.push(...repeats(statement.items.map((i) => ({ text: i.name.value, span: i.span })), "augment", file));
+        if (statement.kind === "Classes")
+          found.push(
+            ...repeats(
+              statement.names.map((n) => ({ text: n.value, span: n.span })),
+              "classes",
+              file,
+            ),
+          );
+        if (statement.kind === "Augment")
+          found.push(
+            ...repeats(
+              statement.items.map((i) => ({ text: i.name.value, span: i.span })),
+              "augment",
+              file,
+            ),
+          );
       }
     }
     if (decl.kind === "Experiment") {
       for (const statement of decl.statements) {
-        if (statement.kind === "Models") found.push(...repeats(statement.names.map((n) => ({ text: n.value, span: n.span })), "models", file));
-        if (statement.kind === "Seeds") found.push(...repeats(statement.values.map((v) => ({ text: String(v.value), span: v.span })), "seeds", file));
+        if (statement.kind === "Models")
+          found.push(
+            ...repeats(
+              statement.names.map((n) => ({ text: n.value, span: n.span })),
+              "models",
+              file,
+            ),
+          );
+        if (statement.kind === "Seeds")
+          found.push(
+            ...repeats(
+              statement.values.map((v) => ({ text: String(v.value), span: v.span })),
+              "seeds",
+              file,
+            ),
+          );
       }
     }
   }

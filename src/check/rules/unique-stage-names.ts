@@ -12,7 +12,9 @@ export const uniqueStageNamesRule: Rule = (context) =>
         seen.set(stage.name.value, stage);
         return [];
       }
-      const related = [{ message: `stage '${stage.name.value}' is first declared here`, file, span: earlier.name.span }];
+      const related = [
+        { message: `stage '${stage.name.value}' is first declared here`, file, span: earlier.name.span },
+      ];
       return [diagnostic("THTL2008", { name: stage.name.value, schedule: label }, file, stage.name.span, related)];
     });
   });

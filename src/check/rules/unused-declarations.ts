@@ -19,8 +19,10 @@ export const unusedDeclarationsRule: Rule = (context) => {
   return context.program.files.flatMap(({ path, document }) => {
     if (!document.declarations.some((decl) => decl.kind === "Experiment")) return [];
     return document.declarations.flatMap((decl) => {
-      if (decl.kind === "Domain" && !usedDomains.has(decl.name.value)) return [diagnostic("THTL2011", { name: decl.name.value }, path, decl.name.span)];
-      if (decl.kind === "Schedule" && !usedSchedules.has(decl.name.value)) return [diagnostic("THTL2012", { name: decl.name.value }, path, decl.name.span)];
+      if (decl.kind === "Domain" && !usedDomains.has(decl.name.value))
+        return [diagnostic("THTL2011", { name: decl.name.value }, path, decl.name.span)];
+      if (decl.kind === "Schedule" && !usedSchedules.has(decl.name.value))
+        return [diagnostic("THTL2012", { name: decl.name.value }, path, decl.name.span)];
       return [];
     });
   });

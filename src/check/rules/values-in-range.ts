@@ -29,9 +29,13 @@ function checks(file: string) {
     positive: (setting: string, literal: NumberLiteral) =>
       literal.value > 0 ? [] : [diagnostic("THTL2040", { setting, value: literal.raw }, file, literal.span)],
     count: (setting: string, literal: NumberLiteral) =>
-      Number.isInteger(literal.value) && literal.value > 0 ? [] : [diagnostic("THTL2041", { setting, value: literal.raw }, file, literal.span)],
+      Number.isInteger(literal.value) && literal.value > 0
+        ? []
+        : [diagnostic("THTL2041", { setting, value: literal.raw }, file, literal.span)],
     size: (setting: string, literal: SizeLiteral) =>
-      literal.height > 0 && literal.width > 0 ? [] : [diagnostic("THTL2041", { setting, value: `${literal.height}x${literal.width}` }, file, literal.span)],
+      literal.height > 0 && literal.width > 0
+        ? []
+        : [diagnostic("THTL2041", { setting, value: `${literal.height}x${literal.width}` }, file, literal.span)],
     seed: ranged("a whole number, 0 or more", (v) => Number.isInteger(v) && v >= 0),
     fraction: ranged("above 0 and at most 1", (v) => v > 0 && v <= 1),
     rate: ranged("at least 0 and below 1", (v) => v >= 0 && v < 1),
@@ -61,14 +65,19 @@ function checkDeclaration(decl: Declaration, c: Checks): Diagnostic[] {
         if (s.kind === "Input") return c.size("input", s.size);
         if (s.kind === "Cam") return c.count("cam", s.images);
         if (s.kind !== "Chain") return [];
-        return s.links.flatMap((link) => (link.schedule.kind === "InlineSchedule" ? checkSchedule(link.schedule, c) : []));
+        return s.links.flatMap((link) =>
+          link.schedule.kind === "InlineSchedule" ? checkSchedule(link.schedule, c) : [],
+        );
       });
     case "Import":
       return [];
   }
 }
 
-function checkSchedule(schedule: { defaults?: { settings: StageStatement[] }; stages: { statements: StageStatement[] }[] }, c: Checks): Diagnostic[] {
+function checkSchedule(
+  schedule: { defaults?: { settings: StageStatement[] }; stages: { statements: StageStatement[] }[] },
+  c: Checks,
+): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const s of scheduleStatements(schedule)) for (const d of checkStatement(s, c)) found.push(d);
   return found;
@@ -77,7 +86,11 @@ function checkSchedule(schedule: { defaults?: { settings: StageStatement[] }; st
 function checkStatement(s: StageStatement, c: Checks): Diagnostic[] {
   if (s.kind === "Epochs") return c.count("epochs", s.value);
   if (s.kind === "Batch") return c.count("batch", s.value);
-  if (s.kind === "Lr") return [...c.positive("lr", s.value), ...(s.decay?.kind === "step" ? [...c.count("step", s.decay.every), ...c.fraction("step", s.decay.factor)] : [])];
+  if (s.kind === "Lr")
+    return [
+      ...c.positive("lr", s.value),
+      ...(s.decay?.kind === "step" ? [...c.count("step", s.decay.every), ...c.fraction("step", s.decay.factor)] : []),
+    ];
   if (s.kind === "GroupLr") return c.positive("lr", s.value);
   if (s.kind === "WeightDecay") return c.nonNegative("weight_decay", s.value);
   if (s.kind === "Optimizer" && s.momentum) return c.rate("momentum", s.momentum);

@@ -50,7 +50,11 @@ export async function mapCommand(request: MapRequest, options: MapOptions, io: C
     return EXIT_PROBLEMS;
   }
   try {
-    const layers = resolveCamLayers(loaded.at(loaded.metadata.input.height, loaded.metadata.input.width), request.layers, loaded.layers);
+    const layers = resolveCamLayers(
+      loaded.at(loaded.metadata.input.height, loaded.metadata.input.width),
+      request.layers,
+      loaded.layers,
+    );
     const target = classTarget(options.target, loaded.classes);
     const sizing = chooseSizing({ size: options.size, native: options.native }, loaded.metadata);
     const progress = files.length > options.batch;
@@ -62,7 +66,10 @@ export async function mapCommand(request: MapRequest, options: MapOptions, io: C
       outDir: options.outDir,
       metrics: options.metrics,
       batch: options.batch,
-      onProgress: progress ? (done, total) => io.stderr(io.stderrIsTTY ? `\rmaps: ${done}/${total} images` : `maps: ${done}/${total} images\n`) : undefined,
+      onProgress: progress
+        ? (done, total) =>
+            io.stderr(io.stderrIsTTY ? `\rmaps: ${done}/${total} images` : `maps: ${done}/${total} images\n`)
+        : undefined,
     });
     if (progress && io.stderrIsTTY) io.stderr("\n");
     if (options.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);

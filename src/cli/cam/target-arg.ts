@@ -7,5 +7,7 @@ export function classTarget(text: string | undefined, classes: readonly string[]
   const byName = classes.indexOf(text);
   if (byName >= 0) return byName;
   if (/^\d+$/.test(text) && Number(text) < classes.length) return Number(text);
-  throw new UsageError(`--class '${text}' is not one of the model's classes (${classes.join(", ")}), an index below ${classes.length}, or 'predicted'`);
+  throw new UsageError(
+    `--class '${text}' is not one of the model's classes (${classes.join(", ")}), an index below ${classes.length}, or 'predicted'`,
+  );
 }

@@ -46,18 +46,42 @@ const command: Command = {
     if (values.compare) {
       if (positionals.length < 1) throw new UsageError("--compare takes one or more run folders");
       const { compareRuns } = await import("../cam/compare.js");
-      return compareRuns(positionals.map((p) => resolve(io.cwd, p)), outDir, values.layer, io);
+      return compareRuns(
+        positionals.map((p) => resolve(io.cwd, p)),
+        outDir,
+        values.layer,
+        io,
+      );
     }
     if (positionals.length < 2) throw new UsageError("give a model or run folder and at least one image");
-    if (!values.layer) throw new UsageError("--layer is required: a group (layer4) or layer name, several separated by commas");
+    if (!values.layer)
+      throw new UsageError("--layer is required: a group (layer4) or layer name, several separated by commas");
     const backend = (values.backend ?? "auto") as BackendPreference;
-    if (!backendPreferences.includes(backend)) throw new UsageError(`unknown backend '${backend}': use ${backendPreferences.join(", ")}`);
+    if (!backendPreferences.includes(backend))
+      throw new UsageError(`unknown backend '${backend}': use ${backendPreferences.join(", ")}`);
     const batch = values.batch === undefined ? 8 : Number(values.batch);
-    if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch takes a whole number of at least 1, got '${values.batch}'`);
+    if (!Number.isInteger(batch) || batch < 1)
+      throw new UsageError(`--batch takes a whole number of at least 1, got '${values.batch}'`);
     const { mapCommand } = await import("../cam/map-command.js");
     return mapCommand(
-      { model: positionals[0]!, images: positionals.slice(1), layers: values.layer.split(",").map((l) => l.trim()).filter(Boolean) },
-      { target: values.class, outDir, size: values.size, native: Boolean(values.native), metrics: Boolean(values.metrics), batch, backend, json: Boolean(values.json) },
+      {
+        model: positionals[0]!,
+        images: positionals.slice(1),
+        layers: values.layer
+          .split(",")
+          .map((l) => l.trim())
+          .filter(Boolean),
+      },
+      {
+        target: values.class,
+        outDir,
+        size: values.size,
+        native: Boolean(values.native),
+        metrics: Boolean(values.metrics),
+        batch,
+        backend,
+        json: Boolean(values.json),
+      },
       io,
     );
   },

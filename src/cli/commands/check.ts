@@ -36,7 +36,8 @@ const command: Command = {
     }
     const json = Boolean(values.json);
     io.stdout(renderDiagnostics(diagnostics, sources, { json, color: wantsColor(io, "stdout") }));
-    if (!json && diagnostics.length === 0) io.stderr(`${files.length} ${files.length === 1 ? "file" : "files"} checked: no problems\n`);
+    if (!json && diagnostics.length === 0)
+      io.stderr(`${files.length} ${files.length === 1 ? "file" : "files"} checked: no problems\n`);
     return diagnostics.some((d) => d.severity === "error") ? EXIT_PROBLEMS : EXIT_OK;
   },
 };
@@ -46,7 +47,9 @@ function expand(arg: string, cwd: string): string[] {
   if (!statSync(resolve(cwd, arg), { throwIfNoEntry: false })?.isDirectory()) return [arg];
   const found: string[] = [];
   const walk = (folder: string) => {
-    const entries = readdirSync(resolve(cwd, folder), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(resolve(cwd, folder), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const entry of entries) {
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       if (entry.isDirectory()) walk(join(folder, entry.name));

@@ -21,11 +21,17 @@ Options:
 const command: Command = {
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { output: { type: "string", short: "o" }, json: { type: "boolean" }, ...SET_OPTION });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file to compile" : "give exactly one .thtl file");
+    const { values, positionals } = parseCommandArgs(argv, {
+      output: { type: "string", short: "o" },
+      json: { type: "boolean" },
+      ...SET_OPTION,
+    });
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length === 0 ? "give the .thtl file to compile" : "give exactly one .thtl file");
     const { plan, diagnostics, sources } = compileWithSet(positionals[0]!, { cwd: io.cwd }, values.set);
     const json = Boolean(values.json);
-    if (diagnostics.length > 0 || json) io.stderr(renderDiagnostics(diagnostics, sources, { json, color: wantsColor(io, "stderr") }));
+    if (diagnostics.length > 0 || json)
+      io.stderr(renderDiagnostics(diagnostics, sources, { json, color: wantsColor(io, "stderr") }));
     if (!plan) return EXIT_PROBLEMS;
     const text = `${JSON.stringify(plan, null, 2)}\n`;
     if (values.output === undefined) {

@@ -44,9 +44,17 @@ const command: Command = {
       "skip-bad-images": { type: "boolean" },
     });
     const [action, path, ...extra] = positionals;
-    if (action !== "inspect") throw new UsageError(action === undefined ? "expected 'inspect PATH'" : `unknown action '${action}': the only action is 'inspect'`);
-    if (path === undefined || extra.length > 0) throw new UsageError("expected exactly one PATH: an image folder, a CSV file or a .thtl file");
-    const options = { baseDir: io.cwd, cacheDir: resolve(io.cwd, values.cache ?? DEFAULT_CACHE_DIR), skipBadImages: Boolean(values["skip-bad-images"]) };
+    if (action !== "inspect")
+      throw new UsageError(
+        action === undefined ? "expected 'inspect PATH'" : `unknown action '${action}': the only action is 'inspect'`,
+      );
+    if (path === undefined || extra.length > 0)
+      throw new UsageError("expected exactly one PATH: an image folder, a CSV file or a .thtl file");
+    const options = {
+      baseDir: io.cwd,
+      cacheDir: resolve(io.cwd, values.cache ?? DEFAULT_CACHE_DIR),
+      skipBadImages: Boolean(values["skip-bad-images"]),
+    };
 
     let targets: { hop: PlanHop; image: ImageSize }[];
     if (path.endsWith(".thtl")) {
@@ -64,7 +72,10 @@ const command: Command = {
       for (const p of report.problems) io.stderr(`error ${p.code}: ${p.message}\n`);
       problems += report.problems.length;
     }
-    if (problems > 0) io.stderr(`${problems} ${problems === 1 ? "problem" : "problems"}: fix them (or pass --skip-bad-images where allowed) before training\n`);
+    if (problems > 0)
+      io.stderr(
+        `${problems} ${problems === 1 ? "problem" : "problems"}: fix them (or pass --skip-bad-images where allowed) before training\n`,
+      );
     return problems > 0 ? EXIT_PROBLEMS : EXIT_OK;
   },
 };
@@ -72,7 +83,8 @@ const command: Command = {
 type Values = { classes?: string; root?: string; split?: string; seed?: string; image?: string; grayscale?: boolean };
 
 function commandLineTarget(path: string, values: Values, cwd: string): { hop: PlanHop; image: ImageSize } {
-  const isFile = statSync(resolve(cwd, path), { throwIfNoEntry: false })?.isFile() ?? path.toLowerCase().endsWith(".csv");
+  const isFile =
+    statSync(resolve(cwd, path), { throwIfNoEntry: false })?.isFile() ?? path.toLowerCase().endsWith(".csv");
   const size = parseSizeText(values.image ?? "64x64");
   if (!size) throw new UsageError(`--image must be HxW in pixels, such as 64x64, got '${values.image}'`);
   const hop: PlanHop = {
@@ -92,7 +104,9 @@ function commandLineTarget(path: string, values: Values, cwd: string): { hop: Pl
 function parseSplit(text: string, seedText: string): PlanSplit {
   const parts = text.split("/").map(Number);
   if (!/^\d+\/\d+(\/\d+)?$/.test(text) || parts.reduce((a, b) => a + b, 0) !== 100) {
-    throw new UsageError(`--split must be two or three whole percentages that add up to 100, such as 80/20, got '${text}'`);
+    throw new UsageError(
+      `--split must be two or three whole percentages that add up to 100, such as 80/20, got '${text}'`,
+    );
   }
   if (!/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a whole number, got '${seedText}'`);
   return { train: parts[0], val: parts[1], test: parts[2] ?? 0, seed: Number(seedText) };
@@ -105,7 +119,8 @@ function parseSplit(text: string, seedText: string): PlanSplit {
 function thtlTargets(path: string, io: CliIO): { hop: PlanHop; image: ImageSize }[] | null {
   const result = compileFile(path, { cwd: io.cwd });
   // Errors stop here; warnings are shown and the data is inspected anyway.
-  if (result.diagnostics.length > 0) io.stderr(renderDiagnostics(result.diagnostics, result.sources, { json: false, color: wantsColor(io, "stderr") }));
+  if (result.diagnostics.length > 0)
+    io.stderr(renderDiagnostics(result.diagnostics, result.sources, { json: false, color: wantsColor(io, "stderr") }));
   if (!result.plan) return null;
   const planDir = dirname(resolve(io.cwd, path));
   const fromCwd = (p: string) => relative(io.cwd, resolve(planDir, p)) || ".";
@@ -116,7 +131,12 @@ function thtlTargets(path: string, io: CliIO): { hop: PlanHop; image: ImageSize 
       const key = JSON.stringify([hop.domain, run.input]);
       if (seen.has(key)) continue;
       seen.add(key);
-      const data = hop.data.kind === "synth" ? hop.data : hop.data.kind === "csv" ? { ...hop.data, path: fromCwd(hop.data.path), root: fromCwd(hop.data.root) } : { ...hop.data, path: fromCwd(hop.data.path) };
+      const data =
+        hop.data.kind === "synth"
+          ? hop.data
+          : hop.data.kind === "csv"
+            ? { ...hop.data, path: fromCwd(hop.data.path), root: fromCwd(hop.data.root) }
+            : { ...hop.data, path: fromCwd(hop.data.path) };
       targets.push({ hop: { ...hop, data }, image: run.input });
     }
   }
@@ -134,7 +154,11 @@ function renderReport(report: DomainReport): string {
     ...report.classes.map((c) => `    ${c.name.padEnd(width)}  ${String(c.count).padStart(6)}`),
     `    ${"total".padEnd(width)}  ${String(total).padStart(6)}`,
     `  files:`,
-    ...(report.formats.length === 0 ? ["    none"] : report.formats.map((f) => `    ${`${f.format} ${f.height}x${f.width}`.padEnd(18)} ${String(f.count).padStart(6)}`)),
+    ...(report.formats.length === 0
+      ? ["    none"]
+      : report.formats.map(
+          (f) => `    ${`${f.format} ${f.height}x${f.width}`.padEnd(18)} ${String(f.count).padStart(6)}`,
+        )),
     `  split ${ratio} seed ${report.split.seed}: train ${report.sizes.train}, val ${report.sizes.val}, test ${report.sizes.test}`,
     `  decoded to ${report.image.height}x${report.image.width} ${report.image.channels === 1 ? "grayscale" : "rgb"}`,
     `  problems: ${report.problems.length}${report.skipped.length > 0 ? `, skipped: ${report.skipped.length}` : ""}`,

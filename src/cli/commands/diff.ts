@@ -65,7 +65,9 @@ const command: Command = {
 export default command;
 
 function chooseFormat(values: { format?: string; json?: boolean; md?: boolean }): Format {
-  const chosen = [values.format, values.json ? "json" : undefined, values.md ? "md" : undefined].filter((f) => f !== undefined);
+  const chosen = [values.format, values.json ? "json" : undefined, values.md ? "md" : undefined].filter(
+    (f) => f !== undefined,
+  );
   if (new Set(chosen).size > 1) throw new UsageError(`choose one output format, not ${chosen.join(" and ")}`);
   const format = (chosen[0] ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}'; use text, md or json`);
@@ -78,7 +80,8 @@ function explicitPair(positionals: string[]): SidePair {
 }
 
 function findGitPairs(positionals: string[], context: SideContext): SidePair[] | GitError {
-  if (positionals.length > 1) throw new UsageError(`--git takes at most one revision, but got ${positionals.length} arguments`);
+  if (positionals.length > 1)
+    throw new UsageError(`--git takes at most one revision, but got ${positionals.length} arguments`);
   try {
     return gitPairs(positionals[0] ?? "HEAD", context);
   } catch (error) {
@@ -87,14 +90,18 @@ function findGitPairs(positionals: string[], context: SideContext): SidePair[] |
   }
 }
 
-async function comparePairs(pairs: SidePair[], context: SideContext): Promise<{ diffs: PlanDiff[]; failures: string[] }> {
+async function comparePairs(
+  pairs: SidePair[],
+  context: SideContext,
+): Promise<{ diffs: PlanDiff[]; failures: string[] }> {
   const diffs: PlanDiff[] = [];
   const failures: string[] = [];
   for (const pair of pairs) {
     const [before, after] = await Promise.all([sideOf(pair.old, context), sideOf(pair.new, context)]);
     if ("failure" in before) failures.push(`thtl diff: ${before.failure}`);
     if ("failure" in after) failures.push(`thtl diff: ${after.failure}`);
-    if ("plan" in before && "plan" in after) diffs.push(diffPlans(before.plan, after.plan, { old: before.label, new: after.label }));
+    if ("plan" in before && "plan" in after)
+      diffs.push(diffPlans(before.plan, after.plan, { old: before.label, new: after.label }));
   }
   return { diffs, failures };
 }
@@ -111,7 +118,9 @@ function render(diffs: PlanDiff[], format: Format, all: boolean, io: CliIO, git:
     .map((diff) => {
       const lines = layoutDiff(diff, { all });
       if (format === "md") return renderMarkdown(lines, diff);
-      const header = git ? renderText([{ depth: 0, symbol: " ", text: `diff ${diff.old} ${diff.new}`, heading: true }], { color }) : "";
+      const header = git
+        ? renderText([{ depth: 0, symbol: " ", text: `diff ${diff.old} ${diff.new}`, heading: true }], { color })
+        : "";
       return header + renderText(lines, { color });
     })
     .join("\n");

@@ -20,14 +20,22 @@ Options:
 const command: Command = {
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { run: { type: "string" }, json: { type: "boolean" }, ascii: { type: "boolean" } });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file to explain" : "give exactly one .thtl file");
+    const { values, positionals } = parseCommandArgs(argv, {
+      run: { type: "string" },
+      json: { type: "boolean" },
+      ascii: { type: "boolean" },
+    });
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length === 0 ? "give the .thtl file to explain" : "give exactly one .thtl file");
     const { plan, diagnostics, sources } = compileFile(positionals[0]!, { cwd: io.cwd });
-    if (diagnostics.length > 0) io.stderr(renderDiagnostics(diagnostics, sources, { json: false, color: wantsColor(io, "stderr") }));
+    if (diagnostics.length > 0)
+      io.stderr(renderDiagnostics(diagnostics, sources, { json: false, color: wantsColor(io, "stderr") }));
     if (!plan) return EXIT_PROBLEMS;
     const ids = plan.runs.map((run) => run.id);
     if (values.run !== undefined && !ids.includes(values.run)) {
-      throw new UsageError(`there is no run '${values.run}' in ${positionals[0]}${didYouMean(values.run, ids)} (runs: ${ids.join(", ")})`);
+      throw new UsageError(
+        `there is no run '${values.run}' in ${positionals[0]}${didYouMean(values.run, ids)} (runs: ${ids.join(", ")})`,
+      );
     }
     const runs = plan.runs.filter((run) => values.run === undefined || run.id === values.run);
     if (values.json) {

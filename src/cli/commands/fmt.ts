@@ -89,7 +89,9 @@ function reportCheck(unformatted: string[], io: CliIO) {
   for (const file of unformatted) io.stdout(`${file}\n`);
   if (unformatted.length > 0) {
     const files = unformatted.length === 1 ? "1 file is" : `${unformatted.length} files are`;
-    io.stderr(`${files} not in canonical form; run \`thtl fmt --write\` on ${unformatted.length === 1 ? "it" : "them"}.\n`);
+    io.stderr(
+      `${files} not in canonical form; run \`thtl fmt --write\` on ${unformatted.length === 1 ? "it" : "them"}.\n`,
+    );
   }
 }
 
@@ -99,7 +101,10 @@ function expandFolders(paths: string[], cwd: string): string[] {
     const stats = statSync(resolve(cwd, path), { throwIfNoEntry: false });
     if (!stats?.isDirectory()) return [path];
     const entries = readdirSync(resolve(cwd, path), { recursive: true, encoding: "utf8" });
-    return entries.filter((entry) => entry.endsWith(".thtl")).sort().map((entry) => join(path, entry));
+    return entries
+      .filter((entry) => entry.endsWith(".thtl"))
+      .sort()
+      .map((entry) => join(path, entry));
   });
 }
 

@@ -54,13 +54,17 @@ function setUp(global: boolean, io: CliIO): void {
   const lines = root ? [DIFF_ATTRIBUTE, GENERATED_ATTRIBUTE] : [DIFF_ATTRIBUTE];
   const shown = relative(io.cwd, attributesFile) || attributesFile;
   const added = addLines(attributesFile, lines);
-  io.stderr(added.length > 0 ? `Added to ${shown}: ${added.join(", ")}\n` : `${shown} already has: ${lines.join(", ")}\n`);
+  io.stderr(
+    added.length > 0 ? `Added to ${shown}: ${added.join(", ")}\n` : `${shown} already has: ${lines.join(", ")}\n`,
+  );
 
   const scope = global ? ["--global"] : [];
   const cwd = root ?? io.cwd;
   git(["config", ...scope, "diff.thtl.textconv", textconvCommand()], cwd, io.env);
   git(["config", ...scope, "diff.thtl.cachetextconv", "true"], cwd, io.env);
-  io.stderr(`Set diff.thtl.textconv and diff.thtl.cachetextconv in ${global ? "your global" : "the repository's"} git config.\n`);
+  io.stderr(
+    `Set diff.thtl.textconv and diff.thtl.cachetextconv in ${global ? "your global" : "the repository's"} git config.\n`,
+  );
 }
 
 function findRepository(io: CliIO): string {

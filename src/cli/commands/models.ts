@@ -40,7 +40,9 @@ function options(info: ArchitectureInfo, values: OptionValues): DescribeOptions 
   const base: DescribeOptions = defaultOptions(info);
   if (values.variant !== undefined) {
     if (!info.variants.includes(values.variant as Variant)) {
-      throw new UsageError(`${info.name} has no variant '${values.variant}'; its variants are ${info.variants.join(", ")}`);
+      throw new UsageError(
+        `${info.name} has no variant '${values.variant}'; its variants are ${info.variants.join(", ")}`,
+      );
     }
     base.variant = values.variant as Variant;
   }
@@ -74,7 +76,10 @@ function describe(info: ArchitectureInfo, chosen: DescribeOptions): ModelSummary
 function overview(chosen: (info: ArchitectureInfo) => DescribeOptions, json: boolean): string {
   const rows = ARCHITECTURE_NAMES.map((name) => {
     const info = getArchitecture(name)!;
-    const variants = info.variants.map((variant) => ({ variant, summary: describe(info, { ...chosen(info), variant }) }));
+    const variants = info.variants.map((variant) => ({
+      variant,
+      summary: describe(info, { ...chosen(info), variant }),
+    }));
     return { info, variants };
   });
   if (json) {
@@ -91,7 +96,14 @@ function overview(chosen: (info: ArchitectureInfo) => DescribeOptions, json: boo
   }
   const header = ["ARCH", "VARIANT", "INPUT", "MIN", "PARAMS", "GROUPS"];
   const lines = rows.flatMap(({ info, variants }) =>
-    variants.map(({ variant, summary }) => [info.name, variant, size(info.defaultInput), size(info.minInput), count(summary.totalParams), info.groups.join(" ")]),
+    variants.map(({ variant, summary }) => [
+      info.name,
+      variant,
+      size(info.defaultInput),
+      size(info.minInput),
+      count(summary.totalParams),
+      info.groups.join(" "),
+    ]),
   );
   return table([header, ...lines], new Set([4]));
 }
@@ -101,7 +113,13 @@ function detail(info: ArchitectureInfo, chosen: DescribeOptions, layers: boolean
   if (json) {
     const { name, description, defaultInput, minInput, variants } = info;
     const variant = chosen.variant ?? variants[0];
-    return JSON.stringify({ name, description, defaultInput, minInput, variants, variant, options: chosen, ...summary }, null, 2) + "\n";
+    return (
+      JSON.stringify(
+        { name, description, defaultInput, minInput, variants, variant, options: chosen, ...summary },
+        null,
+        2,
+      ) + "\n"
+    );
   }
   const heading =
     `${info.name} (${chosen.variant ?? info.variants[0]}): ${info.description}\n` +
@@ -113,7 +131,11 @@ function detail(info: ArchitectureInfo, chosen: DescribeOptions, layers: boolean
     return heading + table([["PATH", "NAME", "TYPE", "PARAMS"], ...rows], new Set([3]));
   }
   const rows = summary.groups.map((group) => [group.name, String(group.layers.length), count(group.params)]);
-  const total = ["total", String(summary.groups.reduce((n, group) => n + group.layers.length, 0)), count(summary.totalParams)];
+  const total = [
+    "total",
+    String(summary.groups.reduce((n, group) => n + group.layers.length, 0)),
+    count(summary.totalParams),
+  ];
   return heading + table([["GROUP", "LAYERS", "PARAMS"], ...rows, total], new Set([1, 2]));
 }
 
@@ -132,12 +154,14 @@ const command: Command = {
     const json = values.json ?? false;
     const [name] = positionals;
     if (name === undefined) {
-      if (values.layers) throw new UsageError("--layers needs an architecture, such as `thtl models --layers resnet18`");
+      if (values.layers)
+        throw new UsageError("--layers needs an architecture, such as `thtl models --layers resnet18`");
       io.stdout(overview((info) => options(info, values), json));
       return EXIT_OK;
     }
     const info = getArchitecture(name);
-    if (!info) throw new UsageError(`unknown architecture '${name}'; the architectures are ${ARCHITECTURE_NAMES.join(", ")}`);
+    if (!info)
+      throw new UsageError(`unknown architecture '${name}'; the architectures are ${ARCHITECTURE_NAMES.join(", ")}`);
     io.stdout(detail(info, options(info, values), values.layers ?? false, json));
     return EXIT_OK;
   },

@@ -34,9 +34,11 @@ const command: Command = {
     });
     if (positionals.length < 2) throw new UsageError("give a model or run folder and at least one image");
     const top = values.top === undefined ? 5 : Number(values.top);
-    if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top takes a whole number of at least 1, got '${values.top}'`);
+    if (!Number.isInteger(top) || top < 1)
+      throw new UsageError(`--top takes a whole number of at least 1, got '${values.top}'`);
     const backend = (values.backend ?? "auto") as BackendPreference;
-    if (!backendPreferences.includes(backend)) throw new UsageError(`unknown backend '${backend}': use ${backendPreferences.join(", ")}`);
+    if (!backendPreferences.includes(backend))
+      throw new UsageError(`unknown backend '${backend}': use ${backendPreferences.join(", ")}`);
     const [dir, ...images] = positionals.map((path) => resolve(io.cwd, path));
     const missing = images.find((file) => !existsSync(file));
     if (missing) throw new UsageError(`no such image '${missing}'`);
@@ -51,11 +53,15 @@ const command: Command = {
       await predictImages(tf, source, images, { sizing, top }, (p) => {
         const file = positionals[1 + images.indexOf(p.file)]!;
         if (values.json) {
-          io.stdout(`${JSON.stringify({ file, height: p.height, width: p.width, logits: p.logits, probabilities: p.probabilities, top: p.top })}\n`);
+          io.stdout(
+            `${JSON.stringify({ file, height: p.height, width: p.width, logits: p.logits, probabilities: p.probabilities, top: p.top })}\n`,
+          );
           return;
         }
         const width = Math.max(...p.top.map((t) => t.class.length));
-        io.stdout(`${file} (${p.height}x${p.width})\n${p.top.map((t) => `  ${t.class.padEnd(width)}  ${t.probability.toFixed(4)}\n`).join("")}`);
+        io.stdout(
+          `${file} (${p.height}x${p.width})\n${p.top.map((t) => `  ${t.class.padEnd(width)}  ${t.probability.toFixed(4)}\n`).join("")}`,
+        );
       });
       return EXIT_OK;
     } catch (error) {

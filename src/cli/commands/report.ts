@@ -1,5 +1,12 @@
 import { join, resolve } from "node:path";
-import { isFolder, renderHtml, renderMarkdown, reportOf, type ContrastSpec, type ReportResult } from "../../report/index.js";
+import {
+  isFolder,
+  renderHtml,
+  renderMarkdown,
+  reportOf,
+  type ContrastSpec,
+  type ReportResult,
+} from "../../report/index.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
 import type { CliIO } from "../../util/io.js";
@@ -28,9 +35,11 @@ const command: Command = {
       format: { type: "string" },
       contrast: { type: "string", multiple: true },
     });
-    if (positionals.length === 0) throw new UsageError("give at least one folder of runs (the --out of `thtl run`, default runs)");
+    if (positionals.length === 0)
+      throw new UsageError("give at least one folder of runs (the --out of `thtl run`, default runs)");
     const format = values.format as Format | undefined;
-    if (format !== undefined && !FORMATS.includes(format)) throw new UsageError(`unknown format '${format}': use html, md or json`);
+    if (format !== undefined && !FORMATS.includes(format))
+      throw new UsageError(`unknown format '${format}': use html, md or json`);
     const contrasts = (values.contrast ?? []).map(parseContrast);
     const roots = positionals.map((p) => resolve(io.cwd, p));
     const notFolders = positionals.filter((_, i) => !isFolder(roots[i]!));
@@ -55,15 +64,20 @@ const command: Command = {
 
 function parseContrast(text: string): ContrastSpec {
   const parts = text.split(":");
-  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`--contrast takes two experiments as A:B, got '${text}'`);
+  if (parts.length !== 2 || !parts[0] || !parts[1])
+    throw new UsageError(`--contrast takes two experiments as A:B, got '${text}'`);
   return { a: parts[0], b: parts[1] };
 }
 
 function checkContrasts(contrasts: readonly ContrastSpec[], result: ReportResult): void {
-  const unknown = [...new Set(contrasts.flatMap((c) => [c.a, c.b]))].filter((name) => !result.experiments.includes(name));
+  const unknown = [...new Set(contrasts.flatMap((c) => [c.a, c.b]))].filter(
+    (name) => !result.experiments.includes(name),
+  );
   if (unknown.length > 0) {
     const names = unknown.map((name) => `'${name}'`).join(", ");
-    throw new UsageError(`--contrast names ${names}, with no finished runs here; the experiments are: ${result.experiments.join(", ")}`);
+    throw new UsageError(
+      `--contrast names ${names}, with no finished runs here; the experiments are: ${result.experiments.join(", ")}`,
+    );
   }
 }
 

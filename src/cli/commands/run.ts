@@ -53,25 +53,38 @@ const command: Command = {
       store: { type: "string" },
       "no-store": { type: "boolean" },
     });
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file or plan JSON to run" : "give exactly one file");
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0 ? "give the .thtl file or plan JSON to run" : "give exactly one file",
+      );
     const backend = (values.backend ?? "auto") as BackendPreference;
-    if (!backendPreferences.includes(backend)) throw new UsageError(`unknown backend '${backend}': use ${backendPreferences.slice(0, -1).join(", ")} or ${backendPreferences.at(-1)}`);
+    if (!backendPreferences.includes(backend))
+      throw new UsageError(
+        `unknown backend '${backend}': use ${backendPreferences.slice(0, -1).join(", ")} or ${backendPreferences.at(-1)}`,
+      );
     const workers = values.workers === undefined ? 1 : Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers takes a whole number of at least 1, got '${values.workers}'`);
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new UsageError(`--workers takes a whole number of at least 1, got '${values.workers}'`);
     const cam = values.cam === undefined ? undefined : Number(values.cam);
-    if (cam !== undefined && (!Number.isInteger(cam) || cam < 0)) throw new UsageError(`--cam takes a whole number of images (0 for none), got '${values.cam}'`);
-    if (values.resume && values.force) throw new UsageError("--resume and --force contradict each other: --force starts over");
+    if (cam !== undefined && (!Number.isInteger(cam) || cam < 0))
+      throw new UsageError(`--cam takes a whole number of images (0 for none), got '${values.cam}'`);
+    if (values.resume && values.force)
+      throw new UsageError("--resume and --force contradict each other: --force starts over");
     const file = positionals[0]!;
     const loaded = loadPlan(file, io, values.set);
     if (!loaded) return EXIT_PROBLEMS;
     let plan = loaded.plan;
     if (values.run !== undefined) {
       const only = plan.runs.filter((r) => r.id === values.run);
-      if (only.length === 0) throw new UsageError(`no run '${values.run}' in ${file}; its runs are: ${plan.runs.map((r) => r.id).join(", ")}`);
+      if (only.length === 0)
+        throw new UsageError(
+          `no run '${values.run}' in ${file}; its runs are: ${plan.runs.map((r) => r.id).join(", ")}`,
+        );
       plan = { ...plan, runs: only };
     }
     if (values["run-index"] !== undefined) plan = { ...plan, runs: [runAt(plan, values["run-index"], file)] };
-    if (values.store !== undefined && values["no-store"]) throw new UsageError("--store and --no-store contradict each other");
+    if (values.store !== undefined && values["no-store"])
+      throw new UsageError("--store and --no-store contradict each other");
     if (values["dry-run"]) {
       const { renderDryRun } = await import("../../ui/index.js");
       await renderDryRun(plan, io);
@@ -97,7 +110,10 @@ const command: Command = {
     });
     // A plan of several runs ends with the report's main table (stdout holds JSON lines under --json).
     if (plan.runs.length > 1 && !values.json) {
-      const table = (await import("../../report/plan-table.js")).planTable(outDir, plan.runs.map((r) => r.id));
+      const table = (await import("../../report/plan-table.js")).planTable(
+        outDir,
+        plan.runs.map((r) => r.id),
+      );
       if (table) io.stdout(table);
     }
     return code;
@@ -108,7 +124,9 @@ const command: Command = {
 function runAt(plan: Plan, text: string, file: string): PlanRun {
   const index = Number(text);
   if (!/^\d+$/.test(text) || index >= plan.runs.length) {
-    throw new UsageError(`--run-index takes a run number from 0 to ${plan.runs.length - 1} (${file} has ${plan.runs.length} ${plan.runs.length === 1 ? "run" : "runs"}), got '${text}'`);
+    throw new UsageError(
+      `--run-index takes a run number from 0 to ${plan.runs.length - 1} (${file} has ${plan.runs.length} ${plan.runs.length === 1 ? "run" : "runs"}), got '${text}'`,
+    );
   }
   return plan.runs[index]!;
 }
@@ -116,7 +134,12 @@ function runAt(plan: Plan, text: string, file: string): PlanRun {
 /** The command line that continues this one: the same arguments with --resume, without --force. */
 function resumeCommand(argv: string[]): string {
   const args = argv.filter((a) => a !== "--force" && a !== "--resume" && a !== "--dry-run");
-  return ["thtl", "run", ...args.map((a) => (/^[\w./=:@-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)), "--resume"].join(" ");
+  return [
+    "thtl",
+    "run",
+    ...args.map((a) => (/^[\w./=:@-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)),
+    "--resume",
+  ].join(" ");
 }
 
 export default command;

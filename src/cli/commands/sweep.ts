@@ -71,17 +71,31 @@ const command: Command = {
     });
     const outDir = resolve(io.cwd, values.out ?? "sweep");
     if (values.status) return showStatus(outDir, io);
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "give the .thtl file or plan JSON to sweep" : "give exactly one file");
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0 ? "give the .thtl file or plan JSON to sweep" : "give exactly one file",
+      );
     const engine = values.engine as Engine | undefined;
-    if (!engine || !ENGINES.includes(engine)) throw new UsageError(engine ? `unknown engine '${engine}': use local, slurm or k8s` : "give --engine local, slurm or k8s");
-    if (engine === "k8s" && !values["dry-run"]) throw new UsageError("--engine k8s writes manifests for kubectl: add --dry-run");
+    if (!engine || !ENGINES.includes(engine))
+      throw new UsageError(
+        engine ? `unknown engine '${engine}': use local, slurm or k8s` : "give --engine local, slurm or k8s",
+      );
+    if (engine === "k8s" && !values["dry-run"])
+      throw new UsageError("--engine k8s writes manifests for kubectl: add --dry-run");
     const file = positionals[0]!;
     const loaded = loadPlan(file, io);
     if (!loaded) return EXIT_PROBLEMS;
     const plan = rebasePlan(loaded.plan, absoluteOn(loaded.baseDir));
     const jobs = count(values.jobs, "--jobs") ?? (engine === "local" ? 1 : plan.runs.length);
     const thtl = thtlCommand();
-    const partial = { outDir, planFile: join(outDir, "plan.json"), storeDir: resolve(io.cwd, values.store ?? DEFAULT_STORE_DIR), jobs, thtl, cwd: io.cwd };
+    const partial = {
+      outDir,
+      planFile: join(outDir, "plan.json"),
+      storeDir: resolve(io.cwd, values.store ?? DEFAULT_STORE_DIR),
+      jobs,
+      thtl,
+      cwd: io.cwd,
+    };
     const setup: SweepSetup = { ...partial, report: values.report ?? defaultReport(partial) };
     const name = k8sName(basename(file).replace(/\.(thtl|json)$/, ""));
     if (engine === "k8s") return writeK8s(plan, name, values, setup, io);
@@ -126,7 +140,14 @@ function finish(record: SweepRecord, outDir: string, io: CliIO): number {
   return anyFailed(record) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-async function sweepSlurm(plan: Plan, name: string, setup: SweepSetup, slurm: SlurmOptions, wait: boolean, io: CliIO): Promise<number> {
+async function sweepSlurm(
+  plan: Plan,
+  name: string,
+  setup: SweepSetup,
+  slurm: SlurmOptions,
+  wait: boolean,
+  io: CliIO,
+): Promise<number> {
   const record = newSweepRecord(plan, "slurm", setup, (index) => join("logs", `ARRAY_${index}.out`));
   const { paths } = writeSlurmScripts(name, record, setup, slurm);
   const submitted = submitSlurm(paths);
@@ -137,7 +158,9 @@ async function sweepSlurm(plan: Plan, name: string, setup: SweepSetup, slurm: Sl
   record.jobs = submitted;
   record.runs.forEach((run) => (run.log = join("logs", `${submitted.array}_${run.index}.out`)));
   writeSweepRecord(setup.outDir, record);
-  io.stdout(`submitted job array ${submitted.array} (${plan.runs.length} runs, ${setup.jobs} at a time) and report job ${submitted.report}\n`);
+  io.stdout(
+    `submitted job array ${submitted.array} (${plan.runs.length} runs, ${setup.jobs} at a time) and report job ${submitted.report}\n`,
+  );
   if (!wait) {
     io.stdout(`follow with: thtl sweep --status --out ${shellWord(setup.outDir)}\n`);
     return EXIT_OK;
@@ -165,20 +188,39 @@ function showStatus(outDir: string, io: CliIO): number {
   return EXIT_OK;
 }
 
-function dryRun(engine: "local" | "slurm", plan: Plan, name: string, setup: SweepSetup, slurm: SlurmOptions, io: CliIO): number {
+function dryRun(
+  engine: "local" | "slurm",
+  plan: Plan,
+  name: string,
+  setup: SweepSetup,
+  slurm: SlurmOptions,
+  io: CliIO,
+): number {
   if (engine === "local") {
     io.stdout(`# ${plan.runs.length} runs, ${setup.jobs} at a time, each:\n`);
-    plan.runs.forEach((run, index) => io.stdout(`${[...setup.thtl, ...runArguments(setup, String(index))].map(shellWord).join(" ")}  # ${run.id}\n`));
+    plan.runs.forEach((run, index) =>
+      io.stdout(`${[...setup.thtl, ...runArguments(setup, String(index))].map(shellWord).join(" ")}  # ${run.id}\n`),
+    );
     return EXIT_OK;
   }
   const array = join(setup.outDir, "slurm", "array.sh");
   const report = join(setup.outDir, "slurm", "report.sh");
-  io.stdout(`# ${array}\n${arrayScript(name, plan.runs.length, setup, slurm)}\n# ${report}\n${reportScript(name, setup, slurm)}\n`);
-  io.stdout(`# submitted as:\nsbatch --parsable ${shellWord(array)}\nsbatch --parsable --dependency=afterok:ARRAY_JOB_ID ${shellWord(report)}\n`);
+  io.stdout(
+    `# ${array}\n${arrayScript(name, plan.runs.length, setup, slurm)}\n# ${report}\n${reportScript(name, setup, slurm)}\n`,
+  );
+  io.stdout(
+    `# submitted as:\nsbatch --parsable ${shellWord(array)}\nsbatch --parsable --dependency=afterok:ARRAY_JOB_ID ${shellWord(report)}\n`,
+  );
   return EXIT_OK;
 }
 
-function writeK8s(plan: Plan, name: string, values: { image?: string; storage?: string; retries?: string; jobs?: string; "cpus-per-task"?: string }, setup: SweepSetup, io: CliIO): number {
+function writeK8s(
+  plan: Plan,
+  name: string,
+  values: { image?: string; storage?: string; retries?: string; jobs?: string; "cpus-per-task"?: string },
+  setup: SweepSetup,
+  io: CliIO,
+): number {
   const manifests = k8sManifests(plan, {
     name,
     image: values.image ?? "thtl:latest",
@@ -190,7 +232,11 @@ function writeK8s(plan: Plan, name: string, values: { image?: string; storage?: 
   const dir = join(setup.outDir, "k8s");
   const files = { "configmap.yaml": manifests.configMap, "pvc.yaml": manifests.claim, "job.yaml": manifests.job };
   for (const [file, manifest] of Object.entries(files)) writeFileAtomic(join(dir, file), yamlDocument(manifest));
-  io.stdout(`wrote ${Object.keys(files).map((f) => join(dir, f)).join(", ")}\n`);
+  io.stdout(
+    `wrote ${Object.keys(files)
+      .map((f) => join(dir, f))
+      .join(", ")}\n`,
+  );
   io.stdout(`copy the project folder to the volume's project/ (the data), then: kubectl apply -f ${shellWord(dir)}\n`);
   return EXIT_OK;
 }

@@ -11,7 +11,9 @@ Writes N procedurally generated images of KIND as an image folder (one sub-folde
 ready for \`data imagefolder "DIR"\`. The same seed always writes byte-identical files.
 
 Kinds and their classes (in label order):
-${Object.entries(SYNTH_CLASSES).map(([kind, classes]) => `  ${kind.padEnd(8)} ${classes.join(", ")}`).join("\n")}
+${Object.entries(SYNTH_CLASSES)
+  .map(([kind, classes]) => `  ${kind.padEnd(8)} ${classes.join(", ")}`)
+  .join("\n")}
 
 Options:
   --out DIR           the folder to write; it must be empty or missing unless --force
@@ -47,7 +49,9 @@ const command: Command = {
 
     if (!isEmptyOrMissing(out)) {
       if (!values.force) {
-        io.stderr(`thtl synth: '${values.out}' is not empty: choose an empty folder, or pass --force to replace its ${classes.join(", ")} sub-folders\n`);
+        io.stderr(
+          `thtl synth: '${values.out}' is not empty: choose an empty folder, or pass --force to replace its ${classes.join(", ")} sub-folders\n`,
+        );
         return EXIT_USAGE;
       }
       for (const name of classes) rmSync(join(out, name), { recursive: true, force: true });
@@ -57,14 +61,16 @@ const command: Command = {
     const seconds = (performance.now() - started) / 1000;
     const counts = classCounts(count, classes.length, balance);
     io.stdout(`wrote ${count} ${kind} images of ${size.height}x${size.width} (seed ${seed}) to ${values.out}\n`);
-    for (const [label, name] of classes.entries()) io.stdout(`  ${name.padEnd(14)} ${String(counts[label]).padStart(6)}\n`);
+    for (const [label, name] of classes.entries())
+      io.stdout(`  ${name.padEnd(14)} ${String(counts[label]).padStart(6)}\n`);
     io.stderr(`${(count / seconds).toFixed(0)} images/s\n`);
     return EXIT_OK;
   },
 };
 
 function parseKind(positionals: string[]): SynthKind {
-  if (positionals.length !== 1) throw new UsageError(`expected one KIND (natural, fundus or larynx), got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`expected one KIND (natural, fundus or larynx), got ${positionals.length}`);
   const [kind] = positionals;
   if (!isSynthKind(kind)) throw new UsageError(`unknown kind '${kind}': use natural, fundus or larynx`);
   return kind;
@@ -72,14 +78,21 @@ function parseKind(positionals: string[]): SynthKind {
 
 function wholeNumber(option: string, text: string, min: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min) throw new UsageError(`${option} must be a whole number of at least ${min}, got '${text}'`);
+  if (!/^\d+$/.test(text) || value < min)
+    throw new UsageError(`${option} must be a whole number of at least ${min}, got '${text}'`);
   return value;
 }
 
 function parseBalance(text: string, classes: readonly string[]): number[] {
   const weights = text.split(",").map((part) => Number(part.trim()));
-  if (weights.length !== classes.length || weights.some((w) => !Number.isFinite(w) || w < 0) || weights.every((w) => w === 0)) {
-    throw new UsageError(`--balance needs ${classes.length} non-negative numbers, one per class (${classes.join(", ")}), got '${text}'`);
+  if (
+    weights.length !== classes.length ||
+    weights.some((w) => !Number.isFinite(w) || w < 0) ||
+    weights.every((w) => w === 0)
+  ) {
+    throw new UsageError(
+      `--balance needs ${classes.length} non-negative numbers, one per class (${classes.join(", ")}), got '${text}'`,
+    );
   }
   return weights;
 }

@@ -17,7 +17,9 @@ const command: Command = {
     const [sub, ...rest] = argv;
     if (sub === "import") return runImport(rest, io);
     if (sub === "fetch") return runFetch(rest, io);
-    io.stderr(`thtl weights: ${sub === undefined ? "expected a subcommand" : `unknown subcommand '${sub}'`}: import or fetch\n\n${USAGE}\n`);
+    io.stderr(
+      `thtl weights: ${sub === undefined ? "expected a subcommand" : `unknown subcommand '${sub}'`}: import or fetch\n\n${USAGE}\n`,
+    );
     return EXIT_USAGE;
   },
 };

@@ -17,7 +17,9 @@ export async function preflight(plan: Plan, options: TrainOptions): Promise<Plan
   const interrupted = options.resume || options.force ? [] : interruptedRuns(plan, options.outDir);
   if (interrupted.length > 0) {
     const runs = `${interrupted.length === 1 ? "run" : "runs"} ${interrupted.join(", ")}`;
-    io.stderr(`thtl run: ${runs} stopped before finishing; continue with\n  ${options.resumeCommand}\nor start over with --force.\n`);
+    io.stderr(
+      `thtl run: ${runs} stopped before finishing; continue with\n  ${options.resumeCommand}\nor start over with --force.\n`,
+    );
     return EXIT_PROBLEMS;
   }
   const missing = missingWeights(plan, options.baseDir);
@@ -28,7 +30,9 @@ export async function preflight(plan: Plan, options: TrainOptions): Promise<Plan
   const data = await loadPlanData(plan, options);
   if (data.problems.length > 0) {
     for (const p of data.problems) io.stderr(`${p.file}: error ${p.code}: ${p.message}\n`);
-    io.stderr(`thtl run: ${data.problems.length} data ${data.problems.length === 1 ? "problem" : "problems"}; nothing was trained.\n`);
+    io.stderr(
+      `thtl run: ${data.problems.length} data ${data.problems.length === 1 ? "problem" : "problems"}; nothing was trained.\n`,
+    );
     return EXIT_PROBLEMS;
   }
   return data;
@@ -36,7 +40,9 @@ export async function preflight(plan: Plan, options: TrainOptions): Promise<Plan
 
 /** Weights domains whose files cannot be found, checked before anything trains. */
 function missingWeights(plan: Plan, baseDir: string): RunFailure[] {
-  const paths = new Set(plan.runs.flatMap((run) => (run.init.kind === "weights" ? [resolve(baseDir, run.init.path)] : [])));
+  const paths = new Set(
+    plan.runs.flatMap((run) => (run.init.kind === "weights" ? [resolve(baseDir, run.init.path)] : [])),
+  );
   return [...paths].flatMap((path) => {
     try {
       resolveWeightsPath(path);

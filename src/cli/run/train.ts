@@ -68,7 +68,8 @@ export async function train(plan: Plan, options: TrainOptions): Promise<number> 
       ...(options.storeDir && !options.force ? { store: openStageStore(options.storeDir) } : {}),
     });
     // The screen's summary says how to resume; JSON lines on stdout leave that to stderr.
-    if (status === "interrupted" && options.json) io.stderr(`Interrupted. Continue with:\n  ${options.resumeCommand}\n`);
+    if (status === "interrupted" && options.json)
+      io.stderr(`Interrupted. Continue with:\n  ${options.resumeCommand}\n`);
     return status === "done" ? EXIT_OK : status === "failed" ? EXIT_PROBLEMS : EXIT_INTERRUPTED;
   } finally {
     process.off("SIGINT", onSigint);

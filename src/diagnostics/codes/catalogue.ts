@@ -7,7 +7,10 @@ import { SYNTAX_CODES } from "./syntax.js";
 /** The code ranges in the order `docs/diagnostics.md` lists them, one table file each. */
 export const CODE_RANGES = [
   { title: "THTL1000-1099: syntax (lexer and parser)", codes: SYNTAX_CODES },
-  { title: "THTL2000-2999: semantic checks (names, domains, schedules, selectors, chains, imports)", codes: SEMANTIC_CODES },
+  {
+    title: "THTL2000-2999: semantic checks (names, domains, schedules, selectors, chains, imports)",
+    codes: SEMANTIC_CODES,
+  },
   { title: "THTL3000-3099: data loading and inspection", codes: DATA_CODES },
   { title: "THTL4000-4099: runtime (weights, training guards, resume)", codes: RUNTIME_CODES },
   { title: "THTL5000-5099: command line (files and arguments)", codes: CLI_CODES },

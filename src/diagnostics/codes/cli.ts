@@ -19,7 +19,8 @@ export const CLI_CODES = {
   },
   THTL5003: {
     severity: "error",
-    message: "'{file}' is not UTF-8 text: the first bad byte is on line {line} (byte offset {offset}); save the file as UTF-8",
+    message:
+      "'{file}' is not UTF-8 text: the first bad byte is on line {line} (byte offset {offset}); save the file as UTF-8",
     example: "a .thtl file saved in Latin-1 that contains `é` as the single byte 0xE9",
   },
   THTL5004: {

@@ -7,7 +7,8 @@ import type { CodeTable } from "./entry.js";
 export const DATA_CODES = {
   THTL3000: {
     severity: "error",
-    message: "'{file}' is not a readable image ({reason}): replace or delete it, or pass --skip-bad-images to leave it out",
+    message:
+      "'{file}' is not a readable image ({reason}): replace or delete it, or pass --skip-bad-images to leave it out",
     example: "a JPEG in `data/fundus/mild` that was cut off half-way through downloading",
   },
   THTL3001: {
@@ -17,7 +18,8 @@ export const DATA_CODES = {
   },
   THTL3002: {
     severity: "error",
-    message: "'{file}' line {line}: label '{label}' is not one of the classes ({classes}): correct the label or add it to `classes`",
+    message:
+      "'{file}' line {line}: label '{label}' is not one of the classes ({classes}): correct the label or add it to `classes`",
     example: "a labels.csv row `img/7.png,malgnant` when the classes are benign, malignant",
   },
   THTL3003: {
@@ -27,7 +29,8 @@ export const DATA_CODES = {
   },
   THTL3004: {
     severity: "error",
-    message: "'{file}' holds no images (PNG, JPEG, WebP or TIFF): point `data imagefolder` at a folder with one sub-folder of images per class",
+    message:
+      "'{file}' holds no images (PNG, JPEG, WebP or TIFF): point `data imagefolder` at a folder with one sub-folder of images per class",
     example: 'data imagefolder "data/empty" where data/empty has no images in any sub-folder',
   },
   THTL3005: {
@@ -42,7 +45,8 @@ export const DATA_CODES = {
   },
   THTL3007: {
     severity: "error",
-    message: "class '{class}' has no folder '{file}': create it with the class's images, or remove '{class}' from `classes`",
+    message:
+      "class '{class}' has no folder '{file}': create it with the class's images, or remove '{class}' from `classes`",
     example: "`classes benign, malignant` with data/larynx holding only benign/",
   },
   THTL3008: {
@@ -62,7 +66,8 @@ export const DATA_CODES = {
   },
   THTL3011: {
     severity: "error",
-    message: "'{file}' is a {format} file; thtl reads PNG, JPEG, WebP and TIFF: convert it, or move it out of the data folder",
+    message:
+      "'{file}' is a {format} file; thtl reads PNG, JPEG, WebP and TIFF: convert it, or move it out of the data folder",
     example: "data/larynx/benign/scan.bmp",
   },
   THTL3012: {
@@ -77,7 +82,8 @@ export const DATA_CODES = {
   },
   THTL3014: {
     severity: "error",
-    message: "class '{class}' has no rows in '{file}': add images labelled '{class}', or remove '{class}' from `classes`",
+    message:
+      "class '{class}' has no rows in '{file}': add images labelled '{class}', or remove '{class}' from `classes`",
     example: "`classes benign, malignant` with a labels.csv whose every row is benign",
   },
   THTL3015: {

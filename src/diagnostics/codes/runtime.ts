@@ -10,11 +10,12 @@ export const RUNTIME_CODES = {
     severity: "error",
     message:
       "cannot find the weights '{path}': it is not a .pth, .pt, .h5 or .safetensors file, a folder made by `thtl weights import` or a TensorFlow.js layers-model folder, and there is no '{path}.safetensors' (docs/weights.md shows the two ways to get weights: `thtl weights fetch` and `thtl weights import`)",
-    example: "a weights domain `weights \"weights/{model}-imagenet\"` whose folder was never converted",
+    example: 'a weights domain `weights "weights/{model}-imagenet"` whose folder was never converted',
   },
   THTL4001: {
     severity: "error",
-    message: "cannot load '{file}': layer '{layer}' weight '{weight}' has shape [{found}] there but [{expected}] in the model",
+    message:
+      "cannot load '{file}': layer '{layer}' weight '{weight}' has shape [{found}] there but [{expected}] in the model",
     example: "weights saved from a ResNet18 of width 1 loaded into a `model` variant with `width 0.5`",
   },
   THTL4002: {
@@ -50,7 +51,8 @@ export const RUNTIME_CODES = {
     severity: "error",
     message:
       "the model's outputs on the {split} split became {value} {when} (hop {hop}, {domain}) of {run}: inference reads the batch-norm moving statistics, which can diverge while the training loss stays finite; lower the learning rate or check the data (a resumed run: start it over with --force)",
-    example: "`stage all { train all; epochs 5; lr 3 }`: the training loss stays finite while the moving statistics diverge",
+    example:
+      "`stage all { train all; epochs 5; lr 3 }`: the training loss stays finite while the moving statistics diverge",
   },
   THTL4008: {
     severity: "error",
@@ -72,7 +74,8 @@ export const RUNTIME_CODES = {
   },
   THTL4022: {
     severity: "error",
-    message: "cannot import '{file}' as {arch}: the file has weights for '{module}', which {arch} does not have; is it a file of another architecture?",
+    message:
+      "cannot import '{file}' as {arch}: the file has weights for '{module}', which {arch} does not have; is it a file of another architecture?",
     example: "`thtl weights import resnet34-b627a593.pth --arch resnet18` (ResNet34 has more blocks)",
   },
   THTL4023: {
@@ -83,7 +86,8 @@ export const RUNTIME_CODES = {
   },
   THTL4024: {
     severity: "error",
-    message: "the download of '{url}' has the {algorithm} {actual}, not the published {expected}: it is damaged or not the official file, so it was deleted; run the command again",
+    message:
+      "the download of '{url}' has the {algorithm} {actual}, not the published {expected}: it is damaged or not the official file, so it was deleted; run the command again",
     example: "a proxy that answered with an error page instead of the file",
   },
 } as const satisfies CodeTable;

@@ -237,12 +237,14 @@ export const SEMANTIC_CODES = {
   },
   THTL2074: {
     severity: "error",
-    message: "domain '{domain}' uses images of {size}, but '{first}' earlier in the chain uses {firstSize}; give both the same `image` or the experiment an `input`",
+    message:
+      "domain '{domain}' uses images of {size}, but '{first}' earlier in the chain uses {firstSize}; give both the same `image` or the experiment an `input`",
     example: "experiment e { models resnet18; chain scratch -> small with full -> large with full }",
   },
   THTL2075: {
     severity: "error",
-    message: "domain '{domain}' is {mode}, but '{first}' earlier in the chain is {firstMode}; a model takes one kind of image",
+    message:
+      "domain '{domain}' is {mode}, but '{first}' earlier in the chain is {firstMode}; a model takes one kind of image",
     example: "experiment e { models resnet18; chain scratch -> gray with full -> colour with full }",
   },
   THTL2076: {

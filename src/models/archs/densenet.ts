@@ -53,7 +53,17 @@ export const densenet121: ArchitectureDefinition = {
   variants: ["keras", "torchvision"],
   defaultInput: { height: 224, width: 224 },
   minInput: { height: 29, width: 29 },
-  groups: ["stem", "denseblock1", "transition1", "denseblock2", "transition2", "denseblock3", "transition3", "denseblock4", "head"],
+  groups: [
+    "stem",
+    "denseblock1",
+    "transition1",
+    "denseblock2",
+    "transition2",
+    "denseblock3",
+    "transition3",
+    "denseblock4",
+    "head",
+  ],
   backbone(b: GraphBuilder, { width, variant }: DescribeOptions & { variant: Variant }) {
     const constants = variant === "torchvision" ? TORCH_BN : KERAS_BN;
     const growth = scaleChannels(32, width);

@@ -1,6 +1,18 @@
 import type { GraphBuilder } from "../builder.js";
 import { makeDivisible } from "../channels.js";
-import { activation, add, batchnorm, conv, correctPad, depthwise, dropout, globalAvgPool, multiply, reshape, zeropad } from "../layers.js";
+import {
+  activation,
+  add,
+  batchnorm,
+  conv,
+  correctPad,
+  depthwise,
+  dropout,
+  globalAvgPool,
+  multiply,
+  reshape,
+  zeropad,
+} from "../layers.js";
 import type { DescribeOptions, Variant } from "../types.js";
 import type { ArchitectureDefinition } from "./definition.js";
 
@@ -34,7 +46,10 @@ interface Style {
 }
 
 const KERAS: Style = { bn: () => batchnorm(), pad: (shape, kernel) => correctPad(shape, kernel) };
-const TORCHVISION: Style = { bn: () => batchnorm({ epsilon: 1e-5, momentum: 0.9 }), pad: (_shape, kernel) => Math.floor(kernel / 2) };
+const TORCHVISION: Style = {
+  bn: () => batchnorm({ epsilon: 1e-5, momentum: 0.9 }),
+  pad: (_shape, kernel) => Math.floor(kernel / 2),
+};
 
 interface Block {
   name: string;
@@ -62,7 +77,12 @@ function mbConv(b: GraphBuilder, input: string, block: Block, style: Style): str
   const { name, path, kernel, expansion, stride } = block;
   let x = input;
   if (expansion !== 1) {
-    x = b.add(`${path}.expand_conv`, `${name}expand_conv`, conv(block.filtersIn * expansion, 1, { padding: "same", bias: false }), x);
+    x = b.add(
+      `${path}.expand_conv`,
+      `${name}expand_conv`,
+      conv(block.filtersIn * expansion, 1, { padding: "same", bias: false }),
+      x,
+    );
     x = b.add(`${path}.expand_bn`, `${name}expand_bn`, style.bn(), x);
     x = b.add(`${path}.expand_activation`, `${name}expand_activation`, activation("swish"), x);
   }
@@ -72,7 +92,12 @@ function mbConv(b: GraphBuilder, input: string, block: Block, style: Style): str
   x = b.add(`${path}.bn`, `${name}bn`, style.bn(), x);
   x = b.add(`${path}.activation`, `${name}activation`, activation("swish"), x);
   x = squeezeExcite(b, x, block);
-  x = b.add(`${path}.project_conv`, `${name}project_conv`, conv(block.filtersOut, 1, { padding: "same", bias: false }), x);
+  x = b.add(
+    `${path}.project_conv`,
+    `${name}project_conv`,
+    conv(block.filtersOut, 1, { padding: "same", bias: false }),
+    x,
+  );
   x = b.add(`${path}.project_bn`, `${name}project_bn`, style.bn(), x);
   if (stride === 1 && block.filtersIn === block.filtersOut) {
     if (block.dropRate > 0) x = b.add(`${path}.drop`, `${name}drop`, dropout(block.dropRate, [null, 1, 1, 1]), x);
@@ -90,7 +115,7 @@ export const efficientnetB0: ArchitectureDefinition = {
   groups: ["stem", "block1", "block2", "block3", "block4", "block5", "block6", "block7", "top", "head"],
   backbone(b: GraphBuilder, { width, variant }: DescribeOptions & { variant: Variant }) {
     const style = variant === "torchvision" ? TORCHVISION : KERAS;
-      const round = (filters: number) => makeDivisible(filters * width);
+    const round = (filters: number) => makeDivisible(filters * width);
     let x = b.add("stem.conv_pad", "stem_conv_pad", zeropad(style.pad(b.shape(b.input), 3)), b.input);
     x = b.add("stem.conv", "stem_conv", conv(round(32), 3, { strides: 2, bias: false }), x);
     x = b.add("stem.bn", "stem_bn", style.bn(), x);

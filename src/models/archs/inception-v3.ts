@@ -33,7 +33,8 @@ function units(b: GraphBuilder, width: number, variant: Variant): Unit {
 
 /** The 3x3 stride-1 average pool of the A, C and E blocks' pool branch. */
 function pools(b: GraphBuilder, variant: Variant): Pool {
-  if (variant === "keras") return (x, group) => b.add(`${group}.branch_pool.pool`, b.auto("average_pooling2d"), avgpool(3, 1, "same"), x);
+  if (variant === "keras")
+    return (x, group) => b.add(`${group}.branch_pool.pool`, b.auto("average_pooling2d"), avgpool(3, 1, "same"), x);
   return (x, group) => {
     const padded = b.add(`${group}.branch_pool.pad`, b.auto("zero_padding2d"), zeropad(1), x);
     return b.add(`${group}.branch_pool.pool`, b.auto("average_pooling2d"), avgpool(3, 1), padded);

@@ -58,7 +58,12 @@ function invertedResidual(b: GraphBuilder, input: string, block: Block, style: S
   const prefix = id === 0 ? "expanded_conv_" : `block_${id}_`;
   let x = input;
   if (id !== 0) {
-    x = b.add(`${path}.expand`, `${prefix}expand`, conv(expansion * inChannels, 1, { padding: "same", bias: false }), x);
+    x = b.add(
+      `${path}.expand`,
+      `${prefix}expand`,
+      conv(expansion * inChannels, 1, { padding: "same", bias: false }),
+      x,
+    );
     x = b.add(`${path}.expand_bn`, `${prefix}expand_BN`, bn(), x);
     x = b.add(`${path}.expand_relu`, `${prefix}expand_relu`, relu(6), x);
   }

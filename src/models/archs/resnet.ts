@@ -45,7 +45,12 @@ interface Block {
 function shortcut(b: GraphBuilder, x: string, block: Block, filters: number, style: Style): string {
   const { prefix, path, stride } = block;
   const bn = batchnorm({ epsilon: style.epsilon, momentum: style.momentum });
-  const projected = b.add(`${path}.downsample.0`, `${prefix}_0_conv`, conv(filters, 1, { strides: stride, bias: style.bias }), x);
+  const projected = b.add(
+    `${path}.downsample.0`,
+    `${prefix}_0_conv`,
+    conv(filters, 1, { strides: stride, bias: style.bias }),
+    x,
+  );
   return b.add(`${path}.downsample.1`, `${prefix}_0_bn`, bn, projected);
 }
 
@@ -74,12 +79,21 @@ function bottleneck(b: GraphBuilder, x: string, block: Block, first: boolean, st
   const bn = batchnorm({ epsilon: style.epsilon, momentum: style.momentum });
   const v15 = style === TORCHVISION;
   const residual = first ? shortcut(b, x, block, outputs, style) : x;
-  let y = b.add(`${path}.conv1`, `${prefix}_1_conv`, conv(filters, 1, { strides: v15 ? 1 : stride, bias: style.bias }), x);
+  let y = b.add(
+    `${path}.conv1`,
+    `${prefix}_1_conv`,
+    conv(filters, 1, { strides: v15 ? 1 : stride, bias: style.bias }),
+    x,
+  );
   y = b.add(`${path}.bn1`, `${prefix}_1_bn`, bn, y);
   y = b.add(`${path}.relu1`, `${prefix}_1_relu`, activation("relu"), y);
   const strided = v15 && stride !== 1;
   if (strided) y = b.add(`${path}.pad2`, `${prefix}_2_pad`, zeropad(1), y);
-  const middle = conv(filters, 3, { strides: strided ? stride : 1, padding: strided ? "valid" : "same", bias: style.bias });
+  const middle = conv(filters, 3, {
+    strides: strided ? stride : 1,
+    padding: strided ? "valid" : "same",
+    bias: style.bias,
+  });
   y = b.add(`${path}.conv2`, `${prefix}_2_conv`, middle, y);
   y = b.add(`${path}.bn2`, `${prefix}_2_bn`, bn, y);
   y = b.add(`${path}.relu2`, `${prefix}_2_relu`, activation("relu"), y);
@@ -89,7 +103,13 @@ function bottleneck(b: GraphBuilder, x: string, block: Block, first: boolean, st
   return b.add(`${path}.relu`, `${prefix}_out`, activation("relu"), y);
 }
 
-function resnet(name: string, depths: number[], kind: "basic" | "bottleneck", description: string, variants: Variant[]): ArchitectureDefinition {
+function resnet(
+  name: string,
+  depths: number[],
+  kind: "basic" | "bottleneck",
+  description: string,
+  variants: Variant[],
+): ArchitectureDefinition {
   return {
     name,
     description,
@@ -119,4 +139,10 @@ function resnet(name: string, depths: number[], kind: "basic" | "bottleneck", de
 
 export const resnet18 = resnet("resnet18", [2, 2, 2, 2], "basic", "ResNet-18, torchvision BasicBlock", ["torchvision"]);
 export const resnet34 = resnet("resnet34", [3, 4, 6, 3], "basic", "ResNet-34, torchvision BasicBlock", ["torchvision"]);
-export const resnet50 = resnet("resnet50", [3, 4, 6, 3], "bottleneck", "ResNet-50: Keras Applications v1 or torchvision v1.5", ["keras", "torchvision"]);
+export const resnet50 = resnet(
+  "resnet50",
+  [3, 4, 6, 3],
+  "bottleneck",
+  "ResNet-50: Keras Applications v1 or torchvision v1.5",
+  ["keras", "torchvision"],
+);

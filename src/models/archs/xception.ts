@@ -31,7 +31,12 @@ function middleBlock(b: GraphBuilder, x: string, block: string, filters: number)
   let y = x;
   for (let i = 1; i <= 3; i++) {
     y = b.add(`${block}.sepconv${i}_act`, `${block}_sepconv${i}_act`, relu, y);
-    y = b.add(`${block}.sepconv${i}`, `${block}_sepconv${i}`, separable(filters, 3, { padding: "same", bias: false }), y);
+    y = b.add(
+      `${block}.sepconv${i}`,
+      `${block}_sepconv${i}`,
+      separable(filters, 3, { padding: "same", bias: false }),
+      y,
+    );
     y = b.add(`${block}.sepconv${i}_bn`, `${block}_sepconv${i}_bn`, batchnorm(), y);
   }
   return b.add(`${block}.add`, b.auto("add"), add, y, x);

@@ -19,10 +19,14 @@ export async function loadNative(tf: TfNamespace, pkg: string): Promise<NativeRe
   }
   // A nested copy of tfjs-core would register the backend where our engine cannot see it.
   if (tf.findBackendFactory("tensorflow") === null) {
-    return { ok: false, note: `${pkg}: failed to load: it registered no 'tensorflow' backend with this copy of @tensorflow/tfjs-core` };
+    return {
+      ok: false,
+      note: `${pkg}: failed to load: it registered no 'tensorflow' backend with this copy of @tensorflow/tfjs-core`,
+    };
   }
   try {
-    if (!(await tf.setBackend("tensorflow"))) return { ok: false, note: `${pkg}: failed to load: the backend did not initialise` };
+    if (!(await tf.setBackend("tensorflow")))
+      return { ok: false, note: `${pkg}: failed to load: the backend did not initialise` };
   } catch (error) {
     return { ok: false, note: `${pkg}: failed to load: ${firstLine(error)}` };
   }

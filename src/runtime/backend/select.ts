@@ -28,7 +28,10 @@ export interface BackendOptions {
  * works (tfjs-node-gpu, tfjs-node, wasm, cpu) and lists in `info.notes` why each faster one was
  * passed over; a backend asked for by name either runs or throws `BackendUnavailableError`.
  */
-export async function selectBackend(preference: BackendPreference, options: BackendOptions = {}): Promise<{ tf: TfNamespace; info: BackendInfo }> {
+export async function selectBackend(
+  preference: BackendPreference,
+  options: BackendOptions = {},
+): Promise<{ tf: TfNamespace; info: BackendInfo }> {
   const tf = await loadTf();
   const notes: string[] = [];
   if (preference === "auto" || preference === "tensorflow") {

@@ -67,6 +67,8 @@ export async function startThreaded<T>(threads: number, folder: string, start: (
 
 /** Pool workers must not keep Node running once the program is done. */
 export function unrefPoolWorkers(backend: unknown): void {
-  const pool = (backend as { wasm?: { PThread?: { unusedWorkers: { unref(): void }[]; runningWorkers: { unref(): void }[] } } }).wasm?.PThread;
+  const pool = (
+    backend as { wasm?: { PThread?: { unusedWorkers: { unref(): void }[]; runningWorkers: { unref(): void }[] } } }
+  ).wasm?.PThread;
   for (const worker of [...(pool?.unusedWorkers ?? []), ...(pool?.runningWorkers ?? [])]) worker.unref();
 }

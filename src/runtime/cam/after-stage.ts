@@ -44,5 +44,14 @@ export async function mapsAfterStage(
   if (!cam) return;
   record.cam = cam;
   const dir = `${context.runDir}/${cam.dir}`;
-  context.sink({ type: "cam:saved", time: Date.now(), runId: run.id, hop: h, stage: s, dir, images: cam.images, labels: cam.layers.map((l) => l.label).concat(cam.layers.length > 1 ? ["fused"] : []) });
+  context.sink({
+    type: "cam:saved",
+    time: Date.now(),
+    runId: run.id,
+    hop: h,
+    stage: s,
+    dir,
+    images: cam.images,
+    labels: cam.layers.map((l) => l.label).concat(cam.layers.length > 1 ? ["fused"] : []),
+  });
 }

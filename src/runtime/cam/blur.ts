@@ -14,7 +14,13 @@ export function gaussianKernel(sigma = BLUR_SIGMA, radius = BLUR_RADIUS): Float3
  * outside the image as zeros, as RISE's `conv2d(..., padding=klen // 2)` does. On normalised
  * input, zero is the dataset's mean colour.
  */
-export function gaussianBlur(image: Float32Array, height: number, width: number, channels: number, kernel = gaussianKernel()): Float32Array {
+export function gaussianBlur(
+  image: Float32Array,
+  height: number,
+  width: number,
+  channels: number,
+  kernel = gaussianKernel(),
+): Float32Array {
   const radius = (kernel.length - 1) / 2;
   const pass = (source: Float32Array, dy: number, dx: number) => {
     const out = new Float32Array(source.length);
@@ -25,7 +31,8 @@ export function gaussianBlur(image: Float32Array, height: number, width: number,
           for (let k = -radius; k <= radius; k++) {
             const yy = y + k * dy;
             const xx = x + k * dx;
-            if (yy >= 0 && yy < height && xx >= 0 && xx < width) sum += kernel[k + radius]! * source[(yy * width + xx) * channels + c]!;
+            if (yy >= 0 && yy < height && xx >= 0 && xx < width)
+              sum += kernel[k + radius]! * source[(yy * width + xx) * channels + c]!;
           }
           out[(y * width + x) * channels + c] = sum;
         }

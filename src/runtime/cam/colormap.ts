@@ -25,5 +25,7 @@ export function overlayPixels(image: Uint8Array, map: Float32Array, channels: nu
 /** Normalised input back to 0-255 pixels for display: v * std + mean, clamped. */
 export function displayPixels(normalised: Float32Array, mean: readonly number[], std: readonly number[]): Uint8Array {
   const channels = mean.length;
-  return Uint8Array.from(normalised, (v, i) => Math.round(255 * Math.min(1, Math.max(0, v * std[i % channels]! + mean[i % channels]!))));
+  return Uint8Array.from(normalised, (v, i) =>
+    Math.round(255 * Math.min(1, Math.max(0, v * std[i % channels]! + mean[i % channels]!))),
+  );
 }

@@ -1,4 +1,11 @@
-import { confidenceChange, curveAucs, CURVE_STEPS, explanationImage, type ImageShape, type Scorer } from "./faithfulness.js";
+import {
+  confidenceChange,
+  curveAucs,
+  CURVE_STEPS,
+  explanationImage,
+  type ImageShape,
+  type Scorer,
+} from "./faithfulness.js";
 
 /** The faithfulness of a set of maps, as `thtl cam --metrics` prints and `metrics.json` records it. */
 export interface Faithfulness {
@@ -16,7 +23,14 @@ export interface Faithfulness {
  * Every check over `count` images (normalised NHWC) and their maps (H x W, in [0, 1]), each map
  * explaining `targets[i]`.
  */
-export async function faithfulness(score: Scorer, images: Float32Array, maps: Float32Array, targets: Int32Array, shape: ImageShape, steps = CURVE_STEPS): Promise<Faithfulness> {
+export async function faithfulness(
+  score: Scorer,
+  images: Float32Array,
+  maps: Float32Array,
+  targets: Int32Array,
+  shape: ImageShape,
+  steps = CURVE_STEPS,
+): Promise<Faithfulness> {
   const count = targets.length;
   const size = shape.height * shape.width * shape.channels;
   const pixels = shape.height * shape.width;
@@ -39,5 +53,11 @@ export async function faithfulness(score: Scorer, images: Float32Array, maps: Fl
     explained.push(probs[classes + targets[i]!]!);
   }
   const change = confidenceChange(full, explained);
-  return { images: count, deletion: count ? deletion / count : 0, insertion: count ? insertion / count : 0, ...change, steps };
+  return {
+    images: count,
+    deletion: count ? deletion / count : 0,
+    insertion: count ? insertion / count : 0,
+    ...change,
+    steps,
+  };
 }

@@ -4,7 +4,8 @@ import type { Faithfulness } from "./faithfulness-summary.js";
 export function combineFaithfulness(parts: readonly Faithfulness[]): Faithfulness | null {
   const images = parts.reduce((sum, p) => sum + p.images, 0);
   if (images === 0) return null;
-  const mean = (key: "deletion" | "insertion" | "averageDrop" | "increaseInConfidence") => parts.reduce((sum, p) => sum + p[key] * p.images, 0) / images;
+  const mean = (key: "deletion" | "insertion" | "averageDrop" | "increaseInConfidence") =>
+    parts.reduce((sum, p) => sum + p[key] * p.images, 0) / images;
   return {
     images,
     deletion: mean("deletion"),

@@ -22,7 +22,16 @@ export function saliencyOrder(map: Float32Array): Int32Array {
  * the first round(t * P / steps) pixels of the map's order (all channels) come from `to`, the
  * rest from `from`. Deletion goes from the image to its baseline; insertion the other way.
  */
-export async function curve(score: Scorer, from: Float32Array, to: Float32Array, order: Int32Array, shape: ImageShape, target: number, steps = CURVE_STEPS, batch = 16): Promise<number[]> {
+export async function curve(
+  score: Scorer,
+  from: Float32Array,
+  to: Float32Array,
+  order: Int32Array,
+  shape: ImageShape,
+  target: number,
+  steps = CURVE_STEPS,
+  batch = 16,
+): Promise<number[]> {
   const pixels = shape.height * shape.width;
   const size = pixels * shape.channels;
   const points: number[] = [];
@@ -64,7 +73,14 @@ export interface CurveAucs {
  * with zeros (the dataset's mean colour), insertion starts from the image blurred (sigma 5), as in
  * RISE. `baseline` overrides the insertion start (tests).
  */
-export async function curveAucs(score: Scorer, image: Float32Array, map: Float32Array, shape: ImageShape, target: number, options: { steps?: number; baseline?: Float32Array } = {}): Promise<CurveAucs> {
+export async function curveAucs(
+  score: Scorer,
+  image: Float32Array,
+  map: Float32Array,
+  shape: ImageShape,
+  target: number,
+  options: { steps?: number; baseline?: Float32Array } = {},
+): Promise<CurveAucs> {
   const order = saliencyOrder(map);
   const zeros = new Float32Array(image.length);
   const blurred = options.baseline ?? gaussianBlur(image, shape.height, shape.width, shape.channels);

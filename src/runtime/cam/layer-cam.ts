@@ -76,11 +76,18 @@ export function layerCamBatch(
 }
 
 /** Runs the model layer by layer in inference mode; `visit` may replace each layer's output. */
-export function forward(model: LayersModel, topology: Topology, input: Tensor, visit: (name: string, value: Tensor) => Tensor = (_, v) => v): Tensor {
+export function forward(
+  model: LayersModel,
+  topology: Topology,
+  input: Tensor,
+  visit: (name: string, value: Tensor) => Tensor = (_, v) => v,
+): Tensor {
   const values = new Map<string, Tensor>([[topology.input, input]]);
   for (const node of topology.nodes) {
     const inputs = node.inputs.map((name) => values.get(name)!);
-    const out = model.getLayer(node.name).apply(inputs.length === 1 ? inputs[0]! : inputs, { training: false }) as Tensor;
+    const out = model
+      .getLayer(node.name)
+      .apply(inputs.length === 1 ? inputs[0]! : inputs, { training: false }) as Tensor;
     values.set(node.name, visit(node.name, out));
   }
   return values.get(topology.output)!;
@@ -94,7 +101,7 @@ function probeShapes(model: LayersModel, topology: Topology, images: Tensor4D, l
   const declared = model.inputs[0]!.shape.slice(1, 3);
   const n = images.shape[0];
   if (declared.every((d, i) => d === images.shape[i + 1])) {
-    return layers.map((name) => [n, ...((model.getLayer(name).outputShape as number[]).slice(1))]);
+    return layers.map((name) => [n, ...(model.getLayer(name).outputShape as number[]).slice(1)]);
   }
   const shapes = new Map<string, number[]>();
   forward(model, topology, images, (name, value) => {

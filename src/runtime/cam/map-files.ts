@@ -60,13 +60,24 @@ export async function mapFiles(tf: TfNamespace, loaded: CamModel, options: MapFi
   const parts = new Map<string, Faithfulness[]>(labels.map((l) => [l, []]));
   const batch = options.sizing.kind === "native" ? 1 : options.batch;
   for (let start = 0; start < files.length; start += batch) {
-    const group = await Promise.all(files.slice(start, start + batch).map((f) => readModelImage(f, options.sizing, loaded.normalization, loaded.metadata.input.channels)));
+    const group = await Promise.all(
+      files
+        .slice(start, start + batch)
+        .map((f) => readModelImage(f, options.sizing, loaded.normalization, loaded.metadata.input.channels)),
+    );
     const { height, width, channels } = group[0]!;
     const model = loaded.at(height, width);
     const input = tf.tensor4d(concat(group), [group.length, height, width, channels]);
     let result;
     try {
-      result = layerCamBatch(tf, model, modelTopology(model), input, layers.map((l) => l.layer), options.target);
+      result = layerCamBatch(
+        tf,
+        model,
+        modelTopology(model),
+        input,
+        layers.map((l) => l.layer),
+        options.target,
+      );
     } finally {
       input.dispose();
     }
@@ -78,8 +89,25 @@ export async function mapFiles(tf: TfNamespace, loaded: CamModel, options: MapFi
       const all = layers.length > 1 ? [...perLayer, fuseMaps(perLayer)] : perLayer;
       const picture = { image: image.pixels, height, width, channels };
       const className = loaded.classes[target] ?? String(target);
-      const maps = Object.fromEntries(labels.map((label, l) => [label, writeMap(outDir, stems[start + i]!, label, picture, all[l]!, `${basename(image.file)} · ${label} · ${className}`)]));
-      images.push({ file: image.file, class: className, probability: softmaxAt(result.logits.subarray(i * classes, (i + 1) * classes), target), maps });
+      const maps = Object.fromEntries(
+        labels.map((label, l) => [
+          label,
+          writeMap(
+            outDir,
+            stems[start + i]!,
+            label,
+            picture,
+            all[l]!,
+            `${basename(image.file)} · ${label} · ${className}`,
+          ),
+        ]),
+      );
+      images.push({
+        file: image.file,
+        class: className,
+        probability: softmaxAt(result.logits.subarray(i * classes, (i + 1) * classes), target),
+        maps,
+      });
       const rows = grids.get(target) ?? [];
       if (rows.length < GRID_ROWS) rows.push({ label: stems[start + i]!, picture, cells: all });
       grids.set(target, rows);
@@ -90,17 +118,23 @@ export async function mapFiles(tf: TfNamespace, loaded: CamModel, options: MapFi
       for (const [l, label] of labels.entries()) {
         const maps = new Float32Array(group.length * pixels);
         group.forEach((_, i) => maps.set(mapOf(result.maps, l, i, pixels, layers.length), i * pixels));
-        parts.get(label)!.push(await faithfulness(score, batchImages, maps, result.targets, { height, width, channels }));
+        parts
+          .get(label)!
+          .push(await faithfulness(score, batchImages, maps, result.targets, { height, width, channels }));
       }
     }
     options.onProgress?.(Math.min(files.length, start + batch), files.length);
   }
-  const gridFiles = [...grids.entries()].sort(([a], [b]) => a - b).map(([target, rows]) => {
-    const path = join(outDir, `grid.${safe(loaded.classes[target] ?? String(target))}.png`);
-    writeFileAtomic(path, gridPng(rows, labels));
-    return path;
-  });
-  const metrics = options.metrics ? Object.fromEntries(labels.map((l) => [l, combineFaithfulness(parts.get(l)!)!])) : null;
+  const gridFiles = [...grids.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([target, rows]) => {
+      const path = join(outDir, `grid.${safe(loaded.classes[target] ?? String(target))}.png`);
+      writeFileAtomic(path, gridPng(rows, labels));
+      return path;
+    });
+  const metrics = options.metrics
+    ? Object.fromEntries(labels.map((l) => [l, combineFaithfulness(parts.get(l)!)!]))
+    : null;
   return { images, grids: gridFiles, metrics };
 }
 

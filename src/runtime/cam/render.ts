@@ -30,7 +30,10 @@ export function overlayPng(picture: PictureInput, map: Float32Array, title: stri
  * A grid of overlays: one row per image (labelled), one column per map (headed), and one colour
  * bar. `cells[row][column]` is a map, or null for an empty cell.
  */
-export function gridPng(rows: { label: string; picture: PictureInput; cells: (Float32Array | null)[] }[], columns: readonly string[]): Buffer {
+export function gridPng(
+  rows: { label: string; picture: PictureInput; cells: (Float32Array | null)[] }[],
+  columns: readonly string[],
+): Buffer {
   const first = rows[0]!.picture;
   const scale = cellScale(first.height);
   const [h, w] = [first.height * scale, first.width * scale];
@@ -57,7 +60,8 @@ export function plainPng(picture: PictureInput): Buffer {
   const canvas = createCanvas(picture.width, picture.height);
   const rgba = new Uint8ClampedArray(picture.height * picture.width * 4);
   for (let p = 0; p < picture.height * picture.width; p++) {
-    for (let c = 0; c < 3; c++) rgba[p * 4 + c] = picture.image[p * picture.channels + (picture.channels === 1 ? 0 : c)]!;
+    for (let c = 0; c < 3; c++)
+      rgba[p * 4 + c] = picture.image[p * picture.channels + (picture.channels === 1 ? 0 : c)]!;
     rgba[p * 4 + 3] = 255;
   }
   canvas.getContext("2d").putImageData(new ImageData(rgba, picture.width, picture.height), 0, 0);
@@ -75,7 +79,14 @@ function background(canvas: Canvas): SKRSContext2D {
   return ctx;
 }
 
-function drawOverlay(ctx: SKRSContext2D, picture: PictureInput, map: Float32Array, x: number, y: number, scale: number): void {
+function drawOverlay(
+  ctx: SKRSContext2D,
+  picture: PictureInput,
+  map: Float32Array,
+  x: number,
+  y: number,
+  scale: number,
+): void {
   const small = createCanvas(picture.width, picture.height);
   const pixels = overlayPixels(picture.image, map, picture.channels);
   small.getContext("2d").putImageData(new ImageData(pixels, picture.width, picture.height), 0, 0);

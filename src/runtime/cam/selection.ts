@@ -18,7 +18,11 @@ export function balancedSelection(files: readonly { label: number }[], classes: 
  * feature map, and always the last such group before the classifier, so that runs of different
  * schedules share at least that one (`thtl cam --compare` shows it). In model order.
  */
-export function mappedGroups(groups: readonly string[], trained: ReadonlySet<string>, hasFeatureMap: (group: string) => boolean): string[] {
+export function mappedGroups(
+  groups: readonly string[],
+  trained: ReadonlySet<string>,
+  hasFeatureMap: (group: string) => boolean,
+): string[] {
   const candidates = groups.filter(hasFeatureMap);
   const last = candidates.at(-1);
   return candidates.filter((g) => trained.has(g) || g === last);

@@ -51,7 +51,14 @@ export async function stageMaps(request: StageMapsRequest): Promise<StageCamReco
   const images = tf.tensor4d(inputs, [positions.length, height, width, channels]);
   const result = (() => {
     try {
-      return layerCamBatch(tf, model, modelTopology(model), images, layers.map((l) => l.layer), targets);
+      return layerCamBatch(
+        tf,
+        model,
+        modelTopology(model),
+        images,
+        layers.map((l) => l.layer),
+        targets,
+      );
     } finally {
       images.dispose();
     }
@@ -61,11 +68,18 @@ export async function stageMaps(request: StageMapsRequest): Promise<StageCamReco
   const stems = uniqueStems(positions.map((p) => basename(data.files.val[p]!.file, extname(data.files.val[p]!.file))));
   const size = pixels * channels;
   const rows = positions.map((_, i) => {
-    const picture = { image: displayPixels(inputs.subarray(i * size, (i + 1) * size), hop.normalization.mean, hop.normalization.std), height, width, channels };
+    const picture = {
+      image: displayPixels(inputs.subarray(i * size, (i + 1) * size), hop.normalization.mean, hop.normalization.std),
+      height,
+      width,
+      channels,
+    };
     const own = result.maps.map((m) => m.subarray(i * pixels, (i + 1) * pixels));
     const cells = layers.length > 1 ? [...own, fuseMaps(own)] : own;
     const className = hop.classes[targets[i]!]!;
-    labels.forEach((label, l) => writeMap(dir, stems[i]!, label, picture, cells[l]!, `${stems[i]} · ${label} · ${className}`));
+    labels.forEach((label, l) =>
+      writeMap(dir, stems[i]!, label, picture, cells[l]!, `${stems[i]} · ${label} · ${className}`),
+    );
     writeFileAtomic(join(request.runDir, "cam", request.hopDir, "images", `${stems[i]}.png`), plainPng(picture));
     return { label: `${stems[i]} (${className})`, picture, cells };
   });
@@ -75,7 +89,12 @@ export async function stageMaps(request: StageMapsRequest): Promise<StageCamReco
     domain: hop.domain,
     stage: request.stage,
     labels,
-    images: positions.map((p, i) => ({ stem: stems[i]!, file: data.files.val[p]!.file, class: hop.classes[targets[i]!]!, image: `../images/${stems[i]}.png` })),
+    images: positions.map((p, i) => ({
+      stem: stems[i]!,
+      file: data.files.val[p]!.file,
+      class: hop.classes[targets[i]!]!,
+      image: `../images/${stems[i]}.png`,
+    })),
   };
   writeFileAtomic(join(dir, "maps.json"), `${JSON.stringify(index, null, 2)}\n`);
   // Faithfulness costs about 70 forward passes per image and map, so a stage measures one map:
@@ -83,8 +102,15 @@ export async function stageMaps(request: StageMapsRequest): Promise<StageCamReco
   const measured = layers.length - 1;
   const maps = new Float32Array(positions.length * pixels);
   rows.forEach((row, i) => maps.set(row.cells[measured]!, i * pixels));
-  const metrics = { [labels[measured]!]: await faithfulness(modelScorer(tf, model, data.image), inputs, maps, targets, data.image) };
-  return { dir: relative(request.runDir, dir), images: positions.length, layers: layers.map(({ label, layer }) => ({ label, layer })), metrics };
+  const metrics = {
+    [labels[measured]!]: await faithfulness(modelScorer(tf, model, data.image), inputs, maps, targets, data.image),
+  };
+  return {
+    dir: relative(request.runDir, dir),
+    images: positions.length,
+    layers: layers.map(({ label, layer }) => ({ label, layer })),
+    metrics,
+  };
 }
 
 async function validationImages(data: HopData, positions: readonly number[], size: number): Promise<Float32Array> {

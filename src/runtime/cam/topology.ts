@@ -24,7 +24,9 @@ interface NodeLike {
  */
 export function modelTopology(model: LayersModel): Topology {
   if (model.inputLayers.length !== 1 || model.outputLayers.length !== 1) {
-    throw new Error(`maps need a model with one input and one output; '${model.name}' has ${model.inputLayers.length} and ${model.outputLayers.length}`);
+    throw new Error(
+      `maps need a model with one input and one output; '${model.name}' has ${model.inputLayers.length} and ${model.outputLayers.length}`,
+    );
   }
   const input = model.inputLayers[0]!.name;
   const nodes = model.layers

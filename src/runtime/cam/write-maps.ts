@@ -13,7 +13,14 @@ export interface MapFiles {
  * Writes `OUT/STEM.LABEL.npy` (float32, H x W) and `OUT/STEM.LABEL.png` (the map over the image,
  * with a colour bar), each atomically.
  */
-export function writeMap(outDir: string, stem: string, label: string, picture: PictureInput, map: Float32Array, title: string): MapFiles {
+export function writeMap(
+  outDir: string,
+  stem: string,
+  label: string,
+  picture: PictureInput,
+  map: Float32Array,
+  title: string,
+): MapFiles {
   const npy = join(outDir, `${stem}.${label}.npy`);
   const png = join(outDir, `${stem}.${label}.png`);
   writeFileAtomic(npy, npyBytes(map, [picture.height, picture.width]));

@@ -26,11 +26,16 @@ export interface SizingRequest {
 }
 
 /** A sizing the user asked for, or the model's own; the error says what was wrong with the request. */
-export function chooseSizing(request: SizingRequest, model: { input: { height: number; width: number }; evalTransform?: { resize: number; crop: number } | undefined }): Sizing {
-  if (request.size !== undefined && request.native) throw new SizingError("--size and --native contradict each other: give one");
+export function chooseSizing(
+  request: SizingRequest,
+  model: { input: { height: number; width: number }; evalTransform?: { resize: number; crop: number } | undefined },
+): Sizing {
+  if (request.size !== undefined && request.native)
+    throw new SizingError("--size and --native contradict each other: give one");
   if (request.size !== undefined) {
     const size = parseSizeText(request.size);
-    if (!size) throw new SizingError(`--size must be HEIGHTxWIDTH such as 224x224 (or one number), got '${request.size}'`);
+    if (!size)
+      throw new SizingError(`--size must be HEIGHTxWIDTH such as 224x224 (or one number), got '${request.size}'`);
     return { kind: "exact", ...size };
   }
   if (request.native) return { kind: "native" };
@@ -55,21 +60,33 @@ export async function loadSizedImage(file: string, sizing: Sizing, channels: 1 |
     return { pixels: await decodeImage(bytes, { height, width, channels }), height, width, channels };
   }
   let pipeline = sharp(bytes, { failOn: "truncated" }).autoOrient();
-  if (sizing.kind === "exact") pipeline = pipeline.resize(sizing.width, sizing.height, { fit: "fill", kernel: "lanczos3" });
+  if (sizing.kind === "exact")
+    pipeline = pipeline.resize(sizing.width, sizing.height, { fit: "fill", kernel: "lanczos3" });
   if (sizing.kind === "eval") pipeline = await evalTransform(pipeline, sizing);
   pipeline = pipeline.removeAlpha();
   pipeline = channels === 1 ? pipeline.grayscale() : pipeline.toColourspace("srgb");
   const { data, info } = await pipeline.raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
-  return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), height: info.height, width: info.width, channels };
+  return {
+    pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    height: info.height,
+    width: info.width,
+    channels,
+  };
 }
 
 /** torchvision's `Resize(resize)` (short side; the long side truncated, as it computes it) then `CenterCrop(crop)`. */
-async function evalTransform(pipeline: sharp.Sharp, { resize, crop }: { resize: number; crop: number }): Promise<sharp.Sharp> {
+async function evalTransform(
+  pipeline: sharp.Sharp,
+  { resize, crop }: { resize: number; crop: number },
+): Promise<sharp.Sharp> {
   const { info } = await pipeline.clone().raw().toBuffer({ resolveWithObject: true });
   const short = Math.min(info.width, info.height);
   const width = info.width === short ? resize : Math.trunc((resize * info.width) / short);
   const height = info.height === short ? resize : Math.trunc((resize * info.height) / short);
-  const resized = await pipeline.resize(width, height, { fit: "fill", kernel: "lanczos3" }).raw().toBuffer({ resolveWithObject: true });
+  const resized = await pipeline
+    .resize(width, height, { fit: "fill", kernel: "lanczos3" })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   // torchvision rounds the crop's offsets: round((size - crop) / 2).
   const left = Math.round((width - crop) / 2);
   const top = Math.round((height - crop) / 2);

@@ -28,10 +28,15 @@ export class InferenceError extends Error {}
  */
 export function findModel(dir: string): ModelSource {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InferenceError(`'${dir}' is not a folder`);
-  if (existsSync(join(dir, "plan.json")) && existsSync(join(dir, "model"))) return { metadata: planMetadata(join(dir, "plan.json")), weights: weightsIn(join(dir, "model")) };
-  const metadata = readModelMetadata(dir) ?? (existsSync(join(dir, "..", "plan.json")) ? planMetadata(join(dir, "..", "plan.json")) : null);
+  if (existsSync(join(dir, "plan.json")) && existsSync(join(dir, "model")))
+    return { metadata: planMetadata(join(dir, "plan.json")), weights: weightsIn(join(dir, "model")) };
+  const metadata =
+    readModelMetadata(dir) ??
+    (existsSync(join(dir, "..", "plan.json")) ? planMetadata(join(dir, "..", "plan.json")) : null);
   if (!metadata) {
-    throw new InferenceError(`'${dir}' is neither a run folder (with plan.json and model/) nor a model folder (with thtl-weights.json)`);
+    throw new InferenceError(
+      `'${dir}' is neither a run folder (with plan.json and model/) nor a model folder (with thtl-weights.json)`,
+    );
   }
   return { metadata, weights: weightsIn(dir) };
 }
@@ -45,7 +50,8 @@ function planMetadata(path: string): ModelMetadata {
 
 function weightsIn(dir: string): ModelSource["weights"] {
   if (existsSync(join(dir, "model.json"))) return { kind: "layers", path: dir };
-  if (existsSync(join(dir, "weights.safetensors"))) return { kind: "safetensors", path: join(dir, "weights.safetensors") };
+  if (existsSync(join(dir, "weights.safetensors")))
+    return { kind: "safetensors", path: join(dir, "weights.safetensors") };
   throw new InferenceError(`'${dir}' has no weights: neither model.json nor weights.safetensors`);
 }
 
@@ -78,7 +84,13 @@ export class InferenceModels {
       if (min && (height < min.height || width < min.width)) {
         throw new InferenceError(`${arch} needs images of at least ${min.height}x${min.width}, got ${height}x${width}`);
       }
-      const options = { variant, width: this.source.metadata.width, classes: classes.length, dropout: 0, input: { height, width, channels: input.channels } };
+      const options = {
+        variant,
+        width: this.source.metadata.width,
+        classes: classes.length,
+        dropout: 0,
+        input: { height, width, channels: input.channels },
+      };
       model = buildModel(this.tf, arch, options);
       this.load(model);
       this.built.set(key, model);
@@ -91,7 +103,10 @@ export class InferenceModels {
     const raw = (this.arrays ??= kind === "layers" ? readLayersModelFolder(this.tf, path) : readSafetensors(path));
     const arrays = kind === "layers" ? raw : fromTorchvision(raw, model, path);
     const report = applyNamedWeights(this.tf, model.model, arrays, path);
-    if (report.missing.length > 0) throw new InferenceError(`the weights in '${path}' lack layers of ${model.graph.arch}: ${report.missing.slice(0, 5).join(", ")}`);
+    if (report.missing.length > 0)
+      throw new InferenceError(
+        `the weights in '${path}' lack layers of ${model.graph.arch}: ${report.missing.slice(0, 5).join(", ")}`,
+      );
   }
 
   dispose(): void {

@@ -30,7 +30,9 @@ export async function predictImages(
 ): Promise<void> {
   const { metadata } = source;
   if (options.sizing.kind === "native" && !acceptsAnySize(metadata)) {
-    throw new InferenceError(`--native: ${metadata.arch} (${metadata.variant}) reads a feature map of a fixed size; give --size HxW`);
+    throw new InferenceError(
+      `--native: ${metadata.arch} (${metadata.variant}) reads a feature map of a fixed size; give --size HxW`,
+    );
   }
   const models = new InferenceModels(tf, source);
   try {
@@ -42,7 +44,9 @@ export async function predictImages(
       augmentInto(image.pixels, image.height, image.width, image.channels, [], null, metadata.normalization, input, 0);
       const model = models.at(image.height, image.width).model;
       const logits = Array.from(
-        tf.tidy(() => (model.predict(tf.tensor4d(input, [1, image.height, image.width, image.channels])) as Tensor).dataSync()),
+        tf.tidy(() =>
+          (model.predict(tf.tensor4d(input, [1, image.height, image.width, image.channels])) as Tensor).dataSync(),
+        ),
       );
       report(prediction(file, image, logits, metadata.classes, options.top));
     }
@@ -51,12 +55,20 @@ export async function predictImages(
   }
 }
 
-function prediction(file: string, size: { height: number; width: number }, logits: number[], classes: string[], k: number): Prediction {
+function prediction(
+  file: string,
+  size: { height: number; width: number },
+  logits: number[],
+  classes: string[],
+  k: number,
+): Prediction {
   const max = Math.max(...logits);
   const exps = logits.map((v) => Math.exp(v - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   const probabilities = exps.map((v) => v / sum);
   const order = probabilities.map((p, index) => ({ p, index })).sort((a, b) => b.p - a.p || a.index - b.index);
-  const top = order.slice(0, k).map(({ p, index }) => ({ class: classes[index] ?? `class ${index}`, index, probability: p }));
+  const top = order
+    .slice(0, k)
+    .map(({ p, index }) => ({ class: classes[index] ?? `class ${index}`, index, probability: p }));
   return { file, height: size.height, width: size.width, logits, probabilities, top };
 }

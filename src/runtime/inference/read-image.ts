@@ -18,7 +18,12 @@ export interface ModelImage {
  * then normalised (channel order included) as the model's data was. Throws `BadImageError` for a
  * file that is not an image.
  */
-export async function readModelImage(file: string, sizing: Sizing, normalization: PlanNormalization, channels: 1 | 3): Promise<ModelImage> {
+export async function readModelImage(
+  file: string,
+  sizing: Sizing,
+  normalization: PlanNormalization,
+  channels: 1 | 3,
+): Promise<ModelImage> {
   const image = await loadSizedImage(file, sizing, channels).catch((error: Error) => {
     throw new BadImageError(`${file}: ${error.message}`);
   });

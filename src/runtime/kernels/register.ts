@@ -10,7 +10,13 @@ import { sliceKernel } from "./ops/slice.js";
 import { unsortedSegmentSumKernel } from "./ops/unsorted-segment-sum.js";
 
 /** thtl's kernels for the wasm backend: the gradients it lacks and faster versions of slow ones. */
-export const wasmKernels: KernelConfig[] = [...convGradientKernels, maxPoolGradKernel, unsortedSegmentSumKernel, ...batchNormTrainingKernels, rangeGradKernel];
+export const wasmKernels: KernelConfig[] = [
+  ...convGradientKernels,
+  maxPoolGradKernel,
+  unsortedSegmentSumKernel,
+  ...batchNormTrainingKernels,
+  rangeGradKernel,
+];
 
 /** Kernels that replace wasm's own but hand it the cases they leave alone. */
 const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelConfig }[] = [

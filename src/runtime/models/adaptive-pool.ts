@@ -35,7 +35,9 @@ export function adaptiveWeights(size: number, out: number): Float32Array {
 export function adaptiveAvgPoolClass(tf: Tf): AdaptiveAvgPoolClass {
   let cls = classes.get(tf.layers);
   if (!cls) {
-    const base = Object.getPrototypeOf(Object.getPrototypeOf(tf.layers.flatten({}))).constructor as new (args: LayerArgs) => Layer;
+    const base = Object.getPrototypeOf(Object.getPrototypeOf(tf.layers.flatten({}))).constructor as new (
+      args: LayerArgs,
+    ) => Layer;
     class AdaptiveAveragePooling2D extends base {
       static className = "AdaptiveAveragePooling2D";
       readonly output2d: [number, number];

@@ -33,7 +33,10 @@ export function batchNormWithoutAffine(tf: TfNamespace, layer: unknown, input: T
     const offset = bn.center && bn.beta ? bn.beta.read() : tf.zerosLike(mean);
     const scale = bn.scale && bn.gamma ? bn.gamma.read() : tf.onesLike(mean);
     const y = tf.batchNorm(input, mean, variance, offset, scale, bn.epsilon);
-    for (const [moving, batch] of [[bn.movingMean, mean], [bn.movingVariance, variance]] as const) {
+    for (const [moving, batch] of [
+      [bn.movingMean, mean],
+      [bn.movingVariance, variance],
+    ] as const) {
       const old = moving.read();
       moving.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - bn.momentum)));
     }

@@ -1,5 +1,8 @@
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types.js";
-import type { BatchNormalization, BatchNormalizationLayerArgs } from "@tensorflow/tfjs-layers/dist/layers/normalization.js";
+import type {
+  BatchNormalization,
+  BatchNormalizationLayerArgs,
+} from "@tensorflow/tfjs-layers/dist/layers/normalization.js";
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { TfNamespace as Tf } from "../tf.js";
 import { batchNormInTraining } from "../kernels/batch-norm/batch-norm-layer.js";

@@ -44,7 +44,12 @@ function catalogueModel(tf: TfNamespace, model: LayersModel, graph: LayerGraph):
   const built: CatalogueModel = {
     model,
     graph,
-    layers: graph.layers.map((node) => ({ name: node.name, group: node.group, path: node.path, batchNorm: node.kind === "batchnorm" })),
+    layers: graph.layers.map((node) => ({
+      name: node.name,
+      group: node.group,
+      path: node.path,
+      batchNorm: node.kind === "batchnorm",
+    })),
     places: new Map(graph.layers.map((node) => [node.name, { group: node.group, path: node.path }])),
     split(groups: string[]) {
       // Only a leading run of groups can be a prefix.

@@ -16,7 +16,16 @@ export function createLayer(tf: TfNamespace, node: LayerNode, seed: number | und
   switch (node.kind) {
     case "conv2d": {
       const { filters, kernel, strides, padding, useBias, activation } = node.config;
-      return tf.layers.conv2d({ name, filters, kernelSize: kernel, strides, padding, useBias, activation, kernelInitializer: init() });
+      return tf.layers.conv2d({
+        name,
+        filters,
+        kernelSize: kernel,
+        strides,
+        padding,
+        useBias,
+        activation,
+        kernelInitializer: init(),
+      });
     }
     case "depthwise_conv2d": {
       const { kernel, strides, padding, depthMultiplier, useBias, activation } = node.config;
@@ -26,7 +35,10 @@ export function createLayer(tf: TfNamespace, node: LayerNode, seed: number | und
     case "separable_conv2d": {
       const { filters, kernel, strides, padding, depthMultiplier, useBias, activation } = node.config;
       const args = { name, filters, kernelSize: kernel, strides, padding, depthMultiplier, useBias, activation };
-      const initializers = { depthwiseInitializer: init("depthwise_kernel"), pointwiseInitializer: init("pointwise_kernel") };
+      const initializers = {
+        depthwiseInitializer: init("depthwise_kernel"),
+        pointwiseInitializer: init("pointwise_kernel"),
+      };
       return tf.layers.separableConv2d({ ...args, ...initializers });
     }
     case "batchnorm": {
@@ -44,9 +56,19 @@ export function createLayer(tf: TfNamespace, node: LayerNode, seed: number | und
     case "concat":
       return tf.layers.concatenate({ name, axis: -1 });
     case "maxpool":
-      return tf.layers.maxPooling2d({ name, poolSize: node.config.pool, strides: node.config.strides, padding: node.config.padding });
+      return tf.layers.maxPooling2d({
+        name,
+        poolSize: node.config.pool,
+        strides: node.config.strides,
+        padding: node.config.padding,
+      });
     case "avgpool":
-      return tf.layers.averagePooling2d({ name, poolSize: node.config.pool, strides: node.config.strides, padding: node.config.padding });
+      return tf.layers.averagePooling2d({
+        name,
+        poolSize: node.config.pool,
+        strides: node.config.strides,
+        padding: node.config.padding,
+      });
     case "global_avg_pool":
       return tf.layers.globalAveragePooling2d({ name });
     case "adaptive_avg_pool": {
@@ -61,7 +83,11 @@ export function createLayer(tf: TfNamespace, node: LayerNode, seed: number | und
       return tf.layers.reshape({ name, targetShape: node.config.targetShape });
     case "dropout":
       // tfjs fills `null` axes of the noise shape from the input, as Keras does with `None`.
-      return tf.layers.dropout({ name, rate: node.config.rate, noiseShape: (node.config.noiseShape ?? undefined) as number[] | undefined });
+      return tf.layers.dropout({
+        name,
+        rate: node.config.rate,
+        noiseShape: (node.config.noiseShape ?? undefined) as number[] | undefined,
+      });
     case "dense": {
       const { units, useBias, activation } = node.config;
       return tf.layers.dense({ name, units, useBias, activation, kernelInitializer: init() });

@@ -18,7 +18,11 @@ export interface SplitModel {
  * Null when more than one tensor crosses the cut (see `groupBoundary`); in the catalogue every
  * group but `head` ends at a single tensor.
  */
-export function splitAtGroup(tf: TfNamespace, built: { model: LayersModel; graph: LayerGraph }, group: string): SplitModel | null {
+export function splitAtGroup(
+  tf: TfNamespace,
+  built: { model: LayersModel; graph: LayerGraph },
+  group: string,
+): SplitModel | null {
   const { model, graph } = built;
   const boundary = groupBoundary(graph, group);
   if (boundary === undefined) return null;
@@ -30,7 +34,10 @@ export function splitAtGroup(tf: TfNamespace, built: { model: LayersModel; graph
   const tensors = new Map<string, SymbolicTensor>([[boundary, input]]);
   for (const node of graph.layers.slice(start)) {
     const inputs = node.inputs.map((name) => tensors.get(name)!);
-    tensors.set(node.name, model.getLayer(node.name).apply(inputs.length === 1 ? inputs[0]! : inputs) as SymbolicTensor);
+    tensors.set(
+      node.name,
+      model.getLayer(node.name).apply(inputs.length === 1 ? inputs[0]! : inputs) as SymbolicTensor,
+    );
   }
   const suffix = tf.model({ inputs: input, outputs: tensors.get(graph.output)!, name: `${model.name}_after_${group}` });
   return { prefix, suffix, boundary };

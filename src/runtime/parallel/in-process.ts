@@ -27,7 +27,10 @@ export async function inProcessTrainer(options: ParallelTrainerOptions): Promise
     async beginStage(setup: StageSetup) {
       endStage();
       const stage = setUpStage(tf, built, setup);
-      current = { stage, trainer: new Trainer(tf, stage.net, stage.vars, stage.optimizer, options.buildOptions.classes) };
+      current = {
+        stage,
+        trainer: new Trainer(tf, stage.net, stage.vars, stage.optimizer, options.buildOptions.classes),
+      };
     },
     async step(inputs, shape, labels, lr, dropoutSeed = 0) {
       const { stage, trainer } = active();

@@ -26,6 +26,7 @@ export function defaultWorkers(): number {
  */
 export async function createParallelTrainer(options: ParallelTrainerOptions): Promise<ParallelTrainer> {
   const workers = options.workers ?? defaultWorkers();
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number of at least 1, got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new RangeError(`workers must be a whole number of at least 1, got ${workers}`);
   return workers === 1 ? inProcessTrainer(options) : ReplicaPool.start({ ...options, workers });
 }

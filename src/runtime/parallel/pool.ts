@@ -39,7 +39,15 @@ export class ReplicaPool implements ParallelTrainer {
     this.pending = Array.from({ length: size }, () => new Map());
     this.threads = this.pending.map((_, rank) => {
       const backend = options.backend ?? "wasm";
-      const init: ReplicaInit = { rank, size, backend, arch: options.arch, buildOptions: options.buildOptions, control: this.control, stats };
+      const init: ReplicaInit = {
+        rank,
+        size,
+        backend,
+        arch: options.arch,
+        buildOptions: options.buildOptions,
+        control: this.control,
+        stats,
+      };
       return this.watch(spawnReplica(init), rank);
     });
     // Each replica answers id 0 once its model is built.
@@ -115,7 +123,10 @@ export class ReplicaPool implements ParallelTrainer {
   }
 
   async readWeights(): Promise<NamedArray[]> {
-    const replies = (await this.broadcast((rank) => ({ type: "readWeights", which: rank === 0 ? "all" : "moving" }))) as NamedArray[][];
+    const replies = (await this.broadcast((rank) => ({
+      type: "readWeights",
+      which: rank === 0 ? "all" : "moving",
+    }))) as NamedArray[][];
     return averageMovingStatistics(replies);
   }
 
@@ -156,7 +167,9 @@ export class ReplicaPool implements ParallelTrainer {
       else waiting?.resolve(reply.result);
     });
     worker.on("error", (error) => this.fail(error));
-    worker.on("exit", (code) => this.fail(new Error(`replica ${rank + 1} of ${this.threads.length} stopped (exit code ${code})`)));
+    worker.on("exit", (code) =>
+      this.fail(new Error(`replica ${rank + 1} of ${this.threads.length} stopped (exit code ${code})`)),
+    );
     return worker;
   }
 
@@ -186,7 +199,9 @@ function checkBatch(inputs: Float32Array, shape: number[], labels: Int32Array | 
   if (inputs.length !== values || (labels && labels.length !== shape[0])) {
     const labelCount = labels ? ` and ${shape[0]} labels` : "";
     const got = labels ? ` and ${labels.length}` : "";
-    throw new RangeError(`a batch of shape [${shape.join(", ")}] needs ${values} input values${labelCount}; got ${inputs.length}${got}`);
+    throw new RangeError(
+      `a batch of shape [${shape.join(", ")}] needs ${values} input values${labelCount}; got ${inputs.length}${got}`,
+    );
   }
 }
 
@@ -195,7 +210,10 @@ function averageMovingStatistics([first, ...others]: NamedArray[][]): NamedArray
   const moving = others.map((weights) => new Map(weights.map((w) => [w.name, w.values])));
   return first!.map((w) => {
     if (!isMovingStatistic(w.name) || moving.length === 0) return w;
-    const values = Float32Array.from(w.values, (v, i) => moving.reduce((sum, m) => sum + m.get(w.name)![i]!, v) / (moving.length + 1));
+    const values = Float32Array.from(
+      w.values,
+      (v, i) => moving.reduce((sum, m) => sum + m.get(w.name)![i]!, v) / (moving.length + 1),
+    );
     return { ...w, values };
   });
 }

@@ -21,13 +21,27 @@ export interface ReplicaShared {
  * loss as the single-threaded `Trainer`), the all-reduce, and the optimizer's update with the
  * mean gradient. Every replica applies the same update to the same weights, so they stay equal.
  */
-export function replicaStep(tf: TfNamespace, stage: ReplicaStage, shared: ReplicaShared, request: StepRequest, classes: number): void {
+export function replicaStep(
+  tf: TfNamespace,
+  stage: ReplicaStage,
+  shared: ReplicaShared,
+  request: StepRequest,
+  classes: number,
+): void {
   const { rank, size, grads } = shared;
   const n = request.shape[0]!;
   const { start, end } = shardOf(n, size, rank);
   const params = grads.length / (size + 1);
   const stats = shared.stats.subarray(2 * rank, 2 * rank + 2);
-  if (end > start) shardGradients(tf, stage, request, { start, end, rank, classes }, grads.subarray(rank * params, (rank + 1) * params), stats);
+  if (end > start)
+    shardGradients(
+      tf,
+      stage,
+      request,
+      { start, end, rank, classes },
+      grads.subarray(rank * params, (rank + 1) * params),
+      stats,
+    );
   else stats.fill(0);
   barrier(shared.control, size);
   const shares = Array.from({ length: size }, (_, r) => {
@@ -83,7 +97,12 @@ function shardGradients(
 }
 
 /** This replica's shard of a prediction: its samples' class probabilities (empty for an empty shard). */
-export function predictShard(tf: TfNamespace, net: LayersModel, request: PredictRequest, shared: ReplicaShared): Promise<Float32Array> | Float32Array {
+export function predictShard(
+  tf: TfNamespace,
+  net: LayersModel,
+  request: PredictRequest,
+  shared: ReplicaShared,
+): Promise<Float32Array> | Float32Array {
   const { start, end } = shardOf(request.shape[0]!, shared.size, shared.rank);
   if (end === start) return new Float32Array(0);
   const sample = request.shape.slice(1).reduce((a, b) => a * b, 1);

@@ -17,8 +17,17 @@ const STORE_VERSION = 1;
  * - the run's architecture and input, which the stage hash covers too, so that a plan JSON whose
  *   hashes were edited by hand (or not recomputed) can never load one model's weights into another.
  */
-export function stageKey(stageHash: string, run: Pick<PlanRun, "architecture" | "input">, hop: number, stage: number, dataDigest: string, backend: string): string {
-  return sha256(JSON.stringify([STORE_VERSION, stageHash, run.architecture, run.input, hop, stage, dataDigest, backend]));
+export function stageKey(
+  stageHash: string,
+  run: Pick<PlanRun, "architecture" | "input">,
+  hop: number,
+  stage: number,
+  dataDigest: string,
+  backend: string,
+): string {
+  return sha256(
+    JSON.stringify([STORE_VERSION, stageHash, run.architecture, run.input, hop, stage, dataDigest, backend]),
+  );
 }
 
 /**
@@ -26,6 +35,8 @@ export function stageKey(stageHash: string, run: Pick<PlanRun, "architecture" | 
  * fingerprint itself (in-memory test data) counts by its files and labels.
  */
 export function dataDigest(previous: string, data: HopData): string {
-  const splits = (["train", "val", "test"] as const).map((split) => data.fingerprint?.(split) ?? sha256(JSON.stringify(data.files[split])));
+  const splits = (["train", "val", "test"] as const).map(
+    (split) => data.fingerprint?.(split) ?? sha256(JSON.stringify(data.files[split])),
+  );
   return sha256(JSON.stringify([previous, splits]));
 }

@@ -48,6 +48,17 @@ export async function trainOrReuse(ctx: StoredStageContext, train: () => Promise
   applyTrainable(built, stage);
   const from = `${entry.runId}/${entry.stage}`;
   const record: StageRecord = { ...entry.record, name: stage.name, reusedFrom: from };
-  ctx.sink({ type: "stage:reused", time: Date.now(), runId: run.id, hop: ctx.hop, stage: ctx.stage, name: stage.name, from, key, epochsRun: record.epochs.length, best: record.best });
+  ctx.sink({
+    type: "stage:reused",
+    time: Date.now(),
+    runId: run.id,
+    hop: ctx.hop,
+    stage: ctx.stage,
+    name: stage.name,
+    from,
+    key,
+    epochsRun: record.epochs.length,
+    best: record.best,
+  });
   return record;
 }

@@ -7,7 +7,6 @@ import type { NamedArray } from "../../weights/types.js";
 import { packArrays, unpackArrays } from "../snapshot.js";
 import { DEFAULT_LOCK_TIMING, FileLock, LockWatch, type LockTiming } from "./lock.js";
 
-
 /** What a stored stage says about itself in `entry.json`. */
 export interface StageEntry {
   format: 1;
@@ -66,7 +65,11 @@ export class StageStore {
   }
 
   /** Stores a stage's result under `key`; a no-op when an entry is already there. */
-  commit(key: string, entry: Omit<StageEntry, "format" | "key" | "manifest" | "created">, weights: readonly NamedArray[]): void {
+  commit(
+    key: string,
+    entry: Omit<StageEntry, "format" | "key" | "manifest" | "created">,
+    weights: readonly NamedArray[],
+  ): void {
     if (this.has(key)) return;
     const { manifest, data } = packArrays(weights);
     const tmp = join(this.dir, "tmp", `${key}.${process.pid}-${randomBytes(4).toString("hex")}`);

@@ -8,11 +8,15 @@ export function Header({ state, now, columns }: { state: UiState; now: number; c
   const run = state.runs.find((r) => r.id === state.activeRun);
   const index = run ? state.runs.indexOf(run) + 1 : 0;
   const backend = state.backend;
-  const device = backend ? `${backend.name} ${backend.gpu ? "GPU" : "CPU"}${!backend.gpu && backend.threads > 1 ? ` ×${backend.threads}` : ""}` : "";
+  const device = backend
+    ? `${backend.name} ${backend.gpu ? "GPU" : "CPU"}${!backend.gpu && backend.threads > 1 ? ` ×${backend.threads}` : ""}`
+    : "";
   const end = state.end?.time ?? Math.max(now, state.lastTime);
   const elapsed = state.startTime === null ? "" : clock(end - state.startTime);
   const title = run ? run.id : (state.planFile ?? "thtl");
-  const facts = [state.runs.length > 1 && run ? `run ${index}/${state.runs.length}` : null, device, elapsed].filter(Boolean).join(" · ");
+  const facts = [state.runs.length > 1 && run ? `run ${index}/${state.runs.length}` : null, device, elapsed]
+    .filter(Boolean)
+    .join(" · ");
   // The facts go right of the title when both fit, else on a line of their own.
   const oneLine = title.length + 1 + facts.length <= columns;
   return (
@@ -31,7 +35,8 @@ export function Header({ state, now, columns }: { state: UiState; now: number; c
 }
 
 function Chain({ chain, current }: { chain: string[]; current: { hop: number; domain: string } | null }) {
-  const at = current === null ? -1 : chain[current.hop + 1] === current.domain ? current.hop + 1 : chain.indexOf(current.domain);
+  const at =
+    current === null ? -1 : chain[current.hop + 1] === current.domain ? current.hop + 1 : chain.indexOf(current.domain);
   return (
     <Text wrap="wrap">
       {chain.map((domain, i) => (

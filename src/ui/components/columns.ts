@@ -16,4 +16,3 @@ export function useColumns(fallback = 80): number {
   }, [stdout, fallback]);
   return Math.min(columns, WIDEST);
 }
-

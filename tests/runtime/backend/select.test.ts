@@ -17,7 +17,8 @@ describe("loadNative", () => {
 
   it("reports the first line of the error of a package that fails to load", async () => {
     const tf = await loadTf();
-    const failing = "data:text/javascript,throw new Error('libtensorflow.so.2: cannot open shared object file\\nat dlopen')";
+    const failing =
+      "data:text/javascript,throw new Error('libtensorflow.so.2: cannot open shared object file\\nat dlopen')";
     expect(await loadNative(tf, failing)).toEqual({
       ok: false,
       note: `${failing}: failed to load: libtensorflow.so.2: cannot open shared object file`,

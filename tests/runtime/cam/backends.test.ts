@@ -18,9 +18,19 @@ const GROUPS = ["stem", "layer1", "layer2", "layer3", "layer4"];
 /** Maps of every group of a small ResNet18 (batch norm statistics away from their defaults) on one backend. */
 async function maps(backend: string): Promise<{ logits: number[]; maps: number[][] }> {
   await tf.setBackend(backend);
-  const built = buildModel(tf, "resnet18", { width: 0.25, dropout: 0, input: { height: SIZE, width: SIZE, channels: 3 }, classes: 3, seed: 4 });
+  const built = buildModel(tf, "resnet18", {
+    width: 0.25,
+    dropout: 0,
+    input: { height: SIZE, width: SIZE, channels: 3 },
+    classes: 3,
+    seed: 4,
+  });
   for (const layer of built.model.layers.filter((l) => l.getClassName() === "BatchNormalization")) {
-    const values = layer.getWeights().map((w, i) => tf.tidy(() => tf.add(tf.mul(tf.randomUniform(w.shape, 0, 1, "float32", i + 1), 0.5), i === 1 ? -0.25 : 0.75)));
+    const values = layer
+      .getWeights()
+      .map((w, i) =>
+        tf.tidy(() => tf.add(tf.mul(tf.randomUniform(w.shape, 0, 1, "float32", i + 1), 0.5), i === 1 ? -0.25 : 0.75)),
+      );
     layer.setWeights(values);
     tf.dispose(values);
   }

@@ -32,7 +32,9 @@ test("--compare draws the target domain's images by runs and stages", async () =
 test("--compare explains a run without maps, and a group no run mapped", async () => {
   const record = recordingIO({ cwd: out });
   expect(await main(["cam", "--compare", "exp/tiny/seed1", "exp/tiny/seed2"], record.io)).toBe(1);
-  expect(record.err).toBe("thtl cam: run exp/tiny/seed2 kept no maps of its last hop: train it with `thtl run --cam N`\n");
+  expect(record.err).toBe(
+    "thtl cam: run exp/tiny/seed2 kept no maps of its last hop: train it with `thtl run --cam N`\n",
+  );
   const second = recordingIO({ cwd: out });
   expect(await main(["cam", "--compare", "exp/tiny/seed1", "--layer", "stem"], second.io)).toBe(1);
   expect(second.err).toBe("thtl cam: exp · head has no maps at 'stem' (it has layer1): choose one with --layer\n");

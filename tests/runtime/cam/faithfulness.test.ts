@@ -1,6 +1,12 @@
 import { expect, test } from "vitest";
 import { gaussianBlur, gaussianKernel } from "../../../src/runtime/cam/blur.js";
-import { areaUnder, confidenceChange, curveAucs, explanationImage, saliencyOrder } from "../../../src/runtime/cam/faithfulness.js";
+import {
+  areaUnder,
+  confidenceChange,
+  curveAucs,
+  explanationImage,
+  saliencyOrder,
+} from "../../../src/runtime/cam/faithfulness.js";
 import { faithfulness } from "../../../src/runtime/cam/faithfulness-summary.js";
 
 const SIDE = 16;
@@ -27,13 +33,19 @@ test("deletion: a map on the evidence loses it in the first step; one off it, in
   // Curve 1, 0, 0, ... (17 points): one trapezoid of height 1/2 and width 1/16.
   expect((await curveAucs(blockScore, image, onBlock, shape, 0, { steps: 16, baseline: zeros })).deletion).toBe(1 / 32);
   // Curve 1 for 15 steps, then 0: 15/16 + 1/32.
-  expect((await curveAucs(blockScore, image, offBlock, shape, 0, { steps: 16, baseline: zeros })).deletion).toBe(15 / 16 + 1 / 32);
+  expect((await curveAucs(blockScore, image, offBlock, shape, 0, { steps: 16, baseline: zeros })).deletion).toBe(
+    15 / 16 + 1 / 32,
+  );
 });
 
 test("insertion: from a zero baseline the evidence comes back first or last", async () => {
   const zeros = new Float32Array(image.length);
-  expect((await curveAucs(blockScore, image, onBlock, shape, 0, { steps: 16, baseline: zeros })).insertion).toBe(1 - 1 / 32);
-  expect((await curveAucs(blockScore, image, offBlock, shape, 0, { steps: 16, baseline: zeros })).insertion).toBe(1 / 32);
+  expect((await curveAucs(blockScore, image, onBlock, shape, 0, { steps: 16, baseline: zeros })).insertion).toBe(
+    1 - 1 / 32,
+  );
+  expect((await curveAucs(blockScore, image, offBlock, shape, 0, { steps: 16, baseline: zeros })).insertion).toBe(
+    1 / 32,
+  );
 });
 
 test("the curve's order follows the map, ties in image order; AUC is the trapezoid rule", () => {
@@ -62,7 +74,9 @@ test("the insertion baseline is RISE's blur: sigma 5 over 11 x 11, zeros outside
 test("Average Drop and Increase in Confidence, as Grad-CAM++ defines them", () => {
   // Y = (0.8, 0.5), O = (0.4, 0.6): drops 0.4/0.8 and 0 -> 25%; one of two rises -> 50%.
   expect(confidenceChange([0.8, 0.5], [0.4, 0.6])).toEqual({ averageDrop: 25, increaseInConfidence: 50 });
-  expect(Array.from(explanationImage(Float32Array.from([1, 2, 3, 4]), Float32Array.from([0.5, 0]), 2))).toEqual([0.5, 1, 0, 0]);
+  expect(Array.from(explanationImage(Float32Array.from([1, 2, 3, 4]), Float32Array.from([0.5, 0]), 2))).toEqual([
+    0.5, 1, 0, 0,
+  ]);
 });
 
 test("a map on the evidence keeps the full confidence; one off it drops it all", async () => {

@@ -19,7 +19,14 @@ beforeAll(async () => {
  */
 function handNet(): LayersModel {
   const input = tf.input({ shape: [4, 4, 1], name: "image" });
-  const conv = tf.layers.conv2d({ name: "conv", filters: 2, kernelSize: 1, strides: 2, useBias: false, activation: "relu" });
+  const conv = tf.layers.conv2d({
+    name: "conv",
+    filters: 2,
+    kernelSize: 1,
+    strides: 2,
+    useBias: false,
+    activation: "relu",
+  });
   const pool = tf.layers.globalAveragePooling2d({ name: "pool" });
   const dense = tf.layers.dense({ name: "fc", units: 2 });
   const model = tf.model({ inputs: input, outputs: dense.apply(pool.apply(conv.apply(input))) as SymbolicTensor });
@@ -48,7 +55,10 @@ test("the maps of a network with known weights are the ones worked out by hand",
     [0.375, 0.78125, 1.59375, 2],
   ].flat();
   // then min-max: (v - 0.125) / 1.875.
-  expectClose(one.maps[0]!, up.map((v) => (v - 0.125) / 1.875));
+  expectClose(
+    one.maps[0]!,
+    up.map((v) => (v - 0.125) / 1.875),
+  );
 
   // Class 0: dy/dA0 = 1/4 > 0, dy/dA1 = -1/4 is cut by the ReLU, so M = 0.25 A0 = [[0.25, 0], [0.75, 0]].
   const zero = byClass(0);
@@ -58,7 +68,10 @@ test("the maps of a network with known weights are the ones worked out by hand",
     [0.625, 0.46875, 0.15625, 0],
     [0.75, 0.5625, 0.1875, 0],
   ].flat();
-  expectClose(zero.maps[0]!, up0.map((v) => v / 0.75));
+  expectClose(
+    zero.maps[0]!,
+    up0.map((v) => v / 0.75),
+  );
 
   // "predicted" explains the larger logit, class 1.
   const predicted = layerCamBatch(tf, model, modelTopology(model), x, ["conv"], "predicted");
@@ -98,9 +111,15 @@ test("a group maps at its last feature map; an unknown name lists the groups", (
     { label: "body", layer: "conv" },
     { label: "conv", layer: "conv" },
   ]);
-  expect(() => resolveCamLayers(model, ["layer9"], groups)).toThrow("the model has no group or layer 'layer9': its groups are body, head, or name a layer");
-  expect(() => resolveCamLayers(model, ["pool"], groups)).toThrow("layer 'pool' outputs shape [2], not a feature map (height x width x channels)");
-  expect(() => resolveCamLayers(model, ["head"], groups)).toThrow("group 'head' has no layer with a feature map (height x width x channels) to map; map a group before it");
+  expect(() => resolveCamLayers(model, ["layer9"], groups)).toThrow(
+    "the model has no group or layer 'layer9': its groups are body, head, or name a layer",
+  );
+  expect(() => resolveCamLayers(model, ["pool"], groups)).toThrow(
+    "layer 'pool' outputs shape [2], not a feature map (height x width x channels)",
+  );
+  expect(() => resolveCamLayers(model, ["head"], groups)).toThrow(
+    "group 'head' has no layer with a feature map (height x width x channels) to map; map a group before it",
+  );
   model.dispose();
 });
 

@@ -23,9 +23,33 @@ test("--cam N keeps maps of N balanced validation images after every stage, at t
   const runDir = join(out, "exp", "tiny", "seed1");
   const saved = events.filter((e) => e.type === "cam:saved").map(({ time: _, ...e }) => e);
   expect(saved).toEqual([
-    { type: "cam:saved", runId: "exp/tiny/seed1", hop: 0, stage: 0, dir: join(runDir, "cam/first/all"), images: 4, labels: ["stem", "layer1", "fused"] },
-    { type: "cam:saved", runId: "exp/tiny/seed1", hop: 1, stage: 0, dir: join(runDir, "cam/second/head"), images: 4, labels: ["layer1"] },
-    { type: "cam:saved", runId: "exp/tiny/seed1", hop: 1, stage: 1, dir: join(runDir, "cam/second/deeper"), images: 4, labels: ["layer1"] },
+    {
+      type: "cam:saved",
+      runId: "exp/tiny/seed1",
+      hop: 0,
+      stage: 0,
+      dir: join(runDir, "cam/first/all"),
+      images: 4,
+      labels: ["stem", "layer1", "fused"],
+    },
+    {
+      type: "cam:saved",
+      runId: "exp/tiny/seed1",
+      hop: 1,
+      stage: 0,
+      dir: join(runDir, "cam/second/head"),
+      images: 4,
+      labels: ["layer1"],
+    },
+    {
+      type: "cam:saved",
+      runId: "exp/tiny/seed1",
+      hop: 1,
+      stage: 1,
+      dir: join(runDir, "cam/second/deeper"),
+      images: 4,
+      labels: ["layer1"],
+    },
   ]);
   // Each right after its stage's end.
   const order = events.filter((e) => e.type === "stage:end" || e.type === "cam:saved").map((e) => e.type);
@@ -33,13 +57,19 @@ test("--cam N keeps maps of N balanced validation images after every stage, at t
 
   // Classes a, b, c alternate in the first hop's validation split: positions 0, 1, 2, then 3 (a again).
   const first = JSON.parse(readFileSync(join(runDir, "cam/first/all/maps.json"), "utf8"));
-  expect(first.images.map((i: { stem: string; class: string }) => `${i.stem}:${i.class}`)).toEqual(["0:a", "1:b", "2:c", "3:a"]);
+  expect(first.images.map((i: { stem: string; class: string }) => `${i.stem}:${i.class}`)).toEqual([
+    "0:a",
+    "1:b",
+    "2:c",
+    "3:a",
+  ]);
   expect(first.labels).toEqual(["stem", "layer1", "fused"]);
   const schema = JSON.parse(readFileSync(new URL("../../../schema/cam-maps.schema.json", import.meta.url), "utf8"));
   const validate = new Ajv2020({ strict: true }).compile(schema);
   expect(validate(first)).toBe(true);
   expect(validate({ ...first, images: [{ stem: "0" }] })).toBe(false);
-  for (const file of ["0.stem.npy", "0.stem.png", "3.layer1.npy", "3.fused.png", "grid.png"]) expect(existsSync(join(runDir, "cam/first/all", file)), file).toBe(true);
+  for (const file of ["0.stem.npy", "0.stem.png", "3.layer1.npy", "3.fused.png", "grid.png"])
+    expect(existsSync(join(runDir, "cam/first/all", file)), file).toBe(true);
   expect(existsSync(join(runDir, "cam/first/images/3.png"))).toBe(true);
   // The same images for every stage of a hop.
   const head = JSON.parse(readFileSync(join(runDir, "cam/second/head/maps.json"), "utf8"));

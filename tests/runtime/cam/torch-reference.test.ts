@@ -22,7 +22,8 @@ let dir: string;
 
 /** The reference: Debian's python3-torch and python3-torchvision (tests never download). */
 function requireTorch(): void {
-  const missing = "this test needs Debian's python3-torch and python3-torchvision (apt-get install python3-torch python3-torchvision)";
+  const missing =
+    "this test needs Debian's python3-torch and python3-torchvision (apt-get install python3-torch python3-torchvision)";
   if (!existsSync(PYTHON)) throw new Error(`${missing}: ${PYTHON} does not exist`);
   try {
     execFileSync(PYTHON, ["-c", "import torch, torchvision"], { stdio: "pipe" });
@@ -35,7 +36,9 @@ beforeAll(async () => {
   requireTorch();
   ({ tf } = await selectBackend("wasm"));
   dir = tempDir();
-  execFileSync(PYTHON, [join(import.meta.dirname, "torch_layercam.py"), dir, String(SIZE), String(CLASSES)], { stdio: "pipe" });
+  execFileSync(PYTHON, [join(import.meta.dirname, "torch_layercam.py"), dir, String(SIZE), String(CLASSES)], {
+    stdio: "pipe",
+  });
 }, 120_000);
 
 const floats = (file: string) => {
@@ -44,14 +47,36 @@ const floats = (file: string) => {
 };
 
 test("LayerCAM of a torchvision ResNet18 on wasm equals an independent PyTorch implementation to 1e-3", () => {
-  const built = buildModel(tf, "resnet18", { width: 1, dropout: 0, input: { height: SIZE, width: SIZE, channels: 3 }, classes: CLASSES });
-  const report = applyNamedWeights(tf, built.model, fromTorchvision(readSafetensors(join(dir, "resnet18.safetensors")), built, "resnet18"), "resnet18");
+  const built = buildModel(tf, "resnet18", {
+    width: 1,
+    dropout: 0,
+    input: { height: SIZE, width: SIZE, channels: 3 },
+    classes: CLASSES,
+  });
+  const report = applyNamedWeights(
+    tf,
+    built.model,
+    fromTorchvision(readSafetensors(join(dir, "resnet18.safetensors")), built, "resnet18"),
+    "resnet18",
+  );
   expect(report.missing).toEqual([]);
   const groups = ["layer1", "layer2", "layer3", "layer4"];
   const layers = resolveCamLayers(built.model, groups, built.layers);
-  expect(layers.map((l) => l.layer)).toEqual(["conv2_block2_out", "conv3_block2_out", "conv4_block2_out", "conv5_block2_out"]);
+  expect(layers.map((l) => l.layer)).toEqual([
+    "conv2_block2_out",
+    "conv3_block2_out",
+    "conv4_block2_out",
+    "conv5_block2_out",
+  ]);
   const images = tf.tensor4d(floats("images.f32"), [3, SIZE, SIZE, 3]);
-  const result = layerCamBatch(tf, built.model, modelTopology(built.model), images, layers.map((l) => l.layer), "predicted");
+  const result = layerCamBatch(
+    tf,
+    built.model,
+    modelTopology(built.model),
+    images,
+    layers.map((l) => l.layer),
+    "predicted",
+  );
   const logits = floats("logits.f32");
   expect(maxDiff(result.logits, logits)).toBeLessThan(1e-3);
   groups.forEach((group, i) => {

@@ -13,9 +13,21 @@ beforeAll(async () => {
 type Layer = ReturnType<TfNamespace["layers"]["batchNormalization"]>;
 
 function bnLayer(): Layer {
-  const layer = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-3, gammaInitializer: "randomNormal", betaInitializer: "randomNormal" });
+  const layer = tf.layers.batchNormalization({
+    momentum: 0.9,
+    epsilon: 1e-3,
+    gammaInitializer: "randomNormal",
+    betaInitializer: "randomNormal",
+  });
   layer.build([null, 5, 4, 6]);
-  tf.tidy(() => layer.setWeights([tf.linspace(0.5, 2, 6), tf.linspace(-1, 1, 6), tf.linspace(-0.2, 0.3, 6), tf.linspace(0.5, 1.5, 6)]));
+  tf.tidy(() =>
+    layer.setWeights([
+      tf.linspace(0.5, 2, 6),
+      tf.linspace(-1, 1, 6),
+      tf.linspace(-0.2, 0.3, 6),
+      tf.linspace(0.5, 1.5, 6),
+    ]),
+  );
   return layer;
 }
 
@@ -26,7 +38,10 @@ function trainOnce(call: (layer: Layer, x: Tensor) => Tensor) {
   const dy = tf.randomNormal([3, 5, 4, 6], 0, 1, "float32", 4);
   const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as Variable);
   const y = tf.tidy(() => call(bnLayer(), x));
-  const { grads } = tf.variableGrads(() => tf.sum(tf.mul(call(layer, x), dy)) as never, [gamma as never, beta as never]);
+  const { grads } = tf.variableGrads(
+    () => tf.sum(tf.mul(call(layer, x), dy)) as never,
+    [gamma as never, beta as never],
+  );
   const dx = tf.grad((input: Tensor) => tf.sum(tf.mul(call(bnLayer(), input), dy)))(x);
   const read = (t: Tensor) => Array.from(t.dataSync());
   const result = {
@@ -52,7 +67,9 @@ it("training-mode batch norm through our kernel matches tfjs-layers: output, gra
   for (const key of ["y", "dx", "dgamma", "dbeta"] as const) {
     theirs[key].forEach((expected, i) => expect(ours[key][i], `${key}[${i}]`).toBeCloseTo(expected, 4));
   }
-  theirs.moving.forEach((values, w) => values.forEach((expected, i) => expect(ours.moving[w]![i]).toBeCloseTo(expected, 5)));
+  theirs.moving.forEach((values, w) =>
+    values.forEach((expected, i) => expect(ours.moving[w]![i]).toBeCloseTo(expected, 5)),
+  );
 });
 
 it("passes the gradients of the batch mean and variance on, as tf.moments does", async () => {
@@ -97,8 +114,16 @@ it("computes batch statistics in one pass without losing the variance of values 
   await tf.setBackend("wasm");
   const [rows, channels] = [300, 3];
   // Channels centred at 0, 1e3 and -4e4 with small spreads: raw sums of squares would cancel.
-  const x = tf.tidy(() => tf.add(tf.mul(tf.randomNormal([rows, channels], 0, 1, "float32", 5), [1, 0.01, 0.5]), [0, 1e3, -4e4]));
-  const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAINING, { x, scale: tf.ones([channels]), offset: tf.zeros([channels]) }, { varianceEpsilon: 0 }) as Tensor[];
+  const x = tf.tidy(() =>
+    tf.add(tf.mul(tf.randomNormal([rows, channels], 0, 1, "float32", 5), [1, 0.01, 0.5]), [0, 1e3, -4e4]),
+  );
+  const [y, mean, variance] = tf
+    .engine()
+    .runKernel(
+      BATCH_NORM_TRAINING,
+      { x, scale: tf.ones([channels]), offset: tf.zeros([channels]) },
+      { varianceEpsilon: 0 },
+    ) as Tensor[];
   const values = x.dataSync();
   for (let c = 0; c < channels; c++) {
     let [sum, squares] = [0, 0];

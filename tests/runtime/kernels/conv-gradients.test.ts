@@ -11,7 +11,17 @@ beforeAll(async () => {
   ({ tf } = await selectBackend("wasm"));
 });
 
-const pads: ConvCase["pad"][] = ["same", "valid", 1, [[0, 0], [2, 0], [1, 2], [0, 0]]];
+const pads: ConvCase["pad"][] = [
+  "same",
+  "valid",
+  1,
+  [
+    [0, 0],
+    [2, 0],
+    [1, 2],
+    [0, 0],
+  ],
+];
 /** tfjs rejects strides and dilations both above 1, so the grid does too. */
 const stepping = [
   { strides: 1, dilations: 1 },
@@ -34,7 +44,12 @@ function cases(depthwise: boolean): ConvCase[] {
       pads.map((pad) => ({
         depthwise,
         x: shape.x as ConvCase["x"],
-        filter: [shape.kernel[0]!, shape.kernel[1]!, shape.x[3]!, depthwise ? shape.out - 1 : shape.out] as ConvCase["filter"],
+        filter: [
+          shape.kernel[0]!,
+          shape.kernel[1]!,
+          shape.x[3]!,
+          depthwise ? shape.out - 1 : shape.out,
+        ] as ConvCase["filter"],
         ...step,
         pad,
       })),
@@ -56,7 +71,9 @@ async function inputsFor(c: ConvCase, seed: number): Promise<Inputs> {
   await tf.setBackend("cpu");
   const x = tf.randomUniform(c.x, -1, 1, "float32", seed);
   const filter = tf.randomUniform(c.filter, -1, 1, "float32", seed + 1);
-  const outShape = tf.engine().runKernel(c.depthwise ? "DepthwiseConv2dNative" : "Conv2D", { x, filter }, forwardAttrs(c) as never) as Tensor;
+  const outShape = tf
+    .engine()
+    .runKernel(c.depthwise ? "DepthwiseConv2dNative" : "Conv2D", { x, filter }, forwardAttrs(c) as never) as Tensor;
   const dy = tf.randomUniform(outShape.shape, -1, 1, "float32", seed + 2);
   outShape.dispose();
   return { x, filter, dy };
@@ -83,7 +100,11 @@ const TOLERANCE = 2e-5;
 
 describe.each([
   { depthwise: false, filterKernel: "Conv2DBackpropFilter", inputKernel: "Conv2DBackpropInput" },
-  { depthwise: true, filterKernel: "DepthwiseConv2dNativeBackpropFilter", inputKernel: "DepthwiseConv2dNativeBackpropInput" },
+  {
+    depthwise: true,
+    filterKernel: "DepthwiseConv2dNativeBackpropFilter",
+    inputKernel: "DepthwiseConv2dNativeBackpropInput",
+  },
 ])("$filterKernel and $inputKernel on wasm", ({ depthwise, filterKernel, inputKernel }) => {
   it.each(cases(depthwise).map((c, i) => [name(c), c, i] as const))("match the cpu backend: %s", async (_, c, i) => {
     const { x, filter, dy } = await inputsFor(c, 17 * i + 1);
@@ -93,14 +114,27 @@ describe.each([
       filter: referenceFilterGradient(tf, c, x, dy),
       input: referenceInputGradient(tf, c, dy, filter),
       // tfjs's own cpu kernels ignore dilations; where there are none they are a second reference.
-      cpuFilter: c.dilations === 1 ? (tf.engine().runKernel(filterKernel, { x, dy }, gradientAttrs(c) as never) as Tensor) : null,
-      cpuInput: c.dilations === 1 ? (tf.engine().runKernel(inputKernel, { dy, filter }, gradientAttrs(c) as never) as Tensor) : null,
+      cpuFilter:
+        c.dilations === 1
+          ? (tf.engine().runKernel(filterKernel, { x, dy }, gradientAttrs(c) as never) as Tensor)
+          : null,
+      cpuInput:
+        c.dilations === 1
+          ? (tf.engine().runKernel(inputKernel, { dy, filter }, gradientAttrs(c) as never) as Tensor)
+          : null,
     }));
     expect(maxError(filterGrad, references.filter)).toBeLessThan(TOLERANCE);
     expect(maxError(inputGrad, references.input)).toBeLessThan(TOLERANCE);
     if (references.cpuFilter) expect(maxError(filterGrad, references.cpuFilter)).toBeLessThan(TOLERANCE);
     if (references.cpuInput) expect(maxError(inputGrad, references.cpuInput)).toBeLessThan(TOLERANCE);
-    tf.dispose([x, filter, dy, filterGrad, inputGrad, ...Object.values(references).filter((t): t is Tensor => t !== null)]);
+    tf.dispose([
+      x,
+      filter,
+      dy,
+      filterGrad,
+      inputGrad,
+      ...Object.values(references).filter((t): t is Tensor => t !== null),
+    ]);
   });
 });
 
@@ -109,7 +143,16 @@ describe("the swapped-convolution filter gradient on wasm", () => {
   it.each(cases(false).map((c, i) => [name(c), c, i] as const))("matches the cpu backend: %s", async (_, c, i) => {
     const { x, filter, dy } = await inputsFor(c, 13 * i + 5);
     await tf.setBackend("wasm");
-    const info = tf.backend_util.computeConv2DInfo(c.x, c.filter, c.strides, c.dilations, c.pad, forwardAttrs(c).dimRoundingMode as never, false, "channelsLast");
+    const info = tf.backend_util.computeConv2DInfo(
+      c.x,
+      c.filter,
+      c.strides,
+      c.dilations,
+      c.pad,
+      forwardAttrs(c).dimRoundingMode as never,
+      false,
+      "channelsLast",
+    );
     const gradient = convFilterGradient(x, dy, info);
     const reference = await onCpu(() => referenceFilterGradient(tf, c, x, dy));
     expect(maxError(gradient, reference)).toBeLessThan(TOLERANCE);

@@ -2,7 +2,10 @@ import type { Tensor, TensorInfo } from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
 import { BATCH_NORM_TRAINING } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
-import { convFilterGradientByPatches, convFilterGradientByRows } from "../../../src/runtime/kernels/convolution/filter-gradient.js";
+import {
+  convFilterGradientByPatches,
+  convFilterGradientByRows,
+} from "../../../src/runtime/kernels/convolution/filter-gradient.js";
 import type { WasmMemory } from "../../../src/runtime/kernels/loops/js-pool-protocol.js";
 import { runHeapLoop, splitStats, startHelper, stopHelper } from "../../../src/runtime/kernels/loops/js-pool.js";
 import { flippedTransposedFilter, interleave, type WasmHeap } from "../../../src/runtime/kernels/engine/wasm-heap.js";
@@ -27,7 +30,9 @@ const heap = () => tf.backend() as unknown as WasmHeap;
 async function sameBitsOnOneThread(splits: number, compute: () => (Tensor | TensorInfo)[]): Promise<void> {
   const read = () => {
     const before = splitStats().loops;
-    const outputs = tf.tidy(() => compute().map((t) => ("dataSync" in t ? t : tf.engine().makeTensorFromTensorInfo(t))));
+    const outputs = tf.tidy(() =>
+      compute().map((t) => ("dataSync" in t ? t : tf.engine().makeTensorFromTensorInfo(t))),
+    );
     const bits = outputs.map((t) => new Uint32Array(Float32Array.from(t.dataSync() as Float32Array).buffer));
     tf.dispose(outputs);
     return { bits, splits: splitStats().loops - before };
@@ -53,7 +58,8 @@ it.each([
   await sameBitsOnOneThread(6, () => {
     const channels = shape.at(-1)!;
     const [x, scale, offset] = [random(shape, 1), random([channels], 2), random([channels], 3)];
-    const forward = (input: Tensor) => tf.engine().runKernel(BATCH_NORM_TRAINING, { x: input, scale, offset }, { varianceEpsilon: 1e-3 }) as Tensor[];
+    const forward = (input: Tensor) =>
+      tf.engine().runKernel(BATCH_NORM_TRAINING, { x: input, scale, offset }, { varianceEpsilon: 1e-3 }) as Tensor[];
     const dy = random(x.shape, 4);
     const dx = tf.grad((input: Tensor) => tf.sum(tf.mul(forward(input)[0]!, dy)))(x);
     return [...forward(x), dx];
@@ -62,7 +68,11 @@ it.each([
 
 it("Relu, Relu6 and ClipByValue gradients, NaN included", async () => {
   await sameBitsOnOneThread(3, () => {
-    const x = tf.where(tf.greater(random([7, 13, 11, 17], 5), 6), tf.fill([7, 13, 11, 17], Number.NaN), random([7, 13, 11, 17], 6));
+    const x = tf.where(
+      tf.greater(random([7, 13, 11, 17], 5), 6),
+      tf.fill([7, 13, 11, 17], Number.NaN),
+      random([7, 13, 11, 17], 6),
+    );
     const dy = random(x.shape, 7);
     const ops = [(t: Tensor) => tf.relu(t), (t: Tensor) => tf.relu6(t), (t: Tensor) => tf.clipByValue(t, -0.5, 3)];
     return ops.map((op) => tf.grad((input: Tensor) => tf.sum(tf.mul(op(input), dy)))(x));
@@ -86,7 +96,16 @@ it("patch matrices of the filter gradient by (tap, channel) rows", async () => {
   ] as const;
   await sameBitsOnOneThread(cases.length, () =>
     cases.map((c, i) => {
-      const info = tf.backend_util.computeConv2DInfo([...c.x], [3, 3, c.x[3], 5], c.strides, c.dilations, "same", undefined, false, "channelsLast");
+      const info = tf.backend_util.computeConv2DInfo(
+        [...c.x],
+        [3, 3, c.x[3], 5],
+        c.strides,
+        c.dilations,
+        "same",
+        undefined,
+        false,
+        "channelsLast",
+      );
       const [x, dy] = [random([...c.x], 10 + i), random([c.x[0], info.outHeight, info.outWidth, 5], 20 + i)];
       return (c.byRows ? convFilterGradientByRows : convFilterGradientByPatches)(heap(), x, dy, info);
     }),
@@ -99,7 +118,11 @@ it("the input gradient's rotated filters by output channels and phase interleave
     const part = random([3, 11, 13, 101], 32);
     const target = tf.zeros([3, 22, 26, 101]);
     interleave(heap(), part, target, 1, 0, [2, 2]);
-    return [flippedTransposedFilter(heap(), filter), flippedTransposedFilter(heap(), picked, [4, 2, 0], [3, 1]), target];
+    return [
+      flippedTransposedFilter(heap(), filter),
+      flippedTransposedFilter(heap(), picked, [4, 2, 0], [3, 1]),
+      target,
+    ];
   });
 });
 
@@ -109,7 +132,14 @@ it("the helper thread runs parts of a long loop", async () => {
   const out = tf.zerosLike(x);
   const [g, v, dx] = [dy, x, out].map((t) => heap().typedArrayFromHeap(t));
   const before = splitStats().helperParts;
-  for (let i = 0; i < 5; i++) runHeapLoop("rangeGradient", dx!.buffer, [g!.byteOffset / 4, v!.byteOffset / 4, dx!.byteOffset / 4, 0, 6, 0], dx!.length, 3 * dx!.length);
+  for (let i = 0; i < 5; i++)
+    runHeapLoop(
+      "rangeGradient",
+      dx!.buffer,
+      [g!.byteOffset / 4, v!.byteOffset / 4, dx!.byteOffset / 4, 0, 6, 0],
+      dx!.length,
+      3 * dx!.length,
+    );
   expect(splitStats().helperParts).toBeGreaterThan(before);
   tf.dispose([x, dy, out]);
 });

@@ -13,9 +13,27 @@ beforeAll(async () => {
 /** conv (bias, relu) -> depthwise conv -> conv (no bias), as tfjs-layers layers, seeded. */
 function net() {
   const input = tf.input({ shape: [8, 8, 3] });
-  let x = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: "same", activation: "relu", kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }), biasInitializer: "ones" }).apply(input);
-  x = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: "same", depthwiseInitializer: tf.initializers.glorotNormal({ seed: 2 }) }).apply(x);
-  x = tf.layers.conv2d({ filters: 2, kernelSize: 1, useBias: false, kernelInitializer: tf.initializers.glorotNormal({ seed: 3 }) }).apply(x);
+  let x = tf.layers
+    .conv2d({
+      filters: 4,
+      kernelSize: 3,
+      padding: "same",
+      activation: "relu",
+      kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }),
+      biasInitializer: "ones",
+    })
+    .apply(input);
+  x = tf.layers
+    .depthwiseConv2d({
+      kernelSize: 3,
+      strides: 2,
+      padding: "same",
+      depthwiseInitializer: tf.initializers.glorotNormal({ seed: 2 }),
+    })
+    .apply(x);
+  x = tf.layers
+    .conv2d({ filters: 2, kernelSize: 1, useBias: false, kernelInitializer: tf.initializers.glorotNormal({ seed: 3 }) })
+    .apply(x);
   return tf.model({ inputs: input, outputs: x as never });
 }
 
@@ -40,7 +58,11 @@ it("skips the input gradient of a convolution that reads the data, and keeps the
   const calls = Object.fromEntries(timer.table().map((row) => [row.kernel, row.calls]));
   timer.stop();
   // The first convolution's input is the data: no Conv2DBackpropInput for it.
-  expect([calls["Conv2DBackpropInput"], calls["DepthwiseConv2dNativeBackpropInput"], calls["Conv2DBackpropFilter"]]).toEqual([1, 1, 2]);
+  expect([
+    calls["Conv2DBackpropInput"],
+    calls["DepthwiseConv2dNativeBackpropInput"],
+    calls["Conv2DBackpropFilter"],
+  ]).toEqual([1, 1, 2]);
   expect(actual.length).toBe(5);
   expected.forEach((values, v) => values.forEach((value, i) => expect(actual[v]![i]).toBeCloseTo(value, 4)));
 });

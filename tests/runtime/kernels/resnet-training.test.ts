@@ -10,7 +10,13 @@ beforeAll(async () => {
   ({ tf } = await selectBackend("wasm"));
 });
 
-const OPTIONS = { width: 0.125, input: { height: 32, width: 32, channels: 3 as const }, classes: 3, dropout: 0, seed: 3 };
+const OPTIONS = {
+  width: 0.125,
+  input: { height: 32, width: 32, channels: 3 as const },
+  classes: 3,
+  dropout: 0,
+  seed: 3,
+};
 const BATCH = 16;
 
 /** Losses of a few SGD steps of a small ResNet18 (every kernel we register), and the weights after. */
@@ -19,10 +25,19 @@ async function train(backend: string) {
   const built = buildModel(tf, "resnet18", OPTIONS);
   const optimizer = tf.train.sgd(0.01);
   const x = tf.randomNormal([BATCH, 32, 32, 3], 0, 1, "float32", 21);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: BATCH }, (_, i) => i % 3), "int32"), 3);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: BATCH }, (_, i) => i % 3),
+      "int32",
+    ),
+    3,
+  );
   const losses: number[] = [];
   for (let step = 0; step < 3; step++) {
-    const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, built.model.apply(x, { training: true }) as Tensor) as Scalar, true)!;
+    const loss = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(y, built.model.apply(x, { training: true }) as Tensor) as Scalar,
+      true,
+    )!;
     losses.push(loss.dataSync()[0]!);
     loss.dispose();
   }

@@ -22,7 +22,17 @@ it.each(cases.map((c) => [JSON.stringify(c), c] as const))("Slice on wasm equals
   const run = async (backend: string) => {
     await tf.setBackend(backend);
     return tf.tidy(() => {
-      const x = tf.reshape(tf.cast(tf.range(0, c.shape.reduce((a, b) => a * b), 1), c.dtype), c.shape);
+      const x = tf.reshape(
+        tf.cast(
+          tf.range(
+            0,
+            c.shape.reduce((a, b) => a * b),
+            1,
+          ),
+          c.dtype,
+        ),
+        c.shape,
+      );
       const out = tf.slice(x, c.begin, c.size);
       return { shape: out.shape, values: Array.from(out.dataSync()) };
     });

@@ -22,20 +22,36 @@ function lossOf(tf: TfNamespace, weights: Record<string, Tensor>, ids: Tensor, i
 async function gradients(backend: string, init: Record<string, Float32Array>, shapes: Record<string, number[]>) {
   await tf.setBackend(backend);
   const variables: Record<string, Variable> = {};
-  for (const key of Object.keys(init)) variables[key] = tf.tidy(() => tf.variable(tf.tensor(init[key]!, shapes[key]), true, `${backend}_${key}`));
+  for (const key of Object.keys(init))
+    variables[key] = tf.tidy(() => tf.variable(tf.tensor(init[key]!, shapes[key]), true, `${backend}_${key}`));
   const ids = tf.tensor1d([0, 3, 3, 1, 2, 0], "int32");
-  const images = tf.tensor4d(Array.from({ length: 2 * 36 * 2 }, (_, i) => Math.sin(i)), [2, 6, 6, 2]);
+  const images = tf.tensor4d(
+    Array.from({ length: 2 * 36 * 2 }, (_, i) => Math.sin(i)),
+    [2, 6, 6, 2],
+  );
   const { value, grads } = tf.variableGrads(() => lossOf(tf, variables, ids, images) as never);
-  const result = { loss: value.dataSync()[0]!, grads: Object.fromEntries(Object.entries(grads).map(([k, g]) => [k.slice(backend.length + 1), Array.from(g.dataSync())])) };
+  const result = {
+    loss: value.dataSync()[0]!,
+    grads: Object.fromEntries(
+      Object.entries(grads).map(([k, g]) => [k.slice(backend.length + 1), Array.from(g.dataSync())]),
+    ),
+  };
   tf.dispose([value, ...Object.values(grads), ids, images, ...Object.values(variables)]);
   return result;
 }
 
 it("a small conv net's gradients on wasm equal those on cpu", async () => {
-  const shapes: Record<string, number[]> = { table: [4, 12], conv1: [3, 3, 3, 4], conv2: [3, 3, 4, 4], depthwise: [3, 3, 4, 2] };
+  const shapes: Record<string, number[]> = {
+    table: [4, 12],
+    conv1: [3, 3, 3, 4],
+    conv2: [3, 3, 4, 4],
+    depthwise: [3, 3, 4, 2],
+  };
   let seed = 7;
   const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
-  const init = Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, Float32Array.from({ length: s.reduce((a, b) => a * b) }, random)]));
+  const init = Object.fromEntries(
+    Object.entries(shapes).map(([k, s]) => [k, Float32Array.from({ length: s.reduce((a, b) => a * b) }, random)]),
+  );
   const cpu = await gradients("cpu", init, shapes);
   const before = tf.memory().numTensors;
   const wasm = await gradients("wasm", init, shapes);

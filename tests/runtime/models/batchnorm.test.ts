@@ -11,10 +11,20 @@ beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 
-const OPTIONS = { width: 0.125, input: { height: 16, width: 16, channels: 3 as const }, classes: 2, dropout: 0, seed: 5 };
+const OPTIONS = {
+  width: 0.125,
+  input: { height: 16, width: 16, channels: 3 as const },
+  classes: 2,
+  dropout: 0,
+  seed: 5,
+};
 
 function weights(built: CatalogueModel, layer: string): Float32Array[] {
-  return built.model.getLayer(layer).getWeights().map((w) => w.dataSync() as Float32Array).map((values) => values.slice());
+  return built.model
+    .getLayer(layer)
+    .getWeights()
+    .map((w) => w.dataSync() as Float32Array)
+    .map((values) => values.slice());
 }
 
 function batch(): { x: Tensor; y: Tensor } {
@@ -67,7 +77,9 @@ test("`batchnorm frozen` freezes every batch norm while the convs still train", 
   setTrainable(built.model, all, { batchnorm: "frozen" });
   const batchNorms = built.layers.filter((layer) => layer.batchNorm).map((layer) => layer.name);
   const bnParams = batchNorms.reduce((sum, name) => sum + 2 * built.model.getLayer(name).getWeights()[0]!.size, 0);
-  expect(trainableParamCount(built.model)).toBe(built.graph.layers.reduce((sum, node) => sum + node.params, 0) - bnParams);
+  expect(trainableParamCount(built.model)).toBe(
+    built.graph.layers.reduce((sum, node) => sum + node.params, 0) - bnParams,
+  );
   built.model.compile({ optimizer: tf.train.sgd(0.1), loss });
   const before = batchNorms.map((name) => weights(built, name));
   const kernel = weights(built, "conv3_block1_1_conv");
@@ -81,7 +93,9 @@ test("`batchnorm frozen` freezes every batch norm while the convs still train", 
 
 test("saved models name the layer BatchNormalization and load back with frozen-aware batch norm", async () => {
   const built = buildModel(tf, "resnet18", OPTIONS);
-  const json = built.model.toJSON(null, false) as unknown as { config: { layers: { class_name: string; name: string }[] } };
+  const json = built.model.toJSON(null, false) as unknown as {
+    config: { layers: { class_name: string; name: string }[] };
+  };
   expect(json.config.layers.find((layer) => layer.name === "conv1_bn")!.class_name).toBe("BatchNormalization");
   let saved: Parameters<typeof tf.io.fromMemory>[0] | undefined;
   await built.model.save(
@@ -99,10 +113,20 @@ test("saved models name the layer BatchNormalization and load back with frozen-a
 
 test("batch norm without a scale (InceptionV3's Keras build) trains: batch statistics, moving averages updated", async () => {
   const BatchNorm = batchNormClass(tf);
-  const layer = new BatchNorm({ name: "bn_noscale", axis: -1, scale: false, center: true, momentum: 0.9, epsilon: 1e-3 });
+  const layer = new BatchNorm({
+    name: "bn_noscale",
+    axis: -1,
+    scale: false,
+    center: true,
+    momentum: 0.9,
+    epsilon: 1e-3,
+  });
   const input = tf.input({ shape: [2, 2, 3] });
   const model = tf.model({ inputs: input, outputs: layer.apply(input) as never });
-  const x = tf.tensor4d(Float32Array.from({ length: 24 }, (_, i) => i), [2, 2, 2, 3]);
+  const x = tf.tensor4d(
+    Float32Array.from({ length: 24 }, (_, i) => i),
+    [2, 2, 2, 3],
+  );
   const y = layer.apply(x, { training: true }) as Tensor;
   // Channel 0 holds 0, 3, ..., 21: mean 10.5, variance 47.25.
   expect((y.dataSync() as Float32Array)[0]).toBeCloseTo(-10.5 / Math.sqrt(47.25 + 1e-3), 5);

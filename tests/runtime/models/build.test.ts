@@ -26,10 +26,20 @@ describe.each(ARCHITECTURE_NAMES)("%s", (name) => {
       expect(trainableParamCount(built.model)).toBe(summary.totalParams);
       // tfjs orders a model's layers by depth, not by construction.
       const modelLayers = built.model.layers.slice(1).map((layer) => layer.name);
-      expect(modelLayers.sort()).toEqual(summary.groups.flatMap((group) => group.layers.map((layer) => layer.name)).sort());
-      expect(built.layers.map((layer) => layer.path)).toEqual(summary.groups.flatMap((group) => group.layers.map((layer) => layer.path)));
+      expect(modelLayers.sort()).toEqual(
+        summary.groups.flatMap((group) => group.layers.map((layer) => layer.name)).sort(),
+      );
+      expect(built.layers.map((layer) => layer.path)).toEqual(
+        summary.groups.flatMap((group) => group.layers.map((layer) => layer.path)),
+      );
       const { height, width } = options.input;
-      const logits = tf.tidy(() => (built.model.predict(tf.randomUniform([2, height, width, 1], 0, 1, "float32", 7)) as ReturnType<typeof tf.zeros>).arraySync());
+      const logits = tf.tidy(() =>
+        (
+          built.model.predict(tf.randomUniform([2, height, width, 1], 0, 1, "float32", 7)) as ReturnType<
+            typeof tf.zeros
+          >
+        ).arraySync(),
+      );
       expect(logits).toHaveLength(2);
       expect((logits as number[][])[0]).toHaveLength(3);
       expect((logits as number[][]).flat().every(Number.isFinite)).toBe(true);
@@ -40,7 +50,12 @@ describe.each(ARCHITECTURE_NAMES)("%s", (name) => {
 });
 
 test("full-size resnet18 has 11,689,512 trainable parameters", () => {
-  const built = buildModel(tf, "resnet18", { width: 1, input: { height: 224, width: 224, channels: 3 }, classes: 1000, dropout: 0 });
+  const built = buildModel(tf, "resnet18", {
+    width: 1,
+    input: { height: 224, width: 224, channels: 3 },
+    classes: 1000,
+    dropout: 0,
+  });
   try {
     expect(trainableParamCount(built.model)).toBe(11_689_512);
   } finally {
@@ -50,7 +65,11 @@ test("full-size resnet18 has 11,689,512 trainable parameters", () => {
 
 test("the same seed gives the same initial weights; another seed does not", () => {
   const options = { ...small("resnet18"), seed: 42 };
-  const [a, b, c] = [buildModel(tf, "resnet18", options), buildModel(tf, "resnet18", options), buildModel(tf, "resnet18", { ...options, seed: 43 })];
+  const [a, b, c] = [
+    buildModel(tf, "resnet18", options),
+    buildModel(tf, "resnet18", options),
+    buildModel(tf, "resnet18", { ...options, seed: 43 }),
+  ];
   const kernel = (m: typeof a) => Array.from(m.model.getLayer("conv3_block1_1_conv").getWeights()[0]!.dataSync());
   expect(kernel(a)).toEqual(kernel(b));
   expect(kernel(a)).not.toEqual(kernel(c));
@@ -61,11 +80,18 @@ test("each layer name maps to its group and path", () => {
   const built = buildModel(tf, "resnet18", small("resnet18"));
   expect(built.places.get("conv5_block2_2_conv")).toEqual({ group: "layer4", path: "layer4.1.conv2" });
   expect(built.places.get("predictions")).toEqual({ group: "head", path: "head.fc" });
-  expect(built.layers.find((layer) => layer.name === "conv1_bn")).toEqual({ name: "conv1_bn", group: "stem", path: "stem.bn1", batchNorm: true });
+  expect(built.layers.find((layer) => layer.name === "conv1_bn")).toEqual({
+    name: "conv1_bn",
+    group: "stem",
+    path: "stem.bn1",
+    batchNorm: true,
+  });
   built.model.dispose();
 });
 
 test("unknown architectures and inputs that are too small are refused by name", () => {
   expect(() => buildModel(tf, "resnet19", small("resnet18"))).toThrow("unknown architecture 'resnet19'");
-  expect(() => buildModel(tf, "inception_v3", small("resnet18"))).toThrow("inception_v3 needs an input of at least 75x75, got 32x32");
+  expect(() => buildModel(tf, "inception_v3", small("resnet18"))).toThrow(
+    "inception_v3 needs an input of at least 75x75, got 32x32",
+  );
 });

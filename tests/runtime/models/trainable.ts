@@ -7,7 +7,11 @@ import { countParams } from "../../../src/runtime/model-kit.js";
  * frozen, even in trainable groups. Compile (or build the optimizer) after this: tfjs collects a
  * model's trainable weights when it compiles.
  */
-export function setTrainable(model: LayersModel, layerNames: ReadonlySet<string>, options: { batchnorm?: "train" | "frozen" } = {}): void {
+export function setTrainable(
+  model: LayersModel,
+  layerNames: ReadonlySet<string>,
+  options: { batchnorm?: "train" | "frozen" } = {},
+): void {
   for (const layer of model.layers) {
     const isBatchNorm = layer.getClassName() === "BatchNormalization";
     layer.trainable = layerNames.has(layer.name) && !(isBatchNorm && options.batchnorm === "frozen");

@@ -10,8 +10,18 @@ import { batches, maxDifference, tinyResNet, wholeModelStage } from "./fixtures.
 const isMoving = (name: string) => name.endsWith("/moving_mean") || name.endsWith("/moving_variance");
 
 /** The running loss after each step, and the weights after the last. */
-async function trainFrom(trainer: ParallelTrainer, initial: NamedArray[], batchnorm: "train" | "frozen", data: ReturnType<typeof batches>) {
-  await trainer.beginStage({ stage: wholeModelStage(batchnorm), weights: initial, optimizer: null, prefixGroups: null });
+async function trainFrom(
+  trainer: ParallelTrainer,
+  initial: NamedArray[],
+  batchnorm: "train" | "frozen",
+  data: ReturnType<typeof batches>,
+) {
+  await trainer.beginStage({
+    stage: wholeModelStage(batchnorm),
+    weights: initial,
+    optimizer: null,
+    prefixGroups: null,
+  });
   const losses: number[] = [];
   for (const [i, b] of data.entries()) {
     await trainer.step(b.inputs, b.shape, b.labels, 0.05, i);
@@ -26,7 +36,10 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
   let initial: NamedArray[];
 
   beforeAll(async () => {
-    [single, pair] = await Promise.all([createParallelTrainer({ workers: 1, ...tinyResNet }), createParallelTrainer({ workers: 2, ...tinyResNet })]);
+    [single, pair] = await Promise.all([
+      createParallelTrainer({ workers: 1, ...tinyResNet }),
+      createParallelTrainer({ workers: 2, ...tinyResNet }),
+    ]);
     initial = await single.readWeights();
   });
   afterAll(async () => {
@@ -60,11 +73,23 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
     const [batch] = batches(1, 32, 2);
     const half = (from: number) => {
       const sample = batch!.inputs.length / 32;
-      return [{ inputs: batch!.inputs.slice(from * sample, (from + 16) * sample), shape: [16, ...batch!.shape.slice(1)], labels: batch!.labels.slice(from, from + 16) }];
+      return [
+        {
+          inputs: batch!.inputs.slice(from * sample, (from + 16) * sample),
+          shape: [16, ...batch!.shape.slice(1)],
+          labels: batch!.labels.slice(from, from + 16),
+        },
+      ];
     };
-    const [a, b] = [await trainFrom(single, initial, "train", half(0)), await trainFrom(single, initial, "train", half(16))];
+    const [a, b] = [
+      await trainFrom(single, initial, "train", half(0)),
+      await trainFrom(single, initial, "train", half(16)),
+    ];
     const two = await trainFrom(pair, initial, "train", [batch!]);
-    const mean = a.weights.map((w, k) => ({ ...w, values: w.values.map((v, i) => (v + b.weights[k]!.values[i]!) / 2) }));
+    const mean = a.weights.map((w, k) => ({
+      ...w,
+      values: w.values.map((v, i) => (v + b.weights[k]!.values[i]!) / 2),
+    }));
     // Trainable weights and the averaged moving statistics alike.
     expect(maxDifference(mean, two.weights, (name) => !isMoving(name))).toBeLessThan(1e-6);
     expect(maxDifference(mean, two.weights, isMoving)).toBeLessThan(1e-6);
@@ -77,7 +102,10 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
       let sum = 0;
       for (const seed of [2, 3, 4]) {
         const data = batches(1, n, seed);
-        const [one, two] = [await trainFrom(single, initial, "train", data), await trainFrom(pair, initial, "train", data)];
+        const [one, two] = [
+          await trainFrom(single, initial, "train", data),
+          await trainFrom(pair, initial, "train", data),
+        ];
         sum += Math.abs(two.losses[0]! - one.losses[0]!) / one.losses[0]!;
       }
       return sum / 3;
@@ -115,7 +143,12 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
       }),
     );
     built.model.dispose();
-    const stage = { ...wholeModelStage("frozen"), trainable: ["layer2", "layer3", "layer4", "head"], frozen: ["stem", "layer1"], groupLr: [] };
+    const stage = {
+      ...wholeModelStage("frozen"),
+      trainable: ["layer2", "layer3", "layer4", "head"],
+      frozen: ["stem", "layer1"],
+      groupLr: [],
+    };
     const results = [];
     for (const trainer of [single, pair]) {
       await trainer.beginStage({ stage, weights: initial, optimizer: null, prefixGroups: ["stem", "layer1"] });
@@ -123,7 +156,9 @@ describe("two replicas against the single-threaded path (wasm, ResNet18 at 1/8 w
       results.push({ loss: trainer.running().loss, weights: await trainer.readWeights() });
     }
     const [one, two] = results as [(typeof results)[0], (typeof results)[0]];
-    expect(maxDifference(initial, one.weights, (name) => name.startsWith("conv1") || name.startsWith("conv2_"))).toBe(0);
+    expect(maxDifference(initial, one.weights, (name) => name.startsWith("conv1") || name.startsWith("conv2_"))).toBe(
+      0,
+    );
     expect(maxDifference(initial, one.weights)).toBeGreaterThan(1e-2);
     expect(maxDifference(one.weights, two.weights)).toBeLessThan(1e-6);
     expect(two.loss).toBeCloseTo(one.loss, 6);

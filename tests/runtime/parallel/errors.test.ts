@@ -5,7 +5,8 @@ import { createParallelTrainer, type ParallelTrainer } from "../../../src/runtim
 import { batches, tinyResNet, wholeModelStage } from "./fixtures.js";
 
 const setup = { stage: wholeModelStage("frozen"), weights: null, optimizer: null, prefixGroups: null };
-const incompatible = "Input 0 is incompatible with layer conv1_conv: expected axis 3 of input shape to have value 3 but got shape 1,22,22,4.";
+const incompatible =
+  "Input 0 is incompatible with layer conv1_conv: expected axis 3 of input shape to have value 3 but got shape 1,22,22,4.";
 
 describe("failures of the replicas (one trainer, in order)", () => {
   let trainer: ParallelTrainer;
@@ -21,14 +22,18 @@ describe("failures of the replicas (one trainer, in order)", () => {
     await expect(trainer.step(b!.inputs, b!.shape, b!.labels.subarray(1), 0.1)).rejects.toThrow(
       "a batch of shape [4, 16, 16, 3] needs 3072 input values and 4 labels; got 3072 and 3",
     );
-    await expect(trainer.predict(b!.inputs.subarray(1), b!.shape)).rejects.toThrow("a batch of shape [4, 16, 16, 3] needs 3072 input values; got 3071");
+    await expect(trainer.predict(b!.inputs.subarray(1), b!.shape)).rejects.toThrow(
+      "a batch of shape [4, 16, 16, 3] needs 3072 input values; got 3071",
+    );
     await trainer.step(b!.inputs, b!.shape, b!.labels, 0.1);
     expect(trainer.sums().seen).toBe(4);
   });
 
   test("an error in one replica rejects the step with its message, and every later call with the same", async () => {
     // One sample: replica 2 has an empty shard and waits at the barrier while replica 1 fails.
-    await expect(trainer.step(new Float32Array(16 * 16 * 4), [1, 16, 16, 4], new Int32Array(1), 0.1)).rejects.toThrow(incompatible);
+    await expect(trainer.step(new Float32Array(16 * 16 * 4), [1, 16, 16, 4], new Int32Array(1), 0.1)).rejects.toThrow(
+      incompatible,
+    );
     await expect(trainer.readWeights()).rejects.toThrow(incompatible);
     await expect(trainer.step(b!.inputs, b!.shape, b!.labels, 0.1)).rejects.toThrow(incompatible);
     await trainer.dispose();
@@ -37,9 +42,9 @@ describe("failures of the replicas (one trainer, in order)", () => {
 });
 
 test("a replica that cannot build the model rejects createParallelTrainer with its message", async () => {
-  await expect(createParallelTrainer({ workers: 2, arch: "resnet19", buildOptions: tinyResNet.buildOptions })).rejects.toThrow(
-    "unknown architecture 'resnet19'; known: ",
-  );
+  await expect(
+    createParallelTrainer({ workers: 2, arch: "resnet19", buildOptions: tinyResNet.buildOptions }),
+  ).rejects.toThrow("unknown architecture 'resnet19'; known: ");
 });
 
 test("calls after dispose reject", async () => {

@@ -5,7 +5,16 @@ import type { NamedArray } from "../../../src/weights/types.js";
 import { stage } from "../helpers.js";
 
 /** A small ResNet18 (an eighth of the channels, 16x16 inputs, 3 classes): 178k parameters. */
-export const tinyResNet = { arch: "resnet18", buildOptions: { width: 0.125, input: { height: 16, width: 16, channels: 3 }, classes: 3, dropout: 0, seed: 7 } satisfies BuildOptions };
+export const tinyResNet = {
+  arch: "resnet18",
+  buildOptions: {
+    width: 0.125,
+    input: { height: 16, width: 16, channels: 3 },
+    classes: 3,
+    dropout: 0,
+    seed: 7,
+  } satisfies BuildOptions,
+};
 
 const groups = ["stem", "layer1", "layer2", "layer3", "layer4", "head"];
 
@@ -28,20 +37,31 @@ export function wholeModelStage(batchnorm: "train" | "frozen"): PlanStage {
 }
 
 /** Seeded batches of `n` images with labels: class k brightens channel k, plus noise. */
-export function batches(count: number, n: number, seed = 1): { inputs: Float32Array; shape: number[]; labels: Int32Array }[] {
+export function batches(
+  count: number,
+  n: number,
+  seed = 1,
+): { inputs: Float32Array; shape: number[]; labels: Int32Array }[] {
   const { height, width, channels } = tinyResNet.buildOptions.input;
   let state = seed;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
   return Array.from({ length: count }, () => {
     const labels = Int32Array.from({ length: n }, () => Math.floor((random() + 0.5) * 3));
     const inputs = new Float32Array(n * height * width * channels);
-    inputs.forEach((_, i) => (inputs[i] = random() + (i % channels === labels[Math.floor(i / (height * width * channels))]! ? 0.8 : 0)));
+    inputs.forEach(
+      (_, i) =>
+        (inputs[i] = random() + (i % channels === labels[Math.floor(i / (height * width * channels))]! ? 0.8 : 0)),
+    );
     return { inputs, shape: [n, height, width, channels], labels };
   });
 }
 
 /** Trains the batches in order at the stage's base rate; returns the running loss and accuracy. */
-export async function train(trainer: ParallelTrainer, data: ReturnType<typeof batches>, lr: number): Promise<{ loss: number; acc: number }> {
+export async function train(
+  trainer: ParallelTrainer,
+  data: ReturnType<typeof batches>,
+  lr: number,
+): Promise<{ loss: number; acc: number }> {
   for (const [i, b] of data.entries()) await trainer.step(b.inputs, b.shape, b.labels, lr, i);
   return trainer.running();
 }

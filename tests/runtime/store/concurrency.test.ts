@@ -11,7 +11,16 @@ import { tempDirs } from "../helpers.js";
 const tempDir = tempDirs("thtl-store-");
 const tsChild = join(import.meta.dirname, "..", "fixtures", "ts-child.mjs");
 const storeChild = join(import.meta.dirname, "..", "fixtures", "store-child.ts");
-const record: StageRecord = { name: "s", hash: "h", epochs: [], done: true, stoppedEarly: false, best: null, kept: "last", cachedPrefix: false };
+const record: StageRecord = {
+  name: "s",
+  hash: "h",
+  epochs: [],
+  done: true,
+  stoppedEarly: false,
+  best: null,
+  kept: "last",
+  cachedPrefix: false,
+};
 const entry = { stageHash: "h", runId: "e/m/seed1", stage: "s", backend: "cpu", record };
 const weights = [{ name: "w", shape: [3], values: Float32Array.from([1, 2, 3]) }];
 
@@ -19,14 +28,19 @@ function child(...args: string[]) {
   const proc = spawn(process.execPath, [tsChild, storeChild, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   proc.stdout!.on("data", (chunk: Buffer) => void (out += chunk.toString()));
-  const done = new Promise<{ code: number | string | null; out: string }>((resolve) => proc.on("exit", (code, signal) => resolve({ code: signal ?? code, out })));
+  const done = new Promise<{ code: number | string | null; out: string }>((resolve) =>
+    proc.on("exit", (code, signal) => resolve({ code: signal ?? code, out })),
+  );
   return { proc, done, out: () => out };
 }
 
 /** Trains (returns "trained") unless the store has the key; reports how long it took. */
 async function obtain(store: StageStore, key: string) {
   const started = Date.now();
-  const got = await store.obtain(key, "test", async () => ({ result: "trained", commit: () => store.commit(key, entry, weights) }));
+  const got = await store.obtain(key, "test", async () => ({
+    result: "trained",
+    commit: () => store.commit(key, entry, weights),
+  }));
   return { how: "trained" in got ? "trained" : "reused", ms: Date.now() - started };
 }
 
@@ -48,7 +62,10 @@ describe("stage store concurrency", () => {
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
     const store = new StageStore(dir, { heartbeatMs: 50, staleMs: 60_000 }, 20);
     mkdirSync(join(dir, "locks"), { recursive: true });
-    writeFileSync(store.lockPath("k1"), JSON.stringify({ host: hostname(), pid: Number(dead.stdout), token: "old", purpose: "test" }));
+    writeFileSync(
+      store.lockPath("k1"),
+      JSON.stringify({ host: hostname(), pid: Number(dead.stdout), token: "old", purpose: "test" }),
+    );
     const result = await obtain(store, "k1");
     expect(result.how).toBe("trained");
     expect(result.ms).toBeLessThan(5_000);
@@ -94,7 +111,9 @@ describe("stage store concurrency", () => {
     writer.proc.kill("SIGKILL");
     expect((await writer.done).code).toBe("SIGKILL");
     const store = new StageStore(dir);
-    const keys = readdirSync(dir).filter((name) => /^k\d/.test(name)).flatMap((prefix) => readdirSync(join(dir, prefix)));
+    const keys = readdirSync(dir)
+      .filter((name) => /^k\d/.test(name))
+      .flatMap((prefix) => readdirSync(join(dir, prefix)));
     expect(keys.length).toBeGreaterThanOrEqual(after);
     for (const key of keys) {
       const stored = store.read(key)!;

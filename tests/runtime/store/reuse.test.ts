@@ -27,9 +27,11 @@ function renamed(): Plan {
 }
 
 const recordOf = (out: string, id: string) => join(out, ...id.split("/"));
-const metricsOf = (out: string, id: string) => JSON.parse(readFileSync(join(recordOf(out, id), "metrics.json"), "utf8")) as RunMetrics;
+const metricsOf = (out: string, id: string) =>
+  JSON.parse(readFileSync(join(recordOf(out, id), "metrics.json"), "utf8")) as RunMetrics;
 const weightsOf = (out: string, id: string) => readFileSync(join(recordOf(out, id), "model", "weights.bin"));
-const withoutNames = (metrics: RunMetrics) => metrics.hops.map((hop) => ({ ...hop, stages: hop.stages.map(({ name: _n, reusedFrom: _r, ...rest }) => rest) }));
+const withoutNames = (metrics: RunMetrics) =>
+  metrics.hops.map((hop) => ({ ...hop, stages: hop.stages.map(({ name: _n, reusedFrom: _r, ...rest }) => rest) }));
 
 describe("the stage store in a run", () => {
   it("reuses every stage of a run whose stages have the same hashes, to bit-identical weights and equal metrics", async () => {
@@ -72,8 +74,13 @@ describe("the stage store in a run", () => {
     const withStore = tempDir();
     const events: RunEvent[] = [];
     expect(await executePlan(arm(), chainOptions(tf, withStore, events, { store }))).toBe("done");
-    expect(events.filter((e) => e.type === "stage:reused").map((e) => (e as EventOf<"stage:reused">).from)).toEqual(["exp/tiny/seed1/all"]);
-    expect(events.filter((e) => e.type === "stage:start").map((e) => (e as EventOf<"stage:start">).name)).toEqual(["head", "deeper"]);
+    expect(events.filter((e) => e.type === "stage:reused").map((e) => (e as EventOf<"stage:reused">).from)).toEqual([
+      "exp/tiny/seed1/all",
+    ]);
+    expect(events.filter((e) => e.type === "stage:start").map((e) => (e as EventOf<"stage:start">).name)).toEqual([
+      "head",
+      "deeper",
+    ]);
 
     const alone = tempDir();
     expect(await executePlan(arm(), chainOptions(tf, alone, []))).toBe("done");

@@ -31,8 +31,13 @@ export function batchNormInTraining(tf: TfNamespace, layer: unknown, input: Tens
   if (!bn.center || !bn.scale || (bn.axis !== -1 && bn.axis !== input.rank - 1)) return null;
   return tf.tidy(() => {
     const inputs = { x: input, scale: bn.gamma.read(), offset: bn.beta.read() };
-    const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAINING, inputs, { varianceEpsilon: bn.epsilon }) as Tensor[];
-    for (const [moving, batch] of [[bn.movingMean, mean!], [bn.movingVariance, variance!]] as const) {
+    const [y, mean, variance] = tf
+      .engine()
+      .runKernel(BATCH_NORM_TRAINING, inputs, { varianceEpsilon: bn.epsilon }) as Tensor[];
+    for (const [moving, batch] of [
+      [bn.movingMean, mean!],
+      [bn.movingVariance, variance!],
+    ] as const) {
       const old = moving.read();
       moving.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - bn.momentum)));
     }

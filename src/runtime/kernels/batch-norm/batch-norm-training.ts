@@ -1,4 +1,10 @@
-import { type GradConfig, type KernelConfig, type KernelFunc, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
+import {
+  type GradConfig,
+  type KernelConfig,
+  type KernelFunc,
+  type Tensor,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
 import { run } from "../engine/engine-ops.js";
 import { BATCH_NORM_TRAINING } from "./batch-norm-layer.js";
 import { addBlocks, rowBlocks } from "../loops/activation-loops.js";
@@ -43,8 +49,17 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const eps = (attrs as unknown as Attrs).varianceEpsilon;
   const a = Float64Array.from(sigma2, (v, c) => gamma![c]! / Math.sqrt(v + eps));
   scratch.set(a);
-  scratch.set(Float64Array.from(a, (ac, c) => beta![c]! - mu[c]! * ac), channels);
-  runHeapLoop("batchNormNormalise", values!.buffer, [heapOffset(values!), heapOffset(out!), channels], rows, 2 * values!.length);
+  scratch.set(
+    Float64Array.from(a, (ac, c) => beta![c]! - mu[c]! * ac),
+    channels,
+  );
+  runHeapLoop(
+    "batchNormNormalise",
+    values!.buffer,
+    [heapOffset(values!), heapOffset(out!), channels],
+    rows,
+    2 * values!.length,
+  );
   heap.typedArrayFromHeap(mean).set(mu);
   heap.typedArrayFromHeap(variance).set(sigma2);
   return [y, mean, variance];
@@ -58,20 +73,40 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   const dx = heap.makeOutput(x!.shape, "float32");
   const dscale = heap.makeOutput([channels], "float32");
   const doffset = heap.makeOutput([channels], "float32");
-  const [g, xs, out, gamma, mu, sigma2, gMean, gVar] = [dy!, x!, dx, scale!, mean!, variance!, dmean!, dvariance!].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+  const [g, xs, out, gamma, mu, sigma2, gMean, gVar] = [dy!, x!, dx, scale!, mean!, variance!, dmean!, dvariance!].map(
+    (t) => heap.typedArrayFromHeap(t),
+  ) as Float32Array[];
   const rows = xs!.length / channels;
   const eps = (attrs as unknown as Attrs).varianceEpsilon;
   const invStd = Float64Array.from(sigma2!, (v) => 1 / Math.sqrt(v + eps));
   const blocks = rowBlocks(rows);
   const scratch = heapScratch(Math.max(2 * blocks, 3) * channels);
-  runHeapLoop("batchNormGradientSums", xs!.buffer, [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), rows, channels], blocks, 2 * xs!.length);
+  runHeapLoop(
+    "batchNormGradientSums",
+    xs!.buffer,
+    [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), rows, channels],
+    blocks,
+    2 * xs!.length,
+  );
   const [sumDy, sumDyXc] = addBlocks(scratch, 0, blocks, channels);
   // dx = gamma/sigma (dy - mean(dy) - xhat mean(dy xhat)) + dmean/n + 2 (x - mu) dvar/n
   const a = Float64Array.from(invStd, (s, c) => gamma![c]! * s);
   scratch.set(a);
-  scratch.set(Float64Array.from(a, (ac, c) => (gMean![c]! - ac * sumDy[c]!) / rows), channels);
-  scratch.set(Float64Array.from(invStd, (s, c) => (2 * gVar![c]!) / rows - (a[c]! * s * s * sumDyXc[c]!) / rows), 2 * channels);
-  runHeapLoop("batchNormGradient", xs!.buffer, [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), heapOffset(out!), channels], rows, 3 * xs!.length);
+  scratch.set(
+    Float64Array.from(a, (ac, c) => (gMean![c]! - ac * sumDy[c]!) / rows),
+    channels,
+  );
+  scratch.set(
+    Float64Array.from(invStd, (s, c) => (2 * gVar![c]!) / rows - (a[c]! * s * s * sumDyXc[c]!) / rows),
+    2 * channels,
+  );
+  runHeapLoop(
+    "batchNormGradient",
+    xs!.buffer,
+    [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), heapOffset(out!), channels],
+    rows,
+    3 * xs!.length,
+  );
   heap.typedArrayFromHeap(dscale).set(Float64Array.from(invStd, (s, c) => sumDyXc[c]! * s));
   heap.typedArrayFromHeap(doffset).set(sumDy);
   return [dx, dscale, doffset];
@@ -91,8 +126,11 @@ export const batchNormTrainingGradient: GradConfig = {
     const [x, scale, mean, variance] = saved as Tensor[];
     // One kernel gives all three, so it runs here rather than in the per-input thunks (each of
     // which tfjs runs in its own tidy); the gradient scope disposes what is not used.
-    const [dx, dscale, doffset] = run(BATCH_NORM_TRAINING_GRAD, { dy: dy!, x: x!, scale: scale!, mean: mean!, variance: variance!, dmean: dmean!, dvariance: dvariance! }, attrs) as unknown as Tensor[];
+    const [dx, dscale, doffset] = run(
+      BATCH_NORM_TRAINING_GRAD,
+      { dy: dy!, x: x!, scale: scale!, mean: mean!, variance: variance!, dmean: dmean!, dvariance: dvariance! },
+      attrs,
+    ) as unknown as Tensor[];
     return { x: () => dx!, scale: () => dscale!, offset: () => doffset! };
   },
 };
-

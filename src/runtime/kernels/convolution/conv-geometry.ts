@@ -14,14 +14,28 @@ export type ExplicitPad = [[0, 0], Span, Span, [0, 0]];
  * own padding, `after` whatever makes the last window fit exactly. Shorter or longer inputs
  * (strides that do not divide, generous explicit padding) come out as negative or extra padding.
  */
-export function readSpan(input: number, padBefore: number, kernel: number, dilation: number, output: number, stride: number): Span {
+export function readSpan(
+  input: number,
+  padBefore: number,
+  kernel: number,
+  dilation: number,
+  output: number,
+  stride: number,
+): Span {
   const extent = (kernel - 1) * dilation + (output - 1) * stride + 1;
   return [padBefore, extent - input - padBefore];
 }
 
 export function filterReadSpans(info: Conv2DInfo): [Span, Span] {
   return [
-    readSpan(info.inHeight, info.padInfo.top, info.filterHeight, info.dilationHeight, info.outHeight, info.strideHeight),
+    readSpan(
+      info.inHeight,
+      info.padInfo.top,
+      info.filterHeight,
+      info.dilationHeight,
+      info.outHeight,
+      info.strideHeight,
+    ),
     readSpan(info.inWidth, info.padInfo.left, info.filterWidth, info.dilationWidth, info.outWidth, info.strideWidth),
   ];
 }

@@ -19,10 +19,20 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { run } from "../engine/engine-ops.js";
-import { convFilterGradient, convFilterGradientByPatches, convFilterGradientByRows, depthwiseFilterGradient } from "./filter-gradient.js";
+import {
+  convFilterGradient,
+  convFilterGradientByPatches,
+  convFilterGradientByRows,
+  depthwiseFilterGradient,
+} from "./filter-gradient.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
-import { winogradApplies, winogradConv, winogradFilterGradient, winogradFilterGradientApplies } from "../winograd/winograd.js";
+import {
+  winogradApplies,
+  winogradConv,
+  winogradFilterGradient,
+  winogradFilterGradientApplies,
+} from "../winograd/winograd.js";
 
 /** What the geometry needs of a convolution's attributes, forward or gradient, regular or depthwise. */
 type ConvAttrs = Pick<Conv2DAttrs, "strides" | "pad" | "dimRoundingMode"> & {
@@ -32,8 +42,14 @@ type ConvAttrs = Pick<Conv2DAttrs, "strides" | "pad" | "dimRoundingMode"> & {
 };
 
 /** The convolution's geometry; regular convolutions in NHWC only (depthwise ones have no layout attribute to check). */
-function convInfo(inputShape: number[], filterShape: number[], attrs: ConvAttrs, depthwise: boolean): backend_util.Conv2DInfo {
-  if (!depthwise && attrs.dataFormat === "NCHW") throw new Error("The wasm backend's Conv2D gradients support dataFormat 'NHWC' only.");
+function convInfo(
+  inputShape: number[],
+  filterShape: number[],
+  attrs: ConvAttrs,
+  depthwise: boolean,
+): backend_util.Conv2DInfo {
+  if (!depthwise && attrs.dataFormat === "NCHW")
+    throw new Error("The wasm backend's Conv2D gradients support dataFormat 'NHWC' only.");
   return backend_util.computeConv2DInfo(
     inputShape as [number, number, number, number],
     filterShape as [number, number, number, number],
@@ -59,7 +75,8 @@ function patchCount(info: backend_util.Conv2DInfo): number {
 
 /** Stride-1 layers with rows long enough that the padded columns add at most an eighth. */
 function byRows(info: backend_util.Conv2DInfo): boolean {
-  const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  const unit =
+    info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
   return unit && info.filterWidth > 1 && 8 * (info.filterWidth - 1) <= info.outWidth;
 }
 
@@ -72,7 +89,9 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   // convolution has too few channels there to keep XNNPACK busy, and 1x1 patches are `x` itself.
   const patchesAlways = info.inChannels <= 4 || info.filterHeight * info.filterWidth === 1;
   if (!patchesAlways && patchCount(info) > MAX_PATCH_ELEMENTS) return convFilterGradient(x, dy, info);
-  return byRows(info) ? convFilterGradientByRows(backend as WasmHeap, x, dy, info) : convFilterGradientByPatches(backend as WasmHeap, x, dy, info);
+  return byRows(info)
+    ? convFilterGradientByRows(backend as WasmHeap, x, dy, info)
+    : convFilterGradientByPatches(backend as WasmHeap, x, dy, info);
 };
 
 const conv2DBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
@@ -101,7 +120,12 @@ function winogradInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): ba
 }
 
 function winogradForward(backend: unknown, x: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
-  return winogradConv(backend as WasmHeap, x, filter, false, { height: info.outHeight, width: info.outWidth, padTop: info.padInfo.top, padLeft: info.padInfo.left });
+  return winogradConv(backend as WasmHeap, x, filter, false, {
+    height: info.outHeight,
+    width: info.outWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  });
 }
 
 /** wasm's Conv2D, but stride-1 3x3 convolutions by Winograd's F(2x2, 3x3). */
@@ -121,7 +145,12 @@ export function conv2DKernel(shipped: KernelConfig): KernelConfig {
  */
 export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
-    const { x, filter, bias, preluActivationWeights } = args.inputs as { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+    const { x, filter, bias, preluActivationWeights } = args.inputs as {
+      x: TensorInfo;
+      filter: TensorInfo;
+      bias?: TensorInfo;
+      preluActivationWeights?: TensorInfo;
+    };
     const a = args.attrs as unknown as FusedConv2DAttrs;
     const plain = (a.activation === "linear" || a.activation === "relu") && preluActivationWeights == null;
     const info = plain ? winogradInfo(x, filter, a) : null;

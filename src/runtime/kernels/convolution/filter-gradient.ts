@@ -7,19 +7,42 @@ import { paddedRowPatches, transposedPatches, type WasmHeap } from "../engine/wa
  * The filter gradient of a convolution as one matrix product on XNNPACK: the transposed patch
  * matrix of `x` ([taps * inC, pixels]) times `dy` ([pixels, outC]).
  */
-export function convFilterGradientByPatches(heap: WasmHeap, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+export function convFilterGradientByPatches(
+  heap: WasmHeap,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): Tensor {
   return tidy(() => {
     const xT = transpose(x, [3, 0, 1, 2]);
     const patches = engine().makeTensorFromTensorInfo(
       transposedPatches(
         heap,
         xT,
-        { input: info.inHeight, output: info.outHeight, kernel: info.filterHeight, stride: info.strideHeight, dilation: info.dilationHeight, padBefore: info.padInfo.top },
-        { input: info.inWidth, output: info.outWidth, kernel: info.filterWidth, stride: info.strideWidth, dilation: info.dilationWidth, padBefore: info.padInfo.left },
+        {
+          input: info.inHeight,
+          output: info.outHeight,
+          kernel: info.filterHeight,
+          stride: info.strideHeight,
+          dilation: info.dilationHeight,
+          padBefore: info.padInfo.top,
+        },
+        {
+          input: info.inWidth,
+          output: info.outWidth,
+          kernel: info.filterWidth,
+          stride: info.strideWidth,
+          dilation: info.dilationWidth,
+          padBefore: info.padInfo.left,
+        },
       ),
     );
     const pixels = info.batchSize * info.outHeight * info.outWidth;
-    const product = run("BatchMatMul", { a: patches, b: reshape(dy, [pixels, info.outChannels]) }, { transposeA: false, transposeB: false });
+    const product = run(
+      "BatchMatMul",
+      { a: patches, b: reshape(dy, [pixels, info.outChannels]) },
+      { transposeA: false, transposeB: false },
+    );
     return reshape(product, [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels]);
   });
 }
@@ -30,15 +53,42 @@ export function convFilterGradientByPatches(heap: WasmHeap, x: TensorInfo, dy: T
  * is longer by (outW + kw - 1) / outW, worth it where rows are long (3x3 at 16 columns: 1.125x
  * the multiplications, a third of the copying time).
  */
-export function convFilterGradientByRows(heap: WasmHeap, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+export function convFilterGradientByRows(
+  heap: WasmHeap,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): Tensor {
   return tidy(() => {
     const [rows, cols] = filterReadSpans(info);
     const cropped = cropToPad(x, rows, cols);
-    const padded = run("PadV2", { x: transpose(cropped.x, [3, 0, 1, 2]) }, { paddings: [[0, 0], ...cropped.pad.slice(0, 3)], constantValue: 0 });
-    const patches = engine().makeTensorFromTensorInfo(paddedRowPatches(heap, padded, info.filterHeight, info.filterWidth));
+    const padded = run(
+      "PadV2",
+      { x: transpose(cropped.x, [3, 0, 1, 2]) },
+      { paddings: [[0, 0], ...cropped.pad.slice(0, 3)], constantValue: 0 },
+    );
+    const patches = engine().makeTensorFromTensorInfo(
+      paddedRowPatches(heap, padded, info.filterHeight, info.filterWidth),
+    );
     const paddedWidth = info.outWidth + info.filterWidth - 1;
-    const dyPadded = run("PadV2", { x: dy }, { paddings: [[0, 0], [0, 0], [0, info.filterWidth - 1], [0, 0]], constantValue: 0 });
-    const product = run("BatchMatMul", { a: patches, b: reshape(dyPadded, [info.batchSize * info.outHeight * paddedWidth, info.outChannels]) }, { transposeA: false, transposeB: false });
+    const dyPadded = run(
+      "PadV2",
+      { x: dy },
+      {
+        paddings: [
+          [0, 0],
+          [0, 0],
+          [0, info.filterWidth - 1],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
+    const product = run(
+      "BatchMatMul",
+      { a: patches, b: reshape(dyPadded, [info.batchSize * info.outHeight * paddedWidth, info.outChannels]) },
+      { transposeA: false, transposeB: false },
+    );
     return reshape(product, [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels]);
   });
 }

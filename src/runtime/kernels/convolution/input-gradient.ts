@@ -8,12 +8,23 @@ import { winogradApplies, winogradConv } from "../winograd/winograd.js";
  * The input gradient of a convolution, as a stride-1 convolution of the zero-dilated `dy` with
  * the spatially flipped filter (its in/out channels swapped), on XNNPACK.
  */
-export function convInputGradient(heap: WasmHeap, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+export function convInputGradient(
+  heap: WasmHeap,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): Tensor {
   const strided = info.strideHeight > 1 || info.strideWidth > 1;
-  if (strided && info.dilationHeight === 1 && info.dilationWidth === 1) return phasedInputGradient(heap, dy, filter, info);
+  if (strided && info.dilationHeight === 1 && info.dilationWidth === 1)
+    return phasedInputGradient(heap, dy, filter, info);
   if (winogradApplies(info)) {
     // Over dy, the flipped filter's window starts 2 - pad rows before each input row.
-    return winogradConv(heap, dy, filter, true, { height: info.inHeight, width: info.inWidth, padTop: 2 - info.padInfo.top, padLeft: 2 - info.padInfo.left });
+    return winogradConv(heap, dy, filter, true, {
+      height: info.inHeight,
+      width: info.inWidth,
+      padTop: 2 - info.padInfo.top,
+      padLeft: 2 - info.padInfo.left,
+    });
   }
   return tidy(() => {
     const { x, pad } = paddedGradient(dy, info);
@@ -23,12 +34,19 @@ export function convInputGradient(heap: WasmHeap, dy: TensorInfo, filter: Tensor
 }
 
 /** The depthwise version: each channel's flipped filter, then the sum over the multiplier. */
-export function depthwiseInputGradient(heap: WasmHeap, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+export function depthwiseInputGradient(
+  heap: WasmHeap,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): Tensor {
   return tidy(() => {
     const { x, pad } = paddedGradient(dy, info);
     const [kh, kw, c, multiplier] = filter.shape as [number, number, number, number];
     // [kh, kw, c, m] read as [kh, kw, c * m, 1]: its flip is the channel-swapped flip of that.
-    const flipped = engine().makeTensorFromTensorInfo(flippedTransposedFilter(heap, { ...filter, shape: [kh, kw, 1, c * multiplier] }));
+    const flipped = engine().makeTensorFromTensorInfo(
+      flippedTransposedFilter(heap, { ...filter, shape: [kh, kw, 1, c * multiplier] }),
+    );
     const perChannel = run("DepthwiseConv2dNative", { x, filter: flipped }, unitStrideAttrs(info, pad));
     if (multiplier === 1) return perChannel;
     const split = reshape(perChannel, [info.batchSize, info.inHeight, info.inWidth, c, multiplier]);
@@ -41,7 +59,12 @@ export function depthwiseInputGradient(heap: WasmHeap, dy: TensorInfo, filter: T
  * output phase (row mod stride, column mod stride) is a stride-1 convolution of `dy` with the
  * taps that reach that phase, and the phases interleave into the result.
  */
-function phasedInputGradient(heap: WasmHeap, dy: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+function phasedInputGradient(
+  heap: WasmHeap,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): Tensor {
   const strides: [number, number] = [info.strideHeight, info.strideWidth];
   const rowPhases = phases(info.inHeight, info.padInfo.top, info.filterHeight, info.strideHeight, info.outHeight);
   const colPhases = phases(info.inWidth, info.padInfo.left, info.filterWidth, info.strideWidth, info.outWidth);
@@ -105,12 +128,27 @@ function zeroDilate(dy: TensorInfo, strideHeight: number, strideWidth: number): 
   const spaced = run(
     "PadV2",
     { x: reshape(dy, [n, h, 1, w, 1, c]) },
-    { paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]], constantValue: 0 },
+    {
+      paddings: [
+        [0, 0],
+        [0, 0],
+        [0, strideHeight - 1],
+        [0, 0],
+        [0, strideWidth - 1],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
   );
   return reshape(spaced, [n, h * strideHeight, w * strideWidth, c]);
 }
 
 function unitStrideAttrs(info: backend_util.Conv2DInfo, pad: unknown) {
-  return { strides: [1, 1], dilations: [info.dilationHeight, info.dilationWidth], pad, dataFormat: "NHWC", dimRoundingMode: undefined };
+  return {
+    strides: [1, 1],
+    dilations: [info.dilationHeight, info.dilationWidth],
+    pad,
+    dataFormat: "NHWC",
+    dimRoundingMode: undefined,
+  };
 }
-

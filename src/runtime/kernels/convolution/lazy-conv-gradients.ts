@@ -41,8 +41,18 @@ export function preferLazyConvGradients(tf: TfNamespace): void {
   };
   const dataFormat = (args: FusedArgs) => args.dataFormat ?? "NHWC";
   const dilations = (args: FusedArgs) => args.dilations ?? [1, 1];
-  fused.conv2d = lazy(fused.conv2d, (a) => tf.conv2d(a.x as never, a.filter as never, a.strides, a.pad, dataFormat(a), dilations(a), a.dimRoundingMode));
+  fused.conv2d = lazy(fused.conv2d, (a) =>
+    tf.conv2d(a.x as never, a.filter as never, a.strides, a.pad, dataFormat(a), dilations(a), a.dimRoundingMode),
+  );
   fused.depthwiseConv2d = lazy(fused.depthwiseConv2d, (a) =>
-    tf.depthwiseConv2d(a.x as never, a.filter as never, a.strides, a.pad, dataFormat(a), dilations(a), a.dimRoundingMode),
+    tf.depthwiseConv2d(
+      a.x as never,
+      a.filter as never,
+      a.strides,
+      a.pad,
+      dataFormat(a),
+      dilations(a),
+      a.dimRoundingMode,
+    ),
   );
 }

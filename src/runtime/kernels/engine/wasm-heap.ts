@@ -20,13 +20,29 @@ export function heapOffset(view: Float32Array): number {
  * taps (default: all, reversed). One tiled pass in JS over the heap, split by output channels;
  * wasm's Reverse, Gather and Transpose kernels are element loops several times slower here.
  */
-export function flippedTransposedFilter(heap: WasmHeap, filter: TensorInfo, rows?: number[], cols?: number[]): TensorInfo {
+export function flippedTransposedFilter(
+  heap: WasmHeap,
+  filter: TensorInfo,
+  rows?: number[],
+  cols?: number[],
+): TensorInfo {
   const [kh, kw, ci, co] = filter.shape as [number, number, number, number];
   const pickRows = rows ?? reversedRange(kh);
   const pickCols = cols ?? reversedRange(kw);
   const out = heap.makeOutput([pickRows.length, pickCols.length, co, ci], "float32");
   const [from, to] = [heap.typedArrayFromHeap(filter), heap.typedArrayFromHeap(out)];
-  const args = [heapOffset(from), heapOffset(to), kh, kw, ci, co, pickRows.length, pickCols.length, ...pickRows, ...pickCols];
+  const args = [
+    heapOffset(from),
+    heapOffset(to),
+    kh,
+    kw,
+    ci,
+    co,
+    pickRows.length,
+    pickCols.length,
+    ...pickRows,
+    ...pickCols,
+  ];
   runHeapLoop("flippedTransposedFilter", to.buffer, args, co, to.length);
   return out;
 }
@@ -40,7 +56,14 @@ function reversedRange(length: number): number[] {
  * ([n, h, w, c]) starting at (`row0`, `col0`): how the phases of a strided input gradient
  * interleave. `target` must be zero-filled where no phase writes.
  */
-export function interleave(heap: WasmHeap, part: TensorInfo, target: TensorInfo, row0: number, col0: number, strides: [number, number]): void {
+export function interleave(
+  heap: WasmHeap,
+  part: TensorInfo,
+  target: TensorInfo,
+  row0: number,
+  col0: number,
+  strides: [number, number],
+): void {
   const [n, rows, cols, c] = part.shape as [number, number, number, number];
   const [, h, w] = target.shape as [number, number, number, number];
   const [from, to] = [heap.typedArrayFromHeap(part), heap.typedArrayFromHeap(target)];
@@ -80,7 +103,12 @@ export function transposedPatches(heap: WasmHeap, xT: TensorInfo, rows: WindowAx
  * The `kw - 1` extra columns of each output row read the next row's values; the caller pairs them
  * with zero rows of `dy`.
  */
-export function paddedRowPatches(heap: WasmHeap, xT: TensorInfo, kernelHeight: number, kernelWidth: number): TensorInfo {
+export function paddedRowPatches(
+  heap: WasmHeap,
+  xT: TensorInfo,
+  kernelHeight: number,
+  kernelWidth: number,
+): TensorInfo {
   const [channels, batch, paddedH, paddedW] = xT.shape as [number, number, number, number];
   const columns = batch * (paddedH - kernelHeight + 1) * paddedW;
   const out = heap.makeOutput([kernelHeight * kernelWidth * channels, columns], "float32");

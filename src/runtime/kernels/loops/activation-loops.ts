@@ -21,7 +21,12 @@ export function rowBlocks(rows: number): number {
  * vectors of `channels`, as the sum loops leave them), added block by block from zero: the order
  * of one thread walking all blocks, whoever computed them. Returns the two vectors of sums.
  */
-export function addBlocks(scratch: Float64Array, at: number, blocks: number, channels: number): [Float64Array, Float64Array] {
+export function addBlocks(
+  scratch: Float64Array,
+  at: number,
+  blocks: number,
+  channels: number,
+): [Float64Array, Float64Array] {
   const [first, second] = [new Float64Array(channels), new Float64Array(channels)];
   for (let block = 0; block < blocks; block++) {
     const totals = at + 2 * block * channels;
@@ -68,7 +73,10 @@ const batchNormStatistics: HeapLoop = (heap, args, scratch, from, to) => {
 /** y = x a + b per channel, rows [from, to). args: x, y, channels. scratch: a, b (channels each). */
 const batchNormNormalise: HeapLoop = (heap, args, scratch, from, to) => {
   const [x, y, channels] = integerArgs(args, 3) as [number, number, number];
-  const [values, out] = [view(heap, x + from * channels, (to - from) * channels), view(heap, y + from * channels, (to - from) * channels)];
+  const [values, out] = [
+    view(heap, x + from * channels, (to - from) * channels),
+    view(heap, y + from * channels, (to - from) * channels),
+  ];
   const rows = to - from;
   for (let r0 = 0; r0 < rows; r0 += BLOCK) {
     const r1 = Math.min(rows, r0 + BLOCK);
@@ -112,13 +120,18 @@ const batchNormGradientSums: HeapLoop = (heap, args, scratch, from, to) => {
 const batchNormGradient: HeapLoop = (heap, args, scratch, from, to) => {
   const [dy, x, mean, dx, channels] = integerArgs(args, 5) as [number, number, number, number, number];
   const rows = to - from;
-  const [g, xs, out] = [dy, x, dx].map((at) => view(heap, at + from * channels, rows * channels)) as [Float32Array, Float32Array, Float32Array];
+  const [g, xs, out] = [dy, x, dx].map((at) => view(heap, at + from * channels, rows * channels)) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
   const mu = view(heap, mean, channels);
   for (let r0 = 0; r0 < rows; r0 += BLOCK) {
     const r1 = Math.min(rows, r0 + BLOCK);
     for (let c = 0; c < channels; c++) {
       const [ac, bc, kc, m] = [scratch[c]!, scratch[channels + c]!, scratch[2 * channels + c]!, mu[c]!];
-      for (let at = r0 * channels + c; at < r1 * channels; at += channels) out[at] = ac * g[at]! + bc + kc * (xs[at]! - m);
+      for (let at = r0 * channels + c; at < r1 * channels; at += channels)
+        out[at] = ac * g[at]! + bc + kc * (xs[at]! - m);
     }
   }
 };
@@ -131,7 +144,11 @@ const batchNormGradient: HeapLoop = (heap, args, scratch, from, to) => {
 const rangeGradient: HeapLoop = (heap, args, _scratch, from, to) => {
   const [dy, x, dx] = integerArgs(args, 3) as [number, number, number];
   const [min, max, clip] = [args[3]!, args[4]!, args[5]!];
-  const [g, v, out] = [dy, x, dx].map((at) => view(heap, at + from, to - from)) as [Float32Array, Float32Array, Float32Array];
+  const [g, v, out] = [dy, x, dx].map((at) => view(heap, at + from, to - from)) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
   if (clip) {
     // `+ 0` turns the -0 of a negative gradient times 0 into the 0 that tfjs's `where` gives.
     for (let i = 0; i < v.length; i++) out[i] = g[i]! * (Number(v[i]! >= min) & Number(v[i]! <= max)) + 0;
@@ -151,11 +168,28 @@ const rangeGradient: HeapLoop = (heap, args, _scratch, from, to) => {
  */
 const maxPoolGradient: HeapLoop = (heap, args, _scratch, from, to) => {
   const [dy, x, dx, h, w, c, outH, outW, filterH, filterW, strideH, strideW, top, left] = integerArgs(args, 14) as [
-    number, number, number, number, number, number, number, number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const [image, outImage] = [h * w * c, outH * outW * c];
   const samples = to - from;
-  const [xs, out, g] = [view(heap, x + from * image, samples * image), view(heap, dx + from * image, samples * image), view(heap, dy + from * outImage, samples * outImage)];
+  const [xs, out, g] = [
+    view(heap, x + from * image, samples * image),
+    view(heap, dx + from * image, samples * image),
+    view(heap, dy + from * outImage, samples * outImage),
+  ];
   out.fill(0);
   // Per output pixel: the offsets of the window's pixels inside the image, then per channel the
   // first maximum over them, kept in registers.
@@ -167,7 +201,8 @@ const maxPoolGradient: HeapLoop = (heap, args, _scratch, from, to) => {
         const x0 = ox * strideW - left;
         let size = 0;
         for (let y = Math.max(0, y0); y < Math.min(h, y0 + filterH); y++) {
-          for (let xx = Math.max(0, x0); xx < Math.min(w, x0 + filterW); xx++) window[size++] = ((b * h + y) * w + xx) * c;
+          for (let xx = Math.max(0, x0); xx < Math.min(w, x0 + filterW); xx++)
+            window[size++] = ((b * h + y) * w + xx) * c;
         }
         const gBase = ((b * outH + oy) * outW + ox) * c;
         for (let d = 0; d < c; d++) {

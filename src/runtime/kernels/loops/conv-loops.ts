@@ -12,7 +12,16 @@ const TILE = 64;
  * columns, then the picked source rows and columns.
  */
 const flippedTransposedFilter: HeapLoop = (heap, args, _scratch, from, to) => {
-  const [src, dst, kh, kw, ci, co, rows, cols] = integerArgs(args, 8) as [number, number, number, number, number, number, number, number];
+  const [src, dst, kh, kw, ci, co, rows, cols] = integerArgs(args, 8) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const picks = integerArgs(args.subarray(8), rows + cols);
   const plane = ci * co;
   // Loops over views run faster than over offsets into the whole heap.
@@ -41,13 +50,24 @@ const flippedTransposedFilter: HeapLoop = (heap, args, _scratch, from, to) => {
  */
 const interleave: HeapLoop = (heap, args, _scratch, from, to) => {
   const [part, target, rows, cols, c, h, w, row0, col0, strideH, strideW] = integerArgs(args, 11) as [
-    number, number, number, number, number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   for (let line = from; line < to; line++) {
     const [b, r] = [Math.floor(line / rows), line % rows];
     const rowStart = target + ((b * h + row0 + r * strideH) * w + col0) * c;
     const srcStart = part + line * cols * c;
-    for (let q = 0; q < cols; q++) heap.copyWithin(rowStart + q * strideW * c, srcStart + q * c, srcStart + (q + 1) * c);
+    for (let q = 0; q < cols; q++)
+      heap.copyWithin(rowStart + q * strideW * c, srcStart + q * c, srcStart + (q + 1) * c);
   }
 };
 
@@ -61,10 +81,30 @@ const interleave: HeapLoop = (heap, args, _scratch, from, to) => {
 const transposedPatches: HeapLoop = (heap, args, _scratch, from, to) => {
   // args[7], the kernel's height, goes unread: the row's number gives its tap.
   const [x, out, channels, batch, h, w, outH, , strideH, dilationH, padTop, outW, kw, strideW, dilationW, padLeft] =
-    integerArgs(args, 16) as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+    integerArgs(args, 16) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
   const pixels = batch * outH * outW;
   // Loops over views run faster than over offsets into the whole heap.
-  const [src, dst] = [heap.subarray(x, x + channels * batch * h * w), heap.subarray(out + from * pixels, out + to * pixels)];
+  const [src, dst] = [
+    heap.subarray(x, x + channels * batch * h * w),
+    heap.subarray(out + from * pixels, out + to * pixels),
+  ];
   dst.fill(0);
   for (let row = from; row < to; row++) {
     const [tap, c] = [Math.floor(row / channels), row % channels];
@@ -96,7 +136,16 @@ const transposedPatches: HeapLoop = (heap, args, _scratch, from, to) => {
  * `copyWithin`. args: x, out, channels, batch, paddedH, paddedW, kh, kw.
  */
 const paddedRowPatches: HeapLoop = (heap, args, _scratch, from, to) => {
-  const [x, out, channels, batch, paddedH, paddedW, kh, kw] = integerArgs(args, 8) as [number, number, number, number, number, number, number, number];
+  const [x, out, channels, batch, paddedH, paddedW, kh, kw] = integerArgs(args, 8) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const run = (paddedH - kh + 1) * paddedW;
   const xEnd = x + channels * batch * paddedH * paddedW;
   for (let row = from; row < to; row++) {

@@ -6,4 +6,10 @@
  * elements) are chosen so that each output is computed whole by one part, by the same arithmetic
  * in the same order whatever the split: results are bit-identical to one call over the range.
  */
-export type HeapLoop = (heap: Float32Array, args: Float64Array, scratch: Float64Array, from: number, to: number) => void;
+export type HeapLoop = (
+  heap: Float32Array,
+  args: Float64Array,
+  scratch: Float64Array,
+  from: number,
+  to: number,
+) => void;

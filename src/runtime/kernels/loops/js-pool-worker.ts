@@ -15,7 +15,11 @@ parentPort!.postMessage("ready");
 for (;;) {
   Atomics.wait(control, Slot.claim, seen);
   const job = Atomics.load(control, Slot.claim) >>> 16;
-  const [loop, count, chunks] = [heapLoops[heapLoopNames[control[Slot.loop]!]!], control[Slot.count]!, control[Slot.chunks]!];
+  const [loop, count, chunks] = [
+    heapLoops[heapLoopNames[control[Slot.loop]!]!],
+    control[Slot.count]!,
+    control[Slot.chunks]!,
+  ];
   while (scratchVersion < Atomics.load(control, Slot.scratch)) {
     scratch = receiveMessageOnPort(parentPort!)!.message as Float64Array;
     scratchVersion++;

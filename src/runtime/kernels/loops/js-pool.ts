@@ -2,7 +2,15 @@ import { once } from "node:events";
 import type { Worker } from "node:worker_threads";
 import { spawnModule } from "../../parallel/spawn.js";
 import { heapLoopNames, heapLoops, type HeapLoopName } from "./heap-loops.js";
-import { claimPart, CONTROL_SLOTS, openJob, partRange, Slot, type HelperData, type WasmMemory } from "./js-pool-protocol.js";
+import {
+  claimPart,
+  CONTROL_SLOTS,
+  openJob,
+  partRange,
+  Slot,
+  type HelperData,
+  type WasmMemory,
+} from "./js-pool-protocol.js";
 
 // A second thread for the JavaScript loops of thtl's wasm kernels (heap-loops.ts), which would
 // otherwise leave the other core idle between XNNPACK's operations. With tfjs's threaded build
@@ -90,7 +98,13 @@ export function heapScratch(length: number): Float64Array {
  * taken after its outputs were made) with `args`. `elements`, the elements the loop touches,
  * decides into how many parts it is cut; the main thread and the helper claim parts in turn.
  */
-export function runHeapLoop(name: HeapLoopName, buffer: ArrayBufferLike, args: readonly number[], count: number, elements: number): void {
+export function runHeapLoop(
+  name: HeapLoopName,
+  buffer: ArrayBufferLike,
+  args: readonly number[],
+  count: number,
+  elements: number,
+): void {
   const heap = new Float32Array(buffer);
   const loop = heapLoops[name];
   const chunks = Math.min(count, MAX_PARTS, Math.floor(elements / PART_ELEMENTS));
@@ -123,8 +137,10 @@ export function runHeapLoop(name: HeapLoopName, buffer: ArrayBufferLike, args: r
     while (claimPart(control, job, chunks) >= 0) finished = Atomics.add(control, Slot.done, 1) + 1;
     while (finished < chunks) {
       // A helper still writing the heap outranks the error that brought us here.
-      // eslint-disable-next-line no-unsafe-finally
-      if (Atomics.wait(control, Slot.done, finished, WAIT_MS) === "timed-out") throw new Error(`the JS helper thread did not finish ${name}`);
+      if (Atomics.wait(control, Slot.done, finished, WAIT_MS) === "timed-out") {
+        // eslint-disable-next-line no-unsafe-finally
+        throw new Error(`the JS helper thread did not finish ${name}`);
+      }
       finished = Atomics.load(control, Slot.done);
     }
   }

@@ -41,14 +41,24 @@ const rangeGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const heap = backend as unknown as WasmHeap;
   const out = heap.makeOutput(x.shape, "float32");
   const [g, v, dx] = [dy, x, out].map((t) => heap.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array];
-  runHeapLoop("rangeGradient", dx.buffer, [heapOffset(g), heapOffset(v), heapOffset(dx), min, max, Number(clip)], dx.length, 3 * dx.length);
+  runHeapLoop(
+    "rangeGradient",
+    dx.buffer,
+    [heapOffset(g), heapOffset(v), heapOffset(dx), min, max, Number(clip)],
+    dx.length,
+    3 * dx.length,
+  );
   return out;
 };
 
 export const rangeGradKernel: KernelConfig = { kernelName: RANGE_GRAD, backendName: "wasm", kernelFunc: rangeGrad };
 
 /** On wasm, one kernel; elsewhere tfjs-core's own formula (`tfjs`), so values match everywhere. */
-function gradient(kernelName: string, range: (attrs: object) => RangeAttrs, tfjs: (dy: Tensor, x: Tensor, r: RangeAttrs) => Tensor): GradConfig {
+function gradient(
+  kernelName: string,
+  range: (attrs: object) => RangeAttrs,
+  tfjs: (dy: Tensor, x: Tensor, r: RangeAttrs) => Tensor,
+): GradConfig {
   return {
     kernelName,
     inputsToSave: ["x"],
@@ -62,11 +72,23 @@ function gradient(kernelName: string, range: (attrs: object) => RangeAttrs, tfjs
 }
 
 export const rangeGradients: GradConfig[] = [
-  gradient(Relu, () => ({ min: 0, max: Number.POSITIVE_INFINITY, clip: false }), (dy, x) => mul(dy, cast(step(x), "float32"))),
-  gradient(Relu6, () => ({ min: 0, max: 6, clip: false }), (dy, x) => mul(dy, cast(mul(lessEqual(x, 6), step(x)), "float32"))),
+  gradient(
+    Relu,
+    () => ({ min: 0, max: Number.POSITIVE_INFINITY, clip: false }),
+    (dy, x) => mul(dy, cast(step(x), "float32")),
+  ),
+  gradient(
+    Relu6,
+    () => ({ min: 0, max: 6, clip: false }),
+    (dy, x) => mul(dy, cast(mul(lessEqual(x, 6), step(x)), "float32")),
+  ),
   gradient(
     ClipByValue,
-    (attrs) => ({ min: (attrs as ClipByValueAttrs).clipValueMin, max: (attrs as ClipByValueAttrs).clipValueMax, clip: true }),
+    (attrs) => ({
+      min: (attrs as ClipByValueAttrs).clipValueMin,
+      max: (attrs as ClipByValueAttrs).clipValueMax,
+      clip: true,
+    }),
     (dy, x, r) => where(logicalAnd(greaterEqual(x, r.min), lessEqual(x, r.max)), dy, zerosLike(dy)),
   ),
 ];

@@ -1,4 +1,12 @@
-import { Slice, slice_util, util, type KernelConfig, type KernelFunc, type SliceAttrs, type TensorInfo } from "@tensorflow/tfjs-core";
+import {
+  Slice,
+  slice_util,
+  util,
+  type KernelConfig,
+  type KernelFunc,
+  type SliceAttrs,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 
 /**
@@ -23,7 +31,13 @@ export function sliceKernel(shipped: KernelConfig): KernelConfig {
   return { kernelName: Slice, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
 }
 
-function copyBlock(from: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }, to: { set(values: ArrayLike<number>, offset: number): void }, shape: number[], start: number[], extent: number[]): void {
+function copyBlock(
+  from: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> },
+  to: { set(values: ArrayLike<number>, offset: number): void },
+  shape: number[],
+  start: number[],
+  extent: number[],
+): void {
   const strides = [...util.computeStrides(shape), 1];
   // The run: the innermost axes the slice takes whole, plus the first one it does not.
   let axis = shape.length - 1;

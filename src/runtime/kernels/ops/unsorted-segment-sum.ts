@@ -8,7 +8,6 @@ import {
 } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 
-
 /**
  * Sums rows of `x` into `numSegments` buckets (the gradient of `gather`). Ids outside the range
  * are dropped, as in TensorFlow. A plain loop: it is memory-bound and small in our models.

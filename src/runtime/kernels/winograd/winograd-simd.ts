@@ -109,11 +109,19 @@ function body(map: Matrix, indirect: "in" | "out" | null): number[] {
   const vectors = (count: number) => {
     const code: number[] = [];
     for (let j = 0; j < inputs; j++) {
-      for (let u = 0; u < count; u++) code.push(...get(address("in", j)), ...get(i), 0x6a, ...simd(0x00), ...memarg(u), ...set(v(j, u)));
+      for (let u = 0; u < count; u++)
+        code.push(...get(address("in", j)), ...get(i), 0x6a, ...simd(0x00), ...memarg(u), ...set(v(j, u)));
     }
     for (let k = 0; k < outputs; k++) {
       for (let u = 0; u < count; u++) {
-        code.push(...get(address("out", k)), ...get(i), 0x6a, ...combination(map[k]!, (j) => get(v(j, u))), ...simd(0x0b), ...memarg(u));
+        code.push(
+          ...get(address("out", k)),
+          ...get(i),
+          0x6a,
+          ...combination(map[k]!, (j) => get(v(j, u))),
+          ...simd(0x0b),
+          ...memarg(u),
+        );
       }
     }
     return code;
@@ -133,7 +141,10 @@ function body(map: Matrix, indirect: "in" | "out" | null): number[] {
   if (indirect !== "in") for (let j = 0; j < inputs; j++) code.push(...add(j, get(bytes)));
   if (indirect !== "out") for (let k = 0; k < outputs; k++) code.push(...add(inputs + k, get(bytes)));
   code.push(...add(tile, [0x41, 1]), 0x0c, 0, 0x0b, 0x0b, 0x0b);
-  const locals = vec([[...uleb(2 + Math.max(inputs, outputs)), I32], [...uleb(inputs * UNROLL), V128]]);
+  const locals = vec([
+    [...uleb(2 + Math.max(inputs, outputs)), I32],
+    [...uleb(inputs * UNROLL), V128],
+  ]);
   const fn = [...locals, ...code];
   return [...uleb(fn.length), ...fn];
 }
@@ -150,7 +161,17 @@ function transposeBody(): number[] {
   const get = (local: number) => [0x20, ...uleb(local)];
   const set = (local: number) => [0x21, ...uleb(local)];
   const times4 = [0x41, 4, 0x6c];
-  const code: number[] = [...get(cols), ...times4, ...set(rowIn), ...get(rows), ...times4, ...set(rowOut), 0x41, 0, ...set(c)];
+  const code: number[] = [
+    ...get(cols),
+    ...times4,
+    ...set(rowIn),
+    ...get(rows),
+    ...times4,
+    ...set(rowOut),
+    0x41,
+    0,
+    ...set(c),
+  ];
   code.push(0x02, 0x40, 0x03, 0x40, ...get(c), ...get(cols), 0x4f, 0x0d, 1, 0x41, 0, ...set(r));
   code.push(0x02, 0x40, 0x03, 0x40, ...get(r), ...get(rows), 0x4f, 0x0d, 1);
   // from = src + (r * cols + c) * 4, to = dst + (c * rows + r) * 4
@@ -161,8 +182,26 @@ function transposeBody(): number[] {
     for (let n = 0; n < u; n++) code.push(...get(rowIn), 0x6a);
     code.push(...simd(0x00), 2, 0, ...set(v(u)));
   }
-  code.push(...get(v(0)), ...get(v(1)), ...shuffle([0, 4, 1, 5]), ...set(t(0)), ...get(v(0)), ...get(v(1)), ...shuffle([2, 6, 3, 7]), ...set(t(1)));
-  code.push(...get(v(2)), ...get(v(3)), ...shuffle([0, 4, 1, 5]), ...set(t(2)), ...get(v(2)), ...get(v(3)), ...shuffle([2, 6, 3, 7]), ...set(t(3)));
+  code.push(
+    ...get(v(0)),
+    ...get(v(1)),
+    ...shuffle([0, 4, 1, 5]),
+    ...set(t(0)),
+    ...get(v(0)),
+    ...get(v(1)),
+    ...shuffle([2, 6, 3, 7]),
+    ...set(t(1)),
+  );
+  code.push(
+    ...get(v(2)),
+    ...get(v(3)),
+    ...shuffle([0, 4, 1, 5]),
+    ...set(t(2)),
+    ...get(v(2)),
+    ...get(v(3)),
+    ...shuffle([2, 6, 3, 7]),
+    ...set(t(3)),
+  );
   const columns = [
     [t(0), t(2), [0, 1, 4, 5]],
     [t(0), t(2), [2, 3, 6, 7]],
@@ -176,23 +215,46 @@ function transposeBody(): number[] {
   });
   code.push(...get(r), 0x41, 4, 0x6a, ...set(r), 0x0c, 0, 0x0b, 0x0b);
   code.push(...get(c), 0x41, 4, 0x6a, ...set(c), 0x0c, 0, 0x0b, 0x0b, 0x0b);
-  const locals = vec([[...uleb(6), I32], [...uleb(8), V128]]);
+  const locals = vec([
+    [...uleb(6), I32],
+    [...uleb(8), V128],
+  ]);
   const fn = [...locals, ...code];
   return [...uleb(fn.length), ...fn];
 }
 
 function moduleBytes(shared: boolean): Uint8Array {
   const functions = [
-    ...Object.entries(MAPS).map(([key, { map, indirect }]) => ({ key, params: map[0]!.length + map.length + 3, code: body(map as Matrix, indirect) })),
+    ...Object.entries(MAPS).map(([key, { map, indirect }]) => ({
+      key,
+      params: map[0]!.length + map.length + 3,
+      code: body(map as Matrix, indirect),
+    })),
     { key: "transpose", params: 4, code: transposeBody() },
   ];
-  const types = vec(functions.map(({ params }) => [0x60, ...vec(Array.from({ length: params }, () => [I32])), ...vec([])]));
+  const types = vec(
+    functions.map(({ params }) => [0x60, ...vec(Array.from({ length: params }, () => [I32])), ...vec([])]),
+  );
   const limits = shared ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
   const imports = vec([[...name("env"), ...name("memory"), 0x02, ...limits]]);
   const indices = vec(functions.map((_, index) => uleb(index)));
   const exports = vec(functions.map(({ key }, index) => [...name(key), 0x00, ...uleb(index)]));
   const code = vec(functions.map((f) => f.code));
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...section(1, types), ...section(2, imports), ...section(3, indices), ...section(7, exports), ...section(10, code)]);
+  return new Uint8Array([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(1, types),
+    ...section(2, imports),
+    ...section(3, indices),
+    ...section(7, exports),
+    ...section(10, code),
+  ]);
 }
 
 interface WasmMemoryLike {
@@ -216,7 +278,14 @@ export function winogradSimd(backend: unknown): WinogradSimd | null {
 }
 
 function instantiate(memory: WasmMemoryLike): WinogradSimd | null {
-  const wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: WinogradSimd } } }).WebAssembly;
+  const wasm = (
+    globalThis as unknown as {
+      WebAssembly: {
+        Module: new (bytes: Uint8Array) => object;
+        Instance: new (module: object, imports: object) => { exports: WinogradSimd };
+      };
+    }
+  ).WebAssembly;
   try {
     const module = new wasm.Module(moduleBytes(memory.buffer instanceof SharedArrayBuffer));
     return new wasm.Instance(module, { env: { memory } }).exports;

@@ -1,6 +1,14 @@
 import { engine, tidy, type backend_util, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
 import { run } from "../engine/engine-ops.js";
-import { transformFilter, transformFilterGradient, transformInput, transformOutput, transformOutputGradient, type TileGrid, type Vectors } from "./winograd-transforms.js";
+import {
+  transformFilter,
+  transformFilterGradient,
+  transformInput,
+  transformOutput,
+  transformOutputGradient,
+  type TileGrid,
+  type Vectors,
+} from "./winograd-transforms.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { winogradSimd } from "./winograd-simd.js";
 
@@ -30,14 +38,30 @@ export interface WinogradOutput {
  * is the input gradient's convolution. Large inputs go in passes of at most `passElements`
  * transformed values; the filter's transform, packed once by XNNPACK, serves them all.
  */
-export function winogradConv(heap: WasmHeap, x: TensorInfo, filter: TensorInfo, rotated: boolean, out: WinogradOutput, passElements = PASS_ELEMENTS): Tensor {
+export function winogradConv(
+  heap: WasmHeap,
+  x: TensorInfo,
+  filter: TensorInfo,
+  rotated: boolean,
+  out: WinogradOutput,
+  passElements = PASS_ELEMENTS,
+): Tensor {
   const [batch, height, width, channels] = x.shape as [number, number, number, number];
   const [, , filterIn, filterOut] = filter.shape as [number, number, number, number];
   const outChannels = rotated ? filterIn : filterOut;
   const tileRows = Math.ceil(out.height / 2);
   const tileCols = Math.ceil(out.width / 2);
   const tiles = batch * tileRows * tileCols;
-  const grid: TileGrid = { batch, height, width, channels, padTop: out.padTop, padLeft: out.padLeft, tileRows, tileCols };
+  const grid: TileGrid = {
+    batch,
+    height,
+    width,
+    channels,
+    padTop: out.padTop,
+    padLeft: out.padLeft,
+    tileRows,
+    tileCols,
+  };
   const outGrid: TileGrid = { ...grid, height: out.height, width: out.width, channels: outChannels };
   const pass = Math.max(1, Math.floor(passElements / (16 * Math.max(channels, outChannels))));
   // XNNPACK packs a product's second operand on every call: with few tiles and many channels
@@ -58,16 +82,29 @@ export function winogradConv(heap: WasmHeap, x: TensorInfo, filter: TensorInfo, 
     for (let from = 0; from < tiles; from += pass) {
       const to = Math.min(tiles, from + pass);
       tidy(() => {
-        const inputParts = swapped ? transposedInput(heap, x, zeros.offset, grid, tiles, simd) : allocateParts(heap, [to - from, channels]);
+        const inputParts = swapped
+          ? transposedInput(heap, x, zeros.offset, grid, tiles, simd)
+          : allocateParts(heap, [to - from, channels]);
         // Offsets moved back by `from` tiles, so that tile t lands in row t - from of this pass.
         const inputRows = inputParts.offsets.map((offset) => offset - from * channels);
-        if (!swapped) transformInput(heapView(heap, x), offsetOf(heap, x), zeros.offset, inputRows, grid, false, from, to, simd);
+        if (!swapped)
+          transformInput(heapView(heap, x), offsetOf(heap, x), zeros.offset, inputRows, grid, false, from, to, simd);
         const products = inputParts.tensors.map((v, k) => {
           const [a, b] = swapped ? [filterParts.tensors[k]!, v] : [v, filterParts.tensors[k]!];
           return run("BatchMatMul", { a, b }, { transposeA: false, transposeB: false });
         });
         const productRows = products.map((p) => offsetOf(heap, p) - from * outChannels);
-        transformOutput(heapView(heap, x), productRows, offsetOf(heap, y), outGrid, swapped, from, to, simd, spill.offset);
+        transformOutput(
+          heapView(heap, x),
+          productRows,
+          offsetOf(heap, y),
+          outGrid,
+          swapped,
+          from,
+          to,
+          simd,
+          spill.offset,
+        );
       });
     }
   });
@@ -80,13 +117,27 @@ export function winogradConv(heap: WasmHeap, x: TensorInfo, filter: TensorInfo, 
  * V * M) G, i.e. 16 products [inC, tiles] x [tiles, outC], 2.25 times fewer multiplications
  * than the patch matrix's product.
  */
-export function winogradFilterGradient(heap: WasmHeap, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
+export function winogradFilterGradient(
+  heap: WasmHeap,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: backend_util.Conv2DInfo,
+): Tensor {
   const [batch, height, width, channels] = x.shape as [number, number, number, number];
   const outChannels = info.outChannels;
   const tileRows = Math.ceil(info.outHeight / 2);
   const tileCols = Math.ceil(info.outWidth / 2);
   const tiles = batch * tileRows * tileCols;
-  const grid: TileGrid = { batch, height, width, channels, padTop: info.padInfo.top, padLeft: info.padInfo.left, tileRows, tileCols };
+  const grid: TileGrid = {
+    batch,
+    height,
+    width,
+    channels,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+    tileRows,
+    tileCols,
+  };
   const gradient = heap.makeOutput([3, 3, channels, outChannels], "float32");
   const maps = winogradSimd(heap);
   tidy(() => {
@@ -96,9 +147,29 @@ export function winogradFilterGradient(heap: WasmHeap, x: TensorInfo, dy: Tensor
     const inputParts = transposedInput(heap, x, zeros.offset, grid, tiles, simd);
     const gradientParts = allocateParts(heap, [tiles, outChannels]);
     const dyGrid: TileGrid = { ...grid, height: info.outHeight, width: info.outWidth, channels: outChannels };
-    transformOutputGradient(heapView(heap, x), offsetOf(heap, dy), zeros.offset, gradientParts.offsets, dyGrid, 0, tiles, simd);
-    const products = inputParts.tensors.map((a, k) => run("BatchMatMul", { a, b: gradientParts.tensors[k]! }, { transposeA: false, transposeB: false }));
-    transformFilterGradient(heapView(heap, x), products.map((p) => offsetOf(heap, p)), offsetOf(heap, gradient), channels, outChannels, 0, channels, simd);
+    transformOutputGradient(
+      heapView(heap, x),
+      offsetOf(heap, dy),
+      zeros.offset,
+      gradientParts.offsets,
+      dyGrid,
+      0,
+      tiles,
+      simd,
+    );
+    const products = inputParts.tensors.map((a, k) =>
+      run("BatchMatMul", { a, b: gradientParts.tensors[k]! }, { transposeA: false, transposeB: false }),
+    );
+    transformFilterGradient(
+      heapView(heap, x),
+      products.map((p) => offsetOf(heap, p)),
+      offsetOf(heap, gradient),
+      channels,
+      outChannels,
+      0,
+      channels,
+      simd,
+    );
   });
   return engine().makeTensorFromTensorInfo(gradient);
 }
@@ -109,16 +180,44 @@ export function winogradFilterGradient(heap: WasmHeap, x: TensorInfo, dy: Tensor
  * is the plain one transposed in wasm (2.6 ms at 512 channels; a transform that writes it
  * directly took 5.0, the JavaScript one 8.4).
  */
-function filterTransform(heap: WasmHeap, filter: TensorInfo, rotated: boolean, transposed: boolean, simd: Vectors | null): Parts {
+function filterTransform(
+  heap: WasmHeap,
+  filter: TensorInfo,
+  rotated: boolean,
+  transposed: boolean,
+  simd: Vectors | null,
+): Parts {
   const [, , inC, outC] = filter.shape as [number, number, number, number];
   const parts = allocateParts(heap, transposed ? [outC, inC] : [inC, outC]);
   if (!transposed || simd === null || inC % 4 !== 0 || outC % 4 !== 0) {
-    transformFilter(heapView(heap, filter), offsetOf(heap, filter), inC, outC, rotated, transposed, parts.offsets, 0, inC, simd);
+    transformFilter(
+      heapView(heap, filter),
+      offsetOf(heap, filter),
+      inC,
+      outC,
+      rotated,
+      transposed,
+      parts.offsets,
+      0,
+      inC,
+      simd,
+    );
     return parts;
   }
   tidy(() => {
     const plain = allocateParts(heap, [inC, outC]);
-    transformFilter(heapView(heap, filter), offsetOf(heap, filter), inC, outC, rotated, false, plain.offsets, 0, inC, simd);
+    transformFilter(
+      heapView(heap, filter),
+      offsetOf(heap, filter),
+      inC,
+      outC,
+      rotated,
+      false,
+      plain.offsets,
+      0,
+      inC,
+      simd,
+    );
     plain.offsets.forEach((offset, k) => simd.maps.transpose(4 * offset, 4 * parts.offsets[k]!, inC, outC));
   });
   return parts;
@@ -129,7 +228,14 @@ function filterTransform(heap: WasmHeap, filter: TensorInfo, rotated: boolean, t
  * products'): with SIMD, and channels and tiles multiples of 4, transformed as [tiles, inC] and
  * transposed, both in wasm; else by the JavaScript loop that writes that layout directly.
  */
-function transposedInput(heap: WasmHeap, x: TensorInfo, zeros: number, grid: TileGrid, tiles: number, simd: Vectors | null): Parts {
+function transposedInput(
+  heap: WasmHeap,
+  x: TensorInfo,
+  zeros: number,
+  grid: TileGrid,
+  tiles: number,
+  simd: Vectors | null,
+): Parts {
   const parts = allocateParts(heap, [grid.channels, tiles]);
   if (simd === null || grid.channels % 4 !== 0 || tiles % 4 !== 0) {
     transformInput(heapView(heap, x), offsetOf(heap, x), zeros, parts.offsets, grid, true, 0, tiles);
@@ -165,7 +271,8 @@ export function winogradFilterGradientApplies(info: backend_util.Conv2DInfo): bo
  * 33), and the whole training step with two threads (docs/performance.md).
  */
 export function winogradApplies(info: backend_util.Conv2DInfo): boolean {
-  const unit = info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  const unit =
+    info.strideHeight === 1 && info.strideWidth === 1 && info.dilationHeight === 1 && info.dilationWidth === 1;
   return unit && info.filterHeight === 3 && info.filterWidth === 3 && info.outHeight > 0 && info.outWidth > 0;
 }
 
