@@ -87,6 +87,32 @@ describe("thtl predict", () => {
     });
   });
 
+  it("a folder written by `thtl weights import` predicts as PyTorch does, with ImageNet's class names", async () => {
+    expect(
+      (await thtl("weights", "import", "resnet18.safetensors", "--arch", "resnet18", "--out", "via-import")).code,
+    ).toBe(0);
+    const { code, out, err } = await thtl(
+      "predict",
+      "via-import",
+      "img0.png",
+      "--native",
+      "--json",
+      "--backend",
+      "cpu",
+    );
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    const line = JSON.parse(out);
+    const reference = (JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as number[]).slice(0, 1000);
+    const scale = Math.max(...reference.map(Math.abs));
+    expect(Math.max(...line.logits.map((v: number, j: number) => Math.abs(v - reference[j]!))) / scale).toBeLessThan(
+      1e-4,
+    );
+    const best = reference.indexOf(Math.max(...reference));
+    const classes = JSON.parse(readFileSync(join(dir, "via-import/thtl-weights.json"), "utf8")).classes as string[];
+    expect(line.top[0]).toMatchObject({ class: classes[best], index: best });
+  });
+
   it("uses the evaluation transform recorded at import, or --size; prints the top classes", async () => {
     const evaluated = await thtl("predict", "imported", "wide.png", "--top", "2", "--backend", "cpu");
     expect(evaluated.code).toBe(0);

@@ -11,12 +11,16 @@ import { readSafetensors } from "../../weights/safetensors.js";
 import { fromTorchvision } from "../../weights/torchvision.js";
 import type { ModelMetadata } from "../../weights/model-metadata.js";
 import { readModelMetadata, runModelMetadata } from "./model-metadata.js";
+import { isImportedFolder, readImportedMetadata, WEIGHTS_FILE } from "../../weights/import/metadata.js";
 
 /** A trained model found on disk: what it is, and where its weights are. */
 export interface ModelSource {
   metadata: ModelMetadata;
-  /** A layers-model folder (Keras-style names) or a `.safetensors` file (torchvision names). */
-  weights: { kind: "layers" | "safetensors"; path: string };
+  /**
+   * A layers-model folder (Keras-style names), a `.safetensors` file in torchvision's names, or
+   * (`thtl`) the `weights.safetensors` of a `thtl weights import` folder, in thtl's layer names.
+   */
+  weights: { kind: "layers" | "safetensors" | "thtl"; path: string };
 }
 
 /** A model folder or image that cannot be used; the message names it and says why. */
@@ -50,6 +54,8 @@ function planMetadata(path: string): ModelMetadata {
 
 function weightsIn(dir: string): ModelSource["weights"] {
   if (existsSync(join(dir, "model.json"))) return { kind: "layers", path: dir };
+  if (isImportedFolder(dir) && readImportedMetadata(dir).format === "thtl-imported-weights")
+    return { kind: "thtl", path: join(dir, WEIGHTS_FILE) };
   if (existsSync(join(dir, "weights.safetensors")))
     return { kind: "safetensors", path: join(dir, "weights.safetensors") };
   throw new InferenceError(`'${dir}' has no weights: neither model.json nor weights.safetensors`);
@@ -101,7 +107,7 @@ export class InferenceModels {
   private load(model: CatalogueModel): void {
     const { kind, path } = this.source.weights;
     const raw = (this.arrays ??= kind === "layers" ? readLayersModelFolder(this.tf, path) : readSafetensors(path));
-    const arrays = kind === "layers" ? raw : fromTorchvision(raw, model, path);
+    const arrays = kind === "safetensors" ? fromTorchvision(raw, model, path) : raw;
     const report = applyNamedWeights(this.tf, model.model, arrays, path);
     if (report.missing.length > 0)
       throw new InferenceError(
