@@ -1,4 +1,4 @@
-import type { MetricSummary } from "./report-types.js";
+import { METRIC_LABELS, METRIC_NAMES, type MetricSummary, type Report } from "./report-types.js";
 
 /** Three decimals; an em dash for a missing value. */
 export function fixed(value: number | null): string {
@@ -25,4 +25,17 @@ export function summaryCell(summary: MetricSummary): string {
   const sd = summary.sd === null ? "" : ` ± ${summary.sd.toFixed(3)}`;
   const ci = summary.ci === null ? "" : ` [${summary.ci[0].toFixed(3)}, ${summary.ci[1].toFixed(3)}]`;
   return `${summary.mean.toFixed(3)}${sd}${ci}`;
+}
+
+/** The contrast table's columns, and its rows: one per contrast, model and metric that has values (Markdown and HTML alike). */
+export const CONTRAST_COLUMNS = ["contrast", "model", "pairs", "metric", "A", "B", "change", "relative", "p", "note"];
+
+export function contrastRows(report: Report): string[][] {
+  return report.contrasts.flatMap((c) =>
+    METRIC_NAMES.filter((name) => c.metrics[name].a !== null).map((name) => {
+      const m = c.metrics[name];
+      const cells = [fixed(m.a), fixed(m.b), signed(m.change), percent(m.relative), pValue(m.p), m.note ?? ""];
+      return [`${c.a}:${c.b}`, c.model, String(c.seeds.length), METRIC_LABELS[name], ...cells];
+    }),
+  );
 }

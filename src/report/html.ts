@@ -1,6 +1,6 @@
 import { camImages } from "./cam-images.js";
 import { barsSpec, confusionSpec, curvesSpec } from "./chart-specs.js";
-import { fixed, percent, pValue, signed, summaryCell } from "./format.js";
+import { CONTRAST_COLUMNS, contrastRows, summaryCell } from "./format.js";
 import type { RunGroup } from "./groups.js";
 import { CONTRAST_NOTE, INTERVAL_NOTE } from "./markdown.js";
 import { METRIC_LABELS, METRIC_NAMES, type Report } from "./report-types.js";
@@ -35,28 +35,8 @@ function groupTable(report: Report): string {
 }
 
 function contrastTable(report: Report): string {
-  const rows = report.contrasts.flatMap((c) =>
-    METRIC_NAMES.filter((name) => c.metrics[name].a !== null).map((name) => {
-      const m = c.metrics[name];
-      return [
-        `${c.a}:${c.b}`,
-        c.model,
-        String(c.seeds.length),
-        METRIC_LABELS[name],
-        fixed(m.a),
-        fixed(m.b),
-        signed(m.change),
-        percent(m.relative),
-        pValue(m.p),
-        m.note ?? "",
-      ];
-    }),
-  );
-  return table(
-    ["contrast", "model", "pairs", "metric", "A", "B", "change", "relative", "p", "note"],
-    rows,
-    [2, 4, 5, 6, 7, 8],
-  );
+  const rows = contrastRows(report);
+  return table(CONTRAST_COLUMNS, rows, [2, 4, 5, 6, 7, 8]);
 }
 
 async function figures(items: { caption: string; spec: Parameters<typeof renderSvg>[0] }[]): Promise<string> {

@@ -1,4 +1,4 @@
-import { fixed, percent, pValue, signed, summaryCell } from "./format.js";
+import { CONTRAST_COLUMNS, contrastRows, summaryCell } from "./format.js";
 import { METRIC_LABELS, METRIC_NAMES, type Report } from "./report-types.js";
 
 export const INTERVAL_NOTE =
@@ -28,30 +28,8 @@ export function mainTable(report: Report): string[] {
 
 /** One row per contrast, model and metric that has values. */
 export function contrastTable(report: Report): string[] {
-  const rows = report.contrasts.flatMap((c) =>
-    METRIC_NAMES.filter((name) => c.metrics[name].a !== null).map((name) => {
-      const m = c.metrics[name];
-      return row([
-        `${c.a}:${c.b}`,
-        c.model,
-        c.seeds.length,
-        METRIC_LABELS[name],
-        fixed(m.a),
-        fixed(m.b),
-        signed(m.change),
-        percent(m.relative),
-        pValue(m.p),
-        m.note ?? "",
-      ]);
-    }),
-  );
-  return [
-    ...header(
-      ["contrast", "model", "pairs", "metric", "A", "B", "change", "relative", "p", "note"],
-      [2, 4, 5, 6, 7, 8],
-    ),
-    ...rows,
-  ];
+  const rows = contrastRows(report).map(row);
+  return [...header(CONTRAST_COLUMNS, [2, 4, 5, 6, 7, 8]), ...rows];
 }
 
 export function renderMarkdown(report: Report): string {
