@@ -11,7 +11,7 @@ import { readSafetensors } from "../../weights/safetensors.js";
 import { fromTorchvision } from "../../weights/torchvision.js";
 import type { ModelMetadata } from "../../weights/model-metadata.js";
 import { readModelMetadata, runModelMetadata } from "./model-metadata.js";
-import { isImportedFolder, readImportedMetadata, WEIGHTS_FILE } from "../../weights/import/metadata.js";
+import { isImportedFolder, WEIGHTS_FILE } from "../../weights/import/metadata.js";
 
 /** A trained model found on disk: what it is, and where its weights are. */
 export interface ModelSource {
@@ -54,10 +54,8 @@ function planMetadata(path: string): ModelMetadata {
 
 function weightsIn(dir: string): ModelSource["weights"] {
   if (existsSync(join(dir, "model.json"))) return { kind: "layers", path: dir };
-  if (isImportedFolder(dir) && readImportedMetadata(dir).format === "thtl-imported-weights")
-    return { kind: "thtl", path: join(dir, WEIGHTS_FILE) };
-  if (existsSync(join(dir, "weights.safetensors")))
-    return { kind: "safetensors", path: join(dir, "weights.safetensors") };
+  if (isImportedFolder(dir)) return { kind: "thtl", path: join(dir, WEIGHTS_FILE) };
+  if (existsSync(join(dir, WEIGHTS_FILE))) return { kind: "safetensors", path: join(dir, WEIGHTS_FILE) };
   throw new InferenceError(`'${dir}' has no weights: neither model.json nor weights.safetensors`);
 }
 

@@ -34,7 +34,7 @@ export function fileSha256(path: string): string {
 /**
  * Imports a weights file as an architecture: reads it (nothing in it is executed), maps and
  * checks every tensor against the architecture, and writes `out` (the weights in thtl's names
- * and `weights.json`) whole or not at all. Returns what it wrote, or null when `out` existed
+ * and `thtl-weights.json`) whole or not at all. Returns what it wrote, or null when `out` existed
  * and `replace` was not set.
  */
 export async function importWeightsFile(request: ImportRequest): Promise<ImportedWeights | null> {

@@ -26,9 +26,18 @@ export interface ImportedWeights extends ModelMetadata {
   weights: typeof WEIGHTS_FILE;
 }
 
-/** Whether a folder is an imported-weights folder. */
+/**
+ * Whether a folder was written by `thtl weights import`: its weights are in thtl's layer names.
+ * Every model folder has a `thtl-weights.json`, so the metadata's `format` is what says so.
+ */
 export function isImportedFolder(dir: string): boolean {
-  return existsSync(join(dir, WEIGHTS_METADATA)) && existsSync(join(dir, WEIGHTS_FILE));
+  if (!existsSync(join(dir, WEIGHTS_METADATA)) || !existsSync(join(dir, WEIGHTS_FILE))) return false;
+  try {
+    return readImportedMetadata(dir).format === "thtl-imported-weights";
+  } catch {
+    // Unreadable metadata is no import's: the cache imports again, a domain reports the folder.
+    return false;
+  }
 }
 
 export function readImportedMetadata(dir: string): ImportedWeights {
