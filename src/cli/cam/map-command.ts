@@ -55,7 +55,7 @@ export async function mapCommand(request: MapRequest, options: MapOptions, io: C
       request.layers,
       loaded.layers,
     );
-    const target = classTarget(options.target, loaded.classes);
+    const target = classTarget(options.target, loaded.metadata.classes);
     const sizing = chooseSizing({ size: options.size, native: options.native }, loaded.metadata);
     const progress = files.length > options.batch;
     const result = await mapFiles(tf, loaded, {

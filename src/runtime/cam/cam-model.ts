@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
-import type { PlanNormalization } from "../../plan/types.js";
 import type { ModelMetadata } from "../../weights/model-metadata.js";
 import { findModel, InferenceModels } from "../inference/load-model.js";
 import type { TfNamespace } from "../tf.js";
@@ -10,8 +9,6 @@ export interface CamModel {
   metadata: ModelMetadata;
   /** Each layer's group in model order, for `--layer GROUP`. */
   layers: { name: string; group: string }[];
-  classes: string[];
-  normalization: PlanNormalization;
   /** The model at an input size (built once per size, sharing the weights read once). */
   at(height: number, width: number): LayersModel;
   dispose(): void;
@@ -30,8 +27,6 @@ export function loadCamModel(tf: TfNamespace, path: string): CamModel {
   return {
     metadata,
     layers: first.layers.map(({ name, group }) => ({ name, group })),
-    classes: metadata.classes,
-    normalization: metadata.normalization,
     at: (height, width) => models.at(height, width).model,
     dispose: () => models.dispose(),
   };

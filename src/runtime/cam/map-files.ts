@@ -63,7 +63,7 @@ export async function mapFiles(tf: TfNamespace, loaded: CamModel, options: MapFi
     const group = await Promise.all(
       files
         .slice(start, start + batch)
-        .map((f) => readModelImage(f, options.sizing, loaded.normalization, loaded.metadata.input.channels)),
+        .map((f) => readModelImage(f, options.sizing, loaded.metadata.normalization, loaded.metadata.input.channels)),
     );
     const { height, width, channels } = group[0]!;
     const model = loaded.at(height, width);
@@ -81,14 +81,14 @@ export async function mapFiles(tf: TfNamespace, loaded: CamModel, options: MapFi
     } finally {
       input.dispose();
     }
-    const classes = loaded.classes.length;
+    const classes = loaded.metadata.classes.length;
     const pixels = height * width;
     for (const [i, image] of group.entries()) {
       const target = result.targets[i]!;
       const perLayer = result.maps.map((m) => m.slice(i * pixels, (i + 1) * pixels));
       const all = layers.length > 1 ? [...perLayer, fuseMaps(perLayer)] : perLayer;
       const picture = { image: image.pixels, height, width, channels };
-      const className = loaded.classes[target] ?? String(target);
+      const className = loaded.metadata.classes[target] ?? String(target);
       const maps = Object.fromEntries(
         labels.map((label, l) => [
           label,
@@ -128,7 +128,7 @@ export async function mapFiles(tf: TfNamespace, loaded: CamModel, options: MapFi
   const gridFiles = [...grids.entries()]
     .sort(([a], [b]) => a - b)
     .map(([target, rows]) => {
-      const path = join(outDir, `grid.${safe(loaded.classes[target] ?? String(target))}.png`);
+      const path = join(outDir, `grid.${safe(loaded.metadata.classes[target] ?? String(target))}.png`);
       writeFileAtomic(path, gridPng(rows, labels));
       return path;
     });
