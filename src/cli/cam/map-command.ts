@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { BadImageError } from "../../data/decode.js";
 import { BackendUnavailableError, selectBackend, type BackendPreference } from "../../runtime/backend/select.js";
 import { mapFiles } from "../../runtime/cam/map-files.js";
 import { CamLayerError, resolveCamLayers } from "../../runtime/cam/targets.js";
@@ -87,7 +86,7 @@ export async function mapCommand(request: MapRequest, options: MapOptions, io: C
       io.stderr(`thtl cam: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof BadImageError) {
+    if (error instanceof InferenceError) {
       io.stderr(`thtl cam: ${error.message}\n`);
       return EXIT_PROBLEMS;
     }

@@ -1,8 +1,8 @@
-import { augmentInto } from "../../data/augment.js";
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
-import { loadSizedImage, type Sizing } from "./input-size.js";
+import type { Sizing } from "./input-size.js";
 import { acceptsAnySize, InferenceModels, InferenceError, type ModelSource } from "./load-model.js";
+import { readModelImage } from "./read-image.js";
 
 export interface Prediction {
   file: string;
@@ -37,15 +37,13 @@ export async function predictImages(
   const models = new InferenceModels(tf, source);
   try {
     for (const file of files) {
-      const image = await loadSizedImage(file, options.sizing, metadata.input.channels).catch((error: Error) => {
-        throw new InferenceError(`cannot read the image '${file}': ${error.message}`);
-      });
-      const input = new Float32Array(image.pixels.length);
-      augmentInto(image.pixels, image.height, image.width, image.channels, [], null, metadata.normalization, input, 0);
+      const image = await readModelImage(file, options.sizing, metadata.normalization, metadata.input.channels);
       const model = models.at(image.height, image.width).model;
       const logits = Array.from(
         tf.tidy(() =>
-          (model.predict(tf.tensor4d(input, [1, image.height, image.width, image.channels])) as Tensor).dataSync(),
+          (
+            model.predict(tf.tensor4d(image.input, [1, image.height, image.width, image.channels])) as Tensor
+          ).dataSync(),
         ),
       );
       report(prediction(file, image, logits, metadata.classes, options.top));

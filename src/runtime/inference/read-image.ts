@@ -1,7 +1,7 @@
 import { augmentInto } from "../../data/augment.js";
-import { BadImageError } from "../../data/decode.js";
 import type { PlanNormalization } from "../../plan/types.js";
 import { loadSizedImage, type Sizing } from "./input-size.js";
+import { InferenceError } from "./load-model.js";
 
 /** One image as a model takes it: HWC pixels (0-255) and the same normalised as the model's data was. */
 export interface ModelImage {
@@ -14,9 +14,9 @@ export interface ModelImage {
 }
 
 /**
- * Reads an image file and prepares it as `thtl predict` does: decoded and sized as `sizing` says,
- * then normalised (channel order included) as the model's data was. Throws `BadImageError` for a
- * file that is not an image.
+ * Reads an image file for `thtl predict` and `thtl cam`: decoded and sized as `sizing` says,
+ * then normalised (channel order included) as the model's data was. Throws `InferenceError`,
+ * naming the file, for a file that is not an image.
  */
 export async function readModelImage(
   file: string,
@@ -25,7 +25,7 @@ export async function readModelImage(
   channels: 1 | 3,
 ): Promise<ModelImage> {
   const image = await loadSizedImage(file, sizing, channels).catch((error: Error) => {
-    throw new BadImageError(`${file}: ${error.message}`);
+    throw new InferenceError(`cannot read the image '${file}': ${error.message}`);
   });
   const input = new Float32Array(image.pixels.length);
   augmentInto(image.pixels, image.height, image.width, image.channels, [], null, normalization, input, 0);
