@@ -8,8 +8,13 @@ import type { CliIO } from "../util/io.js";
 import { UsageError } from "./command.js";
 import { compileWithSet } from "./set-option.js";
 
-/** Compiles a .thtl file, or reads a plan JSON and validates it against the plan schema. */
-export function loadPlan(file: string, io: CliIO, set?: string[]): { plan: Plan; baseDir: string } | null {
+/** Compiles a .thtl file, or reads a plan JSON and validates it against the plan schema; problems are printed as `thtl COMMAND: ...`. */
+export function loadPlan(
+  command: string,
+  file: string,
+  io: CliIO,
+  set?: string[],
+): { plan: Plan; baseDir: string } | null {
   const path = resolve(io.cwd, file);
   if (set && file.endsWith(".json"))
     throw new UsageError(
@@ -22,20 +27,20 @@ export function loadPlan(file: string, io: CliIO, set?: string[]): { plan: Plan;
     return plan ? { plan, baseDir: dirname(path) } : null;
   }
   if (!existsSync(path)) {
-    io.stderr(`thtl run: cannot read '${file}': the file does not exist\n`);
+    io.stderr(`thtl ${command}: cannot read '${file}': the file does not exist\n`);
     return null;
   }
   let plan: unknown;
   try {
     plan = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    io.stderr(`thtl run: '${file}' is not JSON: ${(error as Error).message}\n`);
+    io.stderr(`thtl ${command}: '${file}' is not JSON: ${(error as Error).message}\n`);
     return null;
   }
   const violations = planViolations(plan as Plan);
   if (violations.length > 0) {
     io.stderr(
-      `thtl run: '${file}' is not a valid plan (make one with \`thtl compile\`):\n${violations.map((v) => `  ${v}`).join("\n")}\n`,
+      `thtl ${command}: '${file}' is not a valid plan (make one with \`thtl compile\`):\n${violations.map((v) => `  ${v}`).join("\n")}\n`,
     );
     return null;
   }

@@ -183,6 +183,11 @@ describe("thtl sweep --dry-run", () => {
     expect(status.err).toBe(
       `thtl sweep: no sweep in ${join(dir, "nothing")} (no sweep.json); start one with thtl sweep FILE --engine ...\n`,
     );
+    const missing = await thtl(dir, "sweep", "missing.json", "--engine", "local", "--dry-run");
+    expect([missing.code, missing.err]).toEqual([
+      1,
+      "thtl sweep: cannot read 'missing.json': the file does not exist\n",
+    ]);
   });
 });
 

@@ -71,7 +71,7 @@ const command: Command = {
     if (values.resume && values.force)
       throw new UsageError("--resume and --force contradict each other: --force starts over");
     const file = positionals[0]!;
-    const loaded = loadPlan(file, io, values.set);
+    const loaded = loadPlan("run", file, io, values.set);
     if (!loaded) return EXIT_PROBLEMS;
     let plan = loaded.plan;
     if (values.run !== undefined) {

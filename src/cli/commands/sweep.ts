@@ -83,7 +83,7 @@ const command: Command = {
     if (engine === "k8s" && !values["dry-run"])
       throw new UsageError("--engine k8s writes manifests for kubectl: add --dry-run");
     const file = positionals[0]!;
-    const loaded = loadPlan(file, io);
+    const loaded = loadPlan("sweep", file, io);
     if (!loaded) return EXIT_PROBLEMS;
     const plan = rebasePlan(loaded.plan, absoluteOn(loaded.baseDir));
     const jobs = count(values.jobs, "--jobs") ?? (engine === "local" ? 1 : plan.runs.length);
