@@ -1,9 +1,10 @@
-import { Conv2D, FusedConv2D, Slice, type GradConfig, type KernelConfig } from "@tensorflow/tfjs-core";
+import { BatchMatMul, Conv2D, FusedConv2D, Slice, type GradConfig, type KernelConfig } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm/batch-norm-training.js";
 import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./convolution/conv-kernels.js";
 import { preferLazyConvGradients } from "./convolution/lazy-conv-gradients.js";
+import { batchMatMulKernel } from "./ops/batch-mat-mul.js";
 import { maxPoolGradKernel } from "./ops/max-pool-grad.js";
 import { rangeGradients, rangeGradKernel } from "./ops/range-gradient.js";
 import { sliceKernel } from "./ops/slice.js";
@@ -23,6 +24,7 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: Slice, wrap: sliceKernel },
   { kernelName: Conv2D, wrap: conv2DKernel },
   { kernelName: FusedConv2D, wrap: fusedConv2DKernel },
+  { kernelName: BatchMatMul, wrap: batchMatMulKernel },
 ];
 
 /**

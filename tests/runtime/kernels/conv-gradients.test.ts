@@ -1,7 +1,12 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { convFilterGradient } from "../../../src/runtime/kernels/convolution/filter-gradient.js";
+import {
+  convFilterGradient,
+  convFilterGradientByPatches,
+  filterGradientInChunks,
+} from "../../../src/runtime/kernels/convolution/filter-gradient.js";
+import type { WasmHeap } from "../../../src/runtime/kernels/engine/wasm-heap.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 import { forwardAttrs, maxError, referenceFilterGradient, referenceInputGradient, type ConvCase } from "./reference.js";
 
@@ -138,22 +143,44 @@ describe.each([
   });
 });
 
+function conv2DInfo(c: ConvCase) {
+  return tf.backend_util.computeConv2DInfo(
+    c.x,
+    c.filter,
+    c.strides,
+    c.dilations,
+    c.pad,
+    forwardAttrs(c).dimRoundingMode as never,
+    false,
+    "channelsLast",
+  );
+}
+
 /** Layers whose patch matrix would pass MAX_PATCH_ELEMENTS take the swapped convolution instead. */
 describe("the swapped-convolution filter gradient on wasm", () => {
   it.each(cases(false).map((c, i) => [name(c), c, i] as const))("matches the cpu backend: %s", async (_, c, i) => {
     const { x, filter, dy } = await inputsFor(c, 13 * i + 5);
     await tf.setBackend("wasm");
-    const info = tf.backend_util.computeConv2DInfo(
-      c.x,
-      c.filter,
-      c.strides,
-      c.dilations,
-      c.pad,
-      forwardAttrs(c).dimRoundingMode as never,
-      false,
-      "channelsLast",
+    const gradient = convFilterGradient(x, dy, conv2DInfo(c));
+    const reference = await onCpu(() => referenceFilterGradient(tf, c, x, dy));
+    expect(maxError(gradient, reference)).toBeLessThan(TOLERANCE);
+    tf.dispose([x, filter, dy, gradient, reference]);
+  });
+});
+
+/** Or, where a few images' patch matrices fit, the sum of the patch-matrix gradients of a few images at a time. */
+describe("the filter gradient over chunks of the batch on wasm", () => {
+  const batches = cases(false).map((c) => ({ ...c, x: [5, c.x[1], c.x[2], c.x[3]] as ConvCase["x"] }));
+  it.each(batches.map((c, i) => [name(c), c, i] as const))("matches the cpu backend: %s", async (_, c, i) => {
+    const { x, filter, dy } = await inputsFor(c, 11 * i + 3);
+    await tf.setBackend("wasm");
+    const heap = tf.backend() as unknown as WasmHeap;
+    const before = tf.memory().numTensors;
+    // 5 images, 2 at a time: parts of 2, 2 and 1.
+    const gradient = filterGradientInChunks(x, dy, conv2DInfo(c), 2, (xs, dys, part) =>
+      convFilterGradientByPatches(heap, xs, dys, part),
     );
-    const gradient = convFilterGradient(x, dy, info);
+    expect(tf.memory().numTensors, "tensors left behind").toBe(before + 1);
     const reference = await onCpu(() => referenceFilterGradient(tf, c, x, dy));
     expect(maxError(gradient, reference)).toBeLessThan(TOLERANCE);
     tf.dispose([x, filter, dy, gradient, reference]);

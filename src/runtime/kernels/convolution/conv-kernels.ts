@@ -24,6 +24,7 @@ import {
   convFilterGradientByPatches,
   convFilterGradientByRows,
   depthwiseFilterGradient,
+  filterGradientInChunks,
 } from "./filter-gradient.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
@@ -64,8 +65,9 @@ function convInfo(
 /**
  * The patch matrix and one XNNPACK matrix product beat the swapped convolution on every ResNet18
  * layer (docs/performance.md), but the matrix holds every input value once per filter tap: past
- * 64 MB (a 3x3 layer of 64 channels at 56x56, batch 32, is 231 MB) the convolution, which needs
- * no copy, takes over.
+ * 64 MB (a 3x3 layer of 64 channels at 56x56, batch 32, is 231 MB) the batch is taken a few images
+ * at a time and the products summed; only where one image's matrix passes 64 MB does the swapped
+ * convolution, which needs no copy, take over.
  */
 const MAX_PATCH_ELEMENTS = 1 << 24;
 
@@ -88,10 +90,13 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   // Image inputs (the stem) and 1x1 filters keep the patch matrix at any size: the swapped
   // convolution has too few channels there to keep XNNPACK busy, and 1x1 patches are `x` itself.
   const patchesAlways = info.inChannels <= 4 || info.filterHeight * info.filterWidth === 1;
-  if (!patchesAlways && patchCount(info) > MAX_PATCH_ELEMENTS) return convFilterGradient(x, dy, info);
-  return byRows(info)
-    ? convFilterGradientByRows(backend as WasmHeap, x, dy, info)
-    : convFilterGradientByPatches(backend as WasmHeap, x, dy, info);
+  const patches = (xs: TensorInfo, dys: TensorInfo, part: backend_util.Conv2DInfo) =>
+    byRows(part)
+      ? convFilterGradientByRows(backend as WasmHeap, xs, dys, part)
+      : convFilterGradientByPatches(backend as WasmHeap, xs, dys, part);
+  if (patchesAlways || patchCount(info) <= MAX_PATCH_ELEMENTS) return patches(x, dy, info);
+  const images = Math.floor((MAX_PATCH_ELEMENTS * info.batchSize) / patchCount(info));
+  return images >= 1 ? filterGradientInChunks(x, dy, info, images, patches) : convFilterGradient(x, dy, info);
 };
 
 const conv2DBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {

@@ -94,6 +94,43 @@ export function convFilterGradientByRows(
 }
 
 /**
+ * A filter gradient as the sum of the gradients of `images` images at a time: the gradient is a
+ * sum over the batch, and each part's patch matrix stays within its memory bound.
+ */
+export function filterGradientInChunks(
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: backend_util.Conv2DInfo,
+  images: number,
+  gradient: (x: TensorInfo, dy: TensorInfo, part: backend_util.Conv2DInfo) => Tensor,
+): Tensor {
+  return tidy(() => {
+    let sum: Tensor | null = null;
+    for (let start = 0; start < info.batchSize; start += images) {
+      const n = Math.min(images, info.batchSize - start);
+      const part = {
+        ...info,
+        batchSize: n,
+        inShape: withBatch(info.inShape, n),
+        outShape: withBatch(info.outShape, n),
+      };
+      const slice = (t: TensorInfo) =>
+        run("Slice", { x: t }, { begin: [start, 0, 0, 0], size: [n, ...t.shape.slice(1)] });
+      const g = gradient(slice(x), slice(dy), part);
+      sum = sum === null ? g : run("Add", { a: sum, b: g });
+    }
+    return sum!;
+  });
+}
+
+const withBatch = (shape: [number, number, number, number], n: number): [number, number, number, number] => [
+  n,
+  shape[1],
+  shape[2],
+  shape[3],
+];
+
+/**
  * The filter gradient of a convolution, as a convolution: with the batch and channel axes of `x`
  * swapped, `dy` becomes the filter, the forward stride becomes the dilation and the forward
  * dilation the stride. XNNPACK then does the work that tfjs-backend-cpu does in scalar loops.
