@@ -3,10 +3,12 @@
  * Training throughput of ResNet18 at 64x64, batch 32, 10 classes, on the embedded backend (wasm
  * with thtl's kernels), side by side with PyTorch on the CPU (bench/torch_peer.py) in the same run.
  *
- *   npm run build && node bench/train-throughput.mjs [--steps 10] [--warmup 3] [--profile] [--clock cpu] [--ablation] [--arch NAME]
+ *   npm run build && node bench/train-throughput.mjs [--steps 10] [--warmup 3] [--profile] [--clock cpu] [--ablation]
  *     [--no-peer] [--no-replicas]   (skip PyTorch, or the replica threads, when iterating)
+ *   node bench/train-throughput.mjs --arch NAME[,NAME...]|all [--repeat 2] [--profile]
  *
- * --arch trains another catalogue architecture instead (no replicas, no PyTorch peer then).
+ * --arch prints the table of every architecture of the study against torchvision's (bench/arch-table.mjs):
+ * training and eval-mode forward throughput and peak memory, each side in a process of its own.
  *
  * The embedded backend uses every core through XNNPACK's thread pool (THTL_WASM_THREADS=1 for one).
  * --profile prints where the time of a step goes, kernel by kernel (self time: a kernel that runs
@@ -14,7 +16,6 @@
  * kernels switched on one at a time, from the first set to the current one. Nothing is installed
  * at run time: without /usr/bin/python3 and Debian's python3-torch the peer is reported missing.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
@@ -34,7 +35,8 @@ const { values: flags } = parseArgs({
     "no-peer": { type: "boolean", default: false },
     "no-replicas": { type: "boolean", default: false },
     ablation: { type: "boolean", default: false },
-    arch: { type: "string", default: "resnet18" },
+    arch: { type: "string" },
+    repeat: { type: "string", default: "2" },
   },
 });
 const steps = Number(flags.steps);
@@ -46,12 +48,19 @@ if (!existsSync(`${root}dist/runtime/backend/select.js`)) {
   console.error("dist/ is missing: run `npm run build` first.");
   process.exit(2);
 }
+if (flags.arch) {
+  const { archTable } = await import("./arch-table.mjs");
+  await archTable({ ...flags, steps, warmup, repeat: Number(flags.repeat) });
+  process.exit(0);
+}
 const { selectBackend } = await import(`${root}dist/runtime/backend/select.js`);
 const { startKernelTimer } = await import("./kernel-timer.mjs");
+const { printProfile, timeSteps, trainingStep } = await import("./step-loop.mjs");
+const { probePeer, runPeer } = await import("./torch-peer.mjs");
 const buildNet = await modelBuilder();
 
 console.log(
-  `${flags.arch} ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, SGD momentum 0.9; ${warmup} warm-up + ${steps} timed steps`,
+  `resnet18 ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, SGD momentum 0.9; ${warmup} warm-up + ${steps} timed steps`,
 );
 console.log(
   `machine: ${os.cpus().length} cores, load average ${os
@@ -67,11 +76,9 @@ if (flags.ablation) {
 
 const results = [await measureTfjs()];
 const parallelTrainer = `${root}dist/runtime/parallel/index.js`;
-// The replicas and the PyTorch peer are ResNet18 only.
-const resnet = flags.arch === "resnet18";
-if (resnet && !flags["no-replicas"] && os.cpus().length > 1 && existsSync(parallelTrainer))
+if (!flags["no-replicas"] && os.cpus().length > 1 && existsSync(parallelTrainer))
   results.push(await measureReplicas(os.cpus().length));
-if (resnet && !flags["no-peer"]) results.push(...measurePeer());
+if (!flags["no-peer"]) results.push(...measurePeer());
 
 console.log("");
 console.log(`${"".padEnd(48)} ${"images/s".padStart(9)} ${"images/CPU-s".padStart(13)}`);
@@ -115,59 +122,37 @@ async function modelBuilder() {
       seed: 1,
     };
     return {
-      source: `the catalogue's ${flags.arch} (dist/runtime/models/build-model.js)`,
-      build: (tf) => buildModel(tf, flags.arch, options).model,
+      source: "the catalogue's resnet18 (dist/runtime/models/build-model.js)",
+      build: (tf) => buildModel(tf, "resnet18", options).model,
     };
   }
-  if (flags.arch !== "resnet18") throw new Error(`--arch ${flags.arch} needs dist/runtime/models/build-model.js`);
   const { buildResNet18 } = await import("./resnet18.mjs");
   return { source: "bench/resnet18.mjs", build: (tf) => buildResNet18(tf, { size: SIZE, classes: CLASSES, seed: 1 }) };
 }
 
-/** One training step of a bare custom loop: forward, softmax cross-entropy, gradients, update. */
-function trainingStep(tf) {
+/** The benchmark's training step on a freshly built model. */
+function resnetStep(tf) {
   const model = buildNet.build(tf);
   console.log(`model: ${buildNet.source}, ${model.countParams()} parameters`);
-  const optimizer = tf.train.momentum(0.01, 0.9);
-  const x = tf.randomNormal([BATCH, SIZE, SIZE, 3], 0, 1, "float32", 1);
-  const y = tf.oneHot(tf.randomUniform([BATCH], 0, CLASSES, "int32", 2), CLASSES);
-  return () =>
-    tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() =>
-        tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })),
-      );
-      optimizer.applyGradients(grads);
-      return value.dataSync()[0];
-    });
-}
-
-/** Wall-clock and CPU milliseconds per step, after the warm-up steps (then `afterWarmup` runs). */
-function timeSteps(tf, step, afterWarmup = () => {}) {
-  for (let i = 0; i < warmup; i++) step();
-  afterWarmup();
-  const tensors = tf.memory().numTensors;
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  for (let i = 0; i < steps; i++) step();
-  const ms = (performance.now() - start) / steps;
-  const cpu = process.cpuUsage(cpuStart);
-  if (tf.memory().numTensors !== tensors)
-    console.log(`warning: live tensors went from ${tensors} to ${tf.memory().numTensors}`);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 / steps };
+  return trainingStep(tf, model, { batch: BATCH, size: SIZE, classes: CLASSES });
 }
 
 async function measureTfjs() {
   const { tf, info } = await selectBackend("wasm");
-  const step = trainingStep(tf);
+  const step = resnetStep(tf);
   let timer = null;
-  const { ms, cpuMs } = timeSteps(tf, step, () => {
-    if (flags.profile) timer = startKernelTimer(tf, "wasm", flags.clock);
+  const { ms, cpuMs } = timeSteps(tf, step, {
+    warmup,
+    steps,
+    afterWarmup: () => {
+      if (flags.profile) timer = startKernelTimer(tf, "wasm", flags.clock);
+    },
   });
   timer?.stop();
   console.log(
     `tfjs ${info.name} (${info.threads} XNNPACK threads): ${ms.toFixed(0)} ms per step (${cpuMs.toFixed(0)} ms CPU)`,
   );
-  if (timer) printProfile(timer.table(), flags.clock === "cpu" ? cpuMs : ms);
+  if (timer) printProfile(timer.table(), { stepMs: flags.clock === "cpu" ? cpuMs : ms, steps, clock: flags.clock });
   const threads = `${info.threads} thread${info.threads > 1 ? "s" : ""}`;
   return {
     label: `tfjs ${info.name} + thtl kernels, ${threads}`,
@@ -283,7 +268,7 @@ async function ablation() {
     ["+ Slice in place", { slice: ours.slice }],
     ["+ batch norm training as one kernel", { norm: ours.norm }],
   ];
-  const step = trainingStep(tf);
+  const step = resnetStep(tf);
   console.log(
     `\n${"kernels".padEnd(50)} ${"ms/step".padStart(8)} ${"CPU ms".padStart(8)} ${"images/s (CPU)".padStart(15)}`,
   );
@@ -297,75 +282,26 @@ async function ablation() {
         config.setupFunc?.(tf.backend());
       }
     }
-    const { ms, cpuMs } = timeSteps(tf, step);
+    const { ms, cpuMs } = timeSteps(tf, step, { warmup, steps });
     console.log(
       `${label.padEnd(50)} ${ms.toFixed(0).padStart(8)} ${cpuMs.toFixed(0).padStart(8)} ${((BATCH * 1000) / cpuMs).toFixed(1).padStart(15)}`,
     );
   }
 }
 
-function printProfile(table, stepMs) {
-  console.log(`\nkernel self time per step (${flags.clock} clock):`);
-  console.log(
-    `${"kernel (Outer > Inner: run by another kernel)".padEnd(46)} ${"calls".padStart(6)} ${"ms".padStart(8)} ${"share".padStart(7)}`,
-  );
-  let inKernels = 0;
-  for (const row of table) {
-    inKernels += row.selfMs / steps;
-    if (row.selfMs / steps < 0.5) continue;
-    const ms = row.selfMs / steps;
-    console.log(
-      `${row.kernel.padEnd(46)} ${String(row.calls / steps).padStart(6)} ${ms.toFixed(1).padStart(8)} ${((100 * ms) / stepMs).toFixed(1).padStart(6)}%`,
-    );
-  }
-  const outside = stepMs - inKernels;
-  console.log(
-    `${"(outside kernels: tape, JS, GC)".padEnd(46)} ${"".padStart(6)} ${outside.toFixed(1).padStart(8)} ${((100 * outside) / stepMs).toFixed(1).padStart(6)}%\n`,
-  );
-}
-
 function measurePeer() {
-  const python = "/usr/bin/python3";
-  const probe = spawnSync(python, ["-c", "import torch, torchvision; print(torch.get_num_threads())"], {
-    encoding: "utf8",
-  });
-  if (probe.error || probe.status !== 0) {
-    console.log("\nPyTorch peer missing: /usr/bin/python3 cannot import torch and torchvision.");
-    console.log(
-      "Install it with `sudo apt-get install -y python3-torch python3-torchvision` (Debian), then run again.",
-    );
-    return [];
-  }
+  const shippedThreads = probePeer();
+  if (shippedThreads === null) return [];
   const threadCounts = [...new Set([os.cpus().length, 1])];
   return threadCounts.map((threads) => {
-    const run = spawnSync(
-      python,
-      [
-        `${root}bench/torch_peer.py`,
-        "--batch",
-        String(BATCH),
-        "--size",
-        String(SIZE),
-        "--classes",
-        String(CLASSES),
-        "--warmup",
-        String(warmup),
-        "--steps",
-        String(steps),
-        "--threads",
-        String(threads),
-      ],
-      { encoding: "utf8" },
-    );
-    if (run.status !== 0) throw new Error(`bench/torch_peer.py failed:\n${run.stderr}`);
-    const result = JSON.parse(run.stdout.trim().split("\n").pop());
+    const result = runPeer({ batch: BATCH, size: SIZE, classes: CLASSES, warmup, steps, threads });
     const label = `PyTorch ${result.torch} CPU, ${threads} thread${threads > 1 ? "s" : ""}`;
     return {
       label,
       imagesPerSec: result.imagesPerSec,
       imagesPerCpuSec: result.imagesPerCpuSec,
       peer: true,
-      asShipped: threads === Number(probe.stdout.trim()),
+      asShipped: threads === shippedThreads,
     };
   });
 }
