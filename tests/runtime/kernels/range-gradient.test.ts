@@ -1,6 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
+import { rangeGradientSimd } from "../../../src/runtime/kernels/ops/range-gradient-simd.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;
@@ -38,4 +39,22 @@ it.each(Object.keys(ops))("the gradient of %s on wasm equals cpu's, at the edges
   const wasm = await gradientOn("wasm");
   expect(wasm).toEqual(cpu);
   expect(wasm).toEqual(expected[name]);
+});
+
+it("runs in wasm SIMD here, and equals cpu over vectors and a tail, edges and NaN mixed in", async () => {
+  await tf.setBackend("wasm");
+  expect(rangeGradientSimd(tf.backend())).not.toBeNull();
+  // 1,003 elements: 250 vectors and a tail of 3; every edge value appears in both.
+  const x = Array.from({ length: 1003 }, (_, i) => (i % 7 === 0 ? inputs[(i / 7) % inputs.length]! : 8 * Math.sin(i)));
+  const dy = x.map((_, i) => Math.cos(3 * i) * 4);
+  for (const name of Object.keys(ops)) {
+    const gradientOn = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const f = (t: Tensor) => tf.sum(tf.mul(ops[name]!(tf, t), tf.tensor1d(dy)));
+        return Array.from(tf.grad(f)(tf.tensor1d(x)).dataSync());
+      });
+    };
+    expect(await gradientOn("wasm"), name).toEqual(await gradientOn("cpu"));
+  }
 });

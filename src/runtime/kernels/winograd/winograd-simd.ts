@@ -5,7 +5,8 @@
  * four floats at a time: out[k][i] = sum over j of coefficient[k][j] * in[j][i].
  */
 
-import { f32x4Const, I32, name, section, shuffle, simd, sleb, uleb, V128, vec } from "./winograd-encoding.js";
+import { assembleModule, f32x4Const, I32, shuffle, simd, sleb, uleb, V128, vec } from "../engine/wasm-encoding.js";
+import { moduleOnHeap } from "../engine/wasm-module.js";
 
 type Matrix = number[][];
 
@@ -227,69 +228,15 @@ function moduleBytes(shared: boolean): Uint8Array {
   const functions = [
     ...Object.entries(MAPS).map(([key, { map, indirect }]) => ({
       key,
-      params: map[0]!.length + map.length + 3,
-      code: body(map as Matrix, indirect),
+      params: Array.from({ length: map[0]!.length + map.length + 3 }, () => I32),
+      body: body(map as Matrix, indirect),
     })),
-    { key: "transpose", params: 4, code: transposeBody() },
+    { key: "transpose", params: [I32, I32, I32, I32], body: transposeBody() },
   ];
-  const types = vec(
-    functions.map(({ params }) => [0x60, ...vec(Array.from({ length: params }, () => [I32])), ...vec([])]),
-  );
-  const limits = shared ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
-  const imports = vec([[...name("env"), ...name("memory"), 0x02, ...limits]]);
-  const indices = vec(functions.map((_, index) => uleb(index)));
-  const exports = vec(functions.map(({ key }, index) => [...name(key), 0x00, ...uleb(index)]));
-  const code = vec(functions.map((f) => f.code));
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00,
-    ...section(1, types),
-    ...section(2, imports),
-    ...section(3, indices),
-    ...section(7, exports),
-    ...section(10, code),
-  ]);
+  return assembleModule(functions, shared);
 }
-
-interface WasmMemoryLike {
-  buffer: ArrayBuffer | SharedArrayBuffer;
-}
-
-const instances = new WeakMap<object, WinogradSimd | null>();
 
 /** The SIMD maps on the backend's memory, or null where the module cannot be had (then the JavaScript loops run). */
 export function winogradSimd(backend: unknown): WinogradSimd | null {
-  // The threaded build keeps its shared memory in `wasmMemory`, the single-threaded one exports it.
-  const wasm = (backend as { wasm?: { wasmMemory?: WasmMemoryLike; asm?: { memory?: WasmMemoryLike } } }).wasm;
-  const memory = wasm?.wasmMemory ?? wasm?.asm?.memory;
-  if (memory === undefined) return null;
-  let found = instances.get(memory);
-  if (found === undefined) {
-    found = instantiate(memory);
-    instances.set(memory, found);
-  }
-  return found;
-}
-
-function instantiate(memory: WasmMemoryLike): WinogradSimd | null {
-  const wasm = (
-    globalThis as unknown as {
-      WebAssembly: {
-        Module: new (bytes: Uint8Array) => object;
-        Instance: new (module: object, imports: object) => { exports: WinogradSimd };
-      };
-    }
-  ).WebAssembly;
-  try {
-    const module = new wasm.Module(moduleBytes(memory.buffer instanceof SharedArrayBuffer));
-    return new wasm.Instance(module, { env: { memory } }).exports;
-  } catch {
-    return null;
-  }
+  return moduleOnHeap<WinogradSimd>(backend, moduleBytes);
 }

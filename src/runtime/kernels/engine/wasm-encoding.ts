@@ -1,10 +1,11 @@
 /**
  * The few pieces of the WebAssembly binary format (https://webassembly.github.io/spec/core/binary/)
- * that winograd-simd.ts assembles its module from: LEB128 numbers, vectors, sections, SIMD
- * opcodes and constants.
+ * that thtl's SIMD modules (winograd-simd.ts, range-gradient-simd.ts) are assembled from: LEB128
+ * numbers, vectors, sections, SIMD opcodes and constants, and the module around their functions.
  */
 
 export const I32 = 0x7f;
+export const F32 = 0x7d;
 export const V128 = 0x7b;
 
 export function uleb(value: number): number[] {
@@ -45,4 +46,33 @@ export function f32x4Const(value: number): number[] {
 /** i8x16.shuffle of two vectors by float lanes: 0 to 3 pick from the first, 4 to 7 from the second. */
 export function shuffle(lanes: number[]): number[] {
   return [...simd(0x0d), ...lanes.flatMap((lane) => [0, 1, 2, 3].map((b) => 4 * lane + b))];
+}
+
+/** A function of a module: its export name, parameter types, and body (locals and code, sized). */
+export interface ModuleFunction {
+  key: string;
+  params: number[];
+  body: number[];
+}
+
+/**
+ * A module of `functions` (no results) that imports the backend's memory as `env.memory`: shared
+ * (as tfjs's threaded build has it, up to 4 GB) or not.
+ */
+export function assembleModule(functions: ModuleFunction[], shared: boolean): Uint8Array {
+  const types = vec(functions.map(({ params }) => [0x60, ...vec(params.map((type) => [type])), ...vec([])]));
+  const limits = shared ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
+  const imports = vec([[...name("env"), ...name("memory"), 0x02, ...limits]]);
+  const indices = vec(functions.map((_, index) => uleb(index)));
+  const exports = vec(functions.map(({ key }, index) => [...name(key), 0x00, ...uleb(index)]));
+  const code = vec(functions.map((f) => f.body));
+  const header = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  return new Uint8Array([
+    ...header,
+    ...section(1, types),
+    ...section(2, imports),
+    ...section(3, indices),
+    ...section(7, exports),
+    ...section(10, code),
+  ]);
 }
