@@ -1,4 +1,6 @@
 import {
+  engine,
+  util,
   type GradConfig,
   type KernelConfig,
   type KernelFunc,
@@ -7,7 +9,8 @@ import {
 } from "@tensorflow/tfjs-core";
 import { run } from "../engine/engine-ops.js";
 import { BATCH_NORM_TRAINING } from "./batch-norm-layer.js";
-import { addBlocks, rowBlocks } from "../loops/activation-loops.js";
+import { addBlocks, BLOCK, rowBlocks } from "../loops/activation-loops.js";
+import { batchNormSimd } from "./batch-norm-simd.js";
 import { heapScratch, runHeapLoop } from "../loops/js-pool.js";
 import { heapOffset, type WasmHeap } from "../engine/wasm-heap.js";
 
@@ -26,6 +29,20 @@ interface Attrs {
   varianceEpsilon: number;
 }
 
+/**
+ * The SIMD loops (batch-norm-simd.ts) where the channels come in fours, with a float32 array of
+ * `length` on the heap laid out as the loops' scratch; null otherwise (the JavaScript loops run).
+ * Allocated before the kernel takes its views: a growing heap would detach them.
+ */
+function simdPass(backend: unknown, channels: number, length: number) {
+  const module = channels % 4 === 0 ? batchNormSimd(backend) : null;
+  if (module === null) return null;
+  const heap = backend as WasmHeap;
+  const tensor = engine().makeTensorFromTensorInfo(heap.makeOutput([length], "float32"));
+  const vectors = heap.typedArrayFromHeap(tensor);
+  return { module, vectors, at: vectors.byteOffset, dispose: () => tensor.dispose() };
+}
+
 /** Statistics by channels, normalisation by rows: each thread's part is whole channels or rows. */
 const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, scale, offset } = inputs as { x: TensorInfo; scale: TensorInfo; offset: TensorInfo };
@@ -34,13 +51,19 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const y = heap.makeOutput(x.shape, "float32");
   const mean = heap.makeOutput([channels], "float32");
   const variance = heap.makeOutput([channels], "float32");
-  const [values, out, gamma, beta] = [x, y, scale, offset].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
-  const rows = values!.length / channels;
+  const rows = util.sizeFromShape(x.shape) / channels;
   const blocks = rowBlocks(rows);
+  const simd = simdPass(backend, channels, Math.max(1 + 2 * blocks, 4) * channels);
+  const [values, out, gamma, beta] = [x, y, scale, offset].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
   const scratch = heapScratch(channels + 2 * blocks * channels);
   // The first row's values shift the sums (see the loop).
   scratch.set(values!.subarray(0, channels));
-  runHeapLoop("batchNormStatistics", values!.buffer, [heapOffset(values!), rows, channels], blocks, values!.length);
+  if (simd) {
+    simd.vectors.set(values!.subarray(0, channels));
+    simd.module.statistics(values!.byteOffset, simd.at, simd.at + 4 * channels, rows, channels, BLOCK);
+    scratch.set(simd.vectors.subarray(channels), channels);
+  } else
+    runHeapLoop("batchNormStatistics", values!.buffer, [heapOffset(values!), rows, channels], blocks, values!.length);
   const [sum, squares] = addBlocks(scratch, channels, blocks, channels);
   const mu = Float64Array.from(sum, (s, c) => scratch[c]! + s / rows);
   const sigma2 = Float64Array.from(squares, (q, c) => Math.max(0, q / rows - (sum[c]! / rows) ** 2));
@@ -53,13 +76,20 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
     Float64Array.from(a, (ac, c) => beta![c]! - mu[c]! * ac),
     channels,
   );
-  runHeapLoop(
-    "batchNormNormalise",
-    values!.buffer,
-    [heapOffset(values!), heapOffset(out!), channels],
-    rows,
-    2 * values!.length,
-  );
+  if (simd) {
+    const shift = values!.subarray(0, channels);
+    const centre = Float64Array.from(sum, (s) => s / rows);
+    [shift, centre, a, beta!].forEach((vector, n) => simd.vectors.set(vector, n * channels));
+    simd.module.normalise(values!.byteOffset, out!.byteOffset, simd.at, rows, channels);
+  } else
+    runHeapLoop(
+      "batchNormNormalise",
+      values!.buffer,
+      [heapOffset(values!), heapOffset(out!), channels],
+      rows,
+      2 * values!.length,
+    );
+  simd?.dispose();
   heap.typedArrayFromHeap(mean).set(mu);
   heap.typedArrayFromHeap(variance).set(sigma2);
   return [y, mean, variance];
@@ -73,21 +103,26 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   const dx = heap.makeOutput(x!.shape, "float32");
   const dscale = heap.makeOutput([channels], "float32");
   const doffset = heap.makeOutput([channels], "float32");
+  const rows = util.sizeFromShape(x!.shape) / channels;
+  const blocks = rowBlocks(rows);
+  const simd = simdPass(backend, channels, Math.max(2 * blocks, 3) * channels);
   const [g, xs, out, gamma, mu, sigma2, gMean, gVar] = [dy!, x!, dx, scale!, mean!, variance!, dmean!, dvariance!].map(
     (t) => heap.typedArrayFromHeap(t),
   ) as Float32Array[];
-  const rows = xs!.length / channels;
   const eps = (attrs as unknown as Attrs).varianceEpsilon;
   const invStd = Float64Array.from(sigma2!, (v) => 1 / Math.sqrt(v + eps));
-  const blocks = rowBlocks(rows);
   const scratch = heapScratch(Math.max(2 * blocks, 3) * channels);
-  runHeapLoop(
-    "batchNormGradientSums",
-    xs!.buffer,
-    [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), rows, channels],
-    blocks,
-    2 * xs!.length,
-  );
+  if (simd) {
+    simd.module.gradientSums(g!.byteOffset, xs!.byteOffset, mu!.byteOffset, simd.at, rows, channels, BLOCK);
+    scratch.set(simd.vectors.subarray(0, 2 * blocks * channels));
+  } else
+    runHeapLoop(
+      "batchNormGradientSums",
+      xs!.buffer,
+      [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), rows, channels],
+      blocks,
+      2 * xs!.length,
+    );
   const [sumDy, sumDyXc] = addBlocks(scratch, 0, blocks, channels);
   // dx = gamma/sigma (dy - mean(dy) - xhat mean(dy xhat)) + dmean/n + 2 (x - mu) dvar/n
   const a = Float64Array.from(invStd, (s, c) => gamma![c]! * s);
@@ -100,13 +135,18 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
     Float64Array.from(invStd, (s, c) => (2 * gVar![c]!) / rows - (a[c]! * s * s * sumDyXc[c]!) / rows),
     2 * channels,
   );
-  runHeapLoop(
-    "batchNormGradient",
-    xs!.buffer,
-    [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), heapOffset(out!), channels],
-    rows,
-    3 * xs!.length,
-  );
+  if (simd) {
+    simd.vectors.set(scratch.subarray(0, 3 * channels));
+    simd.module.gradient(g!.byteOffset, xs!.byteOffset, mu!.byteOffset, simd.at, out!.byteOffset, rows, channels);
+    simd.dispose();
+  } else
+    runHeapLoop(
+      "batchNormGradient",
+      xs!.buffer,
+      [heapOffset(g!), heapOffset(xs!), heapOffset(mu!), heapOffset(out!), channels],
+      rows,
+      3 * xs!.length,
+    );
   heap.typedArrayFromHeap(dscale).set(Float64Array.from(invStd, (s, c) => sumDyXc[c]! * s));
   heap.typedArrayFromHeap(doffset).set(sumDy);
   return [dx, dscale, doffset];

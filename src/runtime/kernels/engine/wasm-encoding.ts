@@ -48,6 +48,45 @@ export function shuffle(lanes: number[]): number[] {
   return [...simd(0x0d), ...lanes.flatMap((lane) => [0, 1, 2, 3].map((b) => 4 * lane + b))];
 }
 
+export const localGet = (local: number): number[] => [0x20, ...uleb(local)];
+export const localSet = (local: number): number[] => [0x21, ...uleb(local)];
+/** local += amount (i32) */
+export const localAdd = (local: number, amount: number[]): number[] => [
+  ...localGet(local),
+  ...amount,
+  0x6a,
+  ...localSet(local),
+];
+/** v128.load and v128.store at an address the code leaves on the stack (16-byte alignment hint). */
+export const v128Load = (address: number[]): number[] => [...address, ...simd(0x00), 4, 0];
+export const v128Store = (address: number[], value: number[]): number[] => [...address, ...value, ...simd(0x0b), 4, 0];
+
+/** while (counter < limit, unsigned) { body } */
+export function whileBelow(counter: number, limit: number, body: number[]): number[] {
+  return [
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...localGet(counter),
+    ...localGet(limit),
+    0x4f,
+    0x0d,
+    1,
+    ...body,
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
+  ];
+}
+
+/** A function's body: its locals ([count, type] runs), then `code` and the closing `end`, prefixed with its size. */
+export function functionBody(locals: [count: number, type: number][], code: number[]): number[] {
+  const fn = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...code, 0x0b];
+  return [...uleb(fn.length), ...fn];
+}
+
 /** A function of a module: its export name, parameter types, and body (locals and code, sized). */
 export interface ModuleFunction {
   key: string;

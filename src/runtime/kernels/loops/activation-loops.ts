@@ -9,7 +9,7 @@ import { integerArgs } from "./js-pool-protocol.js";
  * rows that stays in the L1 cache, keeping per-channel sums in registers (twice as fast as
  * channel-innermost here).
  */
-const BLOCK = 128;
+export const BLOCK = 128;
 
 /** How many row blocks the batch norm sums walk: the units of their loops. */
 export function rowBlocks(rows: number): number {

@@ -1,4 +1,18 @@
-import { assembleModule, F32, f32x4Const, I32, simd, uleb, V128, vec } from "../engine/wasm-encoding.js";
+import {
+  assembleModule,
+  F32,
+  f32x4Const,
+  functionBody,
+  I32,
+  localAdd,
+  localGet,
+  localSet,
+  simd,
+  V128,
+  v128Load,
+  v128Store,
+  whileBelow,
+} from "../engine/wasm-encoding.js";
 import { moduleOnHeap } from "../engine/wasm-module.js";
 
 /**
@@ -15,9 +29,8 @@ export interface RangeGradientSimd {
 
 const [DY, X, DX, BYTES, MIN, MAX] = [0, 1, 2, 3, 4, 5];
 const [I, LOW, HIGH, ONE, V, OUT] = [6, 7, 8, 9, 10, 11];
-const get = (local: number) => [0x20, ...uleb(local)];
-const set = (local: number) => [0x21, ...uleb(local)];
-const load = (base: number) => [...get(base), ...get(I), 0x6a, ...simd(0x00), 4, 0];
+const [get, set] = [localGet, localSet];
+const load = (base: number) => v128Load([...get(base), ...get(I), 0x6a]);
 const op = {
   splat: simd(0x13),
   ne: simd(0x42),
@@ -40,23 +53,21 @@ function body(closed: boolean): number[] {
     ...f32x4Const(1),
     ...set(ONE),
   ];
-  // while (i < bytes)
-  code.push(0x02, 0x40, 0x03, 0x40, ...get(I), ...get(BYTES), 0x4f, 0x0d, 1);
-  code.push(...load(X), ...set(V));
+  const step = [...load(X), ...set(V)];
   // out = dy * ((min < x or min <= x) and x <= max, as 1 or 0)
-  code.push(...load(DY), ...get(LOW), ...get(V), ...(closed ? op.le : op.lt), ...get(V), ...get(HIGH), ...op.le);
-  code.push(...op.and, ...get(ONE), ...op.and, ...op.mul, ...set(OUT));
-  if (closed) code.push(...get(OUT), ...f32x4Const(0), ...op.add, ...set(OUT));
+  step.push(...load(DY), ...get(LOW), ...get(V), ...(closed ? op.le : op.lt), ...get(V), ...get(HIGH), ...op.le);
+  step.push(...op.and, ...get(ONE), ...op.and, ...op.mul, ...set(OUT));
+  if (closed) step.push(...get(OUT), ...f32x4Const(0), ...op.add, ...set(OUT));
   // NaN in x gives NaN out: x itself where x != x
-  else code.push(...get(V), ...get(OUT), ...get(V), ...get(V), ...op.ne, ...op.bitselect, ...set(OUT));
-  code.push(...get(DX), ...get(I), 0x6a, ...get(OUT), ...simd(0x0b), 4, 0);
-  code.push(...get(I), 0x41, 16, 0x6a, ...set(I), 0x0c, 0, 0x0b, 0x0b, 0x0b);
-  const locals = vec([
-    [...uleb(1), I32],
-    [...uleb(5), V128],
-  ]);
-  const fn = [...locals, ...code];
-  return [...uleb(fn.length), ...fn];
+  else step.push(...get(V), ...get(OUT), ...get(V), ...get(V), ...op.ne, ...op.bitselect, ...set(OUT));
+  step.push(...v128Store([...get(DX), ...get(I), 0x6a], get(OUT)), ...localAdd(I, [0x41, 16]));
+  return functionBody(
+    [
+      [1, I32],
+      [5, V128],
+    ],
+    [...code, ...whileBelow(I, BYTES, step)],
+  );
 }
 
 function moduleBytes(shared: boolean): Uint8Array {

@@ -5,7 +5,20 @@
  * four floats at a time: out[k][i] = sum over j of coefficient[k][j] * in[j][i].
  */
 
-import { assembleModule, f32x4Const, I32, shuffle, simd, sleb, uleb, V128, vec } from "../engine/wasm-encoding.js";
+import {
+  assembleModule,
+  f32x4Const,
+  I32,
+  localAdd,
+  localGet as get,
+  localSet as set,
+  shuffle,
+  simd,
+  sleb,
+  uleb,
+  V128,
+  vec,
+} from "../engine/wasm-encoding.js";
 import { moduleOnHeap } from "../engine/wasm-module.js";
 
 type Matrix = number[][];
@@ -103,9 +116,6 @@ function body(map: Matrix, indirect: "in" | "out" | null): number[] {
   const current = table + 3;
   const address = (side: "in" | "out", n: number) => (indirect === side ? current + n : side === "in" ? n : inputs + n);
   const v = (j: number, u: number) => current + Math.max(inputs, outputs) + j * UNROLL + u;
-  const get = (local: number) => [0x20, ...uleb(local)];
-  const set = (local: number) => [0x21, ...uleb(local)];
-  const add = (local: number, amount: number[]) => [...get(local), ...amount, 0x6a, ...set(local)];
   const memarg = (u: number) => [4, ...uleb(16 * u)];
   const vectors = (count: number) => {
     const code: number[] = [];
@@ -131,17 +141,17 @@ function body(map: Matrix, indirect: "in" | "out" | null): number[] {
   if (indirect !== null) {
     const count = indirect === "in" ? inputs : outputs;
     for (let n = 0; n < count; n++) code.push(...get(table), 0x28, 2, ...uleb(4 * n), ...set(current + n));
-    code.push(...add(table, [0x41, ...sleb(4 * count)]));
+    code.push(...localAdd(table, [0x41, ...sleb(4 * count)]));
   }
   // Whole lines while i + 64 <= bytes, then single vectors while i < bytes.
   code.push(0x41, 0, ...set(i));
   code.push(0x02, 0x40, 0x03, 0x40, ...get(i), 0x41, ...sleb(16 * UNROLL), 0x6a, ...get(bytes), 0x4b, 0x0d, 1);
-  code.push(...vectors(UNROLL), ...add(i, [0x41, ...sleb(16 * UNROLL)]), 0x0c, 0, 0x0b, 0x0b);
+  code.push(...vectors(UNROLL), ...localAdd(i, [0x41, ...sleb(16 * UNROLL)]), 0x0c, 0, 0x0b, 0x0b);
   code.push(0x02, 0x40, 0x03, 0x40, ...get(i), ...get(bytes), 0x4f, 0x0d, 1);
-  code.push(...vectors(1), ...add(i, [0x41, ...sleb(16)]), 0x0c, 0, 0x0b, 0x0b);
-  if (indirect !== "in") for (let j = 0; j < inputs; j++) code.push(...add(j, get(bytes)));
-  if (indirect !== "out") for (let k = 0; k < outputs; k++) code.push(...add(inputs + k, get(bytes)));
-  code.push(...add(tile, [0x41, 1]), 0x0c, 0, 0x0b, 0x0b, 0x0b);
+  code.push(...vectors(1), ...localAdd(i, [0x41, ...sleb(16)]), 0x0c, 0, 0x0b, 0x0b);
+  if (indirect !== "in") for (let j = 0; j < inputs; j++) code.push(...localAdd(j, get(bytes)));
+  if (indirect !== "out") for (let k = 0; k < outputs; k++) code.push(...localAdd(inputs + k, get(bytes)));
+  code.push(...localAdd(tile, [0x41, 1]), 0x0c, 0, 0x0b, 0x0b, 0x0b);
   const locals = vec([
     [...uleb(2 + Math.max(inputs, outputs)), I32],
     [...uleb(inputs * UNROLL), V128],
@@ -159,8 +169,6 @@ function transposeBody(): number[] {
   const [r, c, from, to, rowIn, rowOut] = [4, 5, 6, 7, 8, 9];
   const v = (u: number) => 10 + u;
   const t = (u: number) => 14 + u;
-  const get = (local: number) => [0x20, ...uleb(local)];
-  const set = (local: number) => [0x21, ...uleb(local)];
   const times4 = [0x41, 4, 0x6c];
   const code: number[] = [
     ...get(cols),

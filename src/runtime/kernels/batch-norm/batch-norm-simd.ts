@@ -1,0 +1,192 @@
+import {
+  assembleModule,
+  f32x4Const,
+  functionBody,
+  I32,
+  localAdd,
+  localGet,
+  localSet,
+  simd,
+  V128,
+  v128Load,
+  v128Store,
+  whileBelow,
+} from "../engine/wasm-encoding.js";
+import { moduleOnHeap } from "../engine/wasm-module.js";
+
+/**
+ * The loops of batch norm in training mode (activation-loops.ts) in wasm SIMD, four channels at a
+ * time, for activations whose channels are a multiple of 4. Every pointer is a byte offset on the
+ * backend's heap, `rows` and `channels` are counts; per-channel vectors are float32 on the heap.
+ * - `statistics(x, shift, totals, rows, channels, blockRows)`: per block of `blockRows` rows and
+ *   channel, the sums of x - shift and of its squares, at `totals` as [blocks][2][channels];
+ * - `gradientSums(dy, x, mean, totals, rows, channels, blockRows)`: the sums of dy and of
+ *   dy (x - mean), the same way;
+ * - `normalise(x, y, coefficients, rows, channels)`: y = ((x - shift) - (mean - shift)) a + offset,
+ *   coefficients [shift, mean - shift, a, offset] (the shift of `statistics`);
+ * - `gradient(dy, x, mean, coefficients, dx, rows, channels)`: dx = a dy + b + k (x - mean),
+ *   coefficients [a, b, k].
+ * Block sums are float32 (the JavaScript loops' are float64); blocks are added in float64.
+ */
+export interface BatchNormSimd {
+  statistics(...args: number[]): void;
+  gradientSums(...args: number[]): void;
+  normalise(...args: number[]): void;
+  gradient(...args: number[]): void;
+}
+
+const [get, set, addTo, load, store] = [localGet, localSet, localAdd, v128Load, v128Store];
+const plus = (a: number, b: number) => [...get(a), ...get(b), 0x6a];
+const [ADD, SUB, MUL] = [simd(0xe4), simd(0xe5), simd(0xe6)];
+
+const plus3 = (a: number, b: number, c: number) => [...plus(a, b), ...get(c), 0x6a];
+
+/**
+ * statistics (gradient false): params x, shift, totals, rows, channels, blockRows.
+ * gradientSums (gradient true): params dy, x, mean, totals, rows, channels, blockRows.
+ */
+function sumsBody(gradient: boolean): number[] {
+  const params = gradient ? 7 : 6;
+  const [first, second, centre, totals, rows, channels, blockRows] = gradient
+    ? [0, 1, 2, 3, 4, 5, 6]
+    : [0, 0, 1, 2, 3, 4, 5];
+  const local = (n: number) => params + n;
+  const [r0, r1, c, r, rowBytes, at] = [local(0), local(1), local(2), local(3), local(4), local(5)];
+  const [acc1, acc2, k, d] = [local(6), local(7), local(8), local(9)];
+  // statistics: d = x - shift, acc1 += d, acc2 += d d. gradientSums: d = dy, acc1 += d, acc2 += d (x - mean).
+  const step = [
+    ...load(plus(first, at)),
+    ...(gradient ? [] : [...get(k), ...SUB]),
+    ...set(d),
+    ...get(acc1),
+    ...get(d),
+    ...ADD,
+    ...set(acc1),
+    ...get(acc2),
+    ...get(d),
+    ...(gradient ? [...load(plus(second, at)), ...get(k), ...SUB] : get(d)),
+    ...MUL,
+    ...ADD,
+    ...set(acc2),
+  ];
+  const perChannel = [
+    ...load(plus(centre, c)),
+    ...set(k),
+    ...f32x4Const(0),
+    ...set(acc1),
+    ...f32x4Const(0),
+    ...set(acc2),
+    ...get(r0),
+    ...get(rowBytes),
+    0x6c,
+    ...get(c),
+    0x6a,
+    ...set(at),
+    ...get(r0),
+    ...set(r),
+    ...whileBelow(r, r1, [...step, ...addTo(at, get(rowBytes)), ...addTo(r, [0x41, 1])]),
+    ...store(plus(totals, c), get(acc1)),
+    ...store(plus3(totals, rowBytes, c), get(acc2)),
+    ...addTo(c, [0x41, 16]),
+  ];
+  const perBlock = [
+    // r1 = min(r0 + blockRows, rows)
+    ...plus(r0, blockRows),
+    ...get(rows),
+    ...plus(r0, blockRows),
+    ...get(rows),
+    0x49,
+    0x1b,
+    ...set(r1),
+    0x41,
+    0,
+    ...set(c),
+    ...whileBelow(c, rowBytes, perChannel),
+    ...addTo(totals, [...get(rowBytes), 0x41, 2, 0x6c]),
+    ...get(r1),
+    ...set(r0),
+  ];
+  const code = [...get(channels), 0x41, 4, 0x6c, ...set(rowBytes), ...whileBelow(r0, rows, perBlock)];
+  return functionBody(
+    [
+      [6, I32],
+      [4, V128],
+    ],
+    code,
+  );
+}
+
+/**
+ * normalise (gradient false): params x, y, coefficients, rows, channels.
+ * gradient (gradient true): params dy, x, mean, coefficients, dx, rows, channels.
+ */
+function applyBody(gradient: boolean): number[] {
+  const params = gradient ? 7 : 5;
+  const [r, c, rowBytes, at] = [params, params + 1, params + 2, params + 3];
+  const [rows, channels] = [params - 2, params - 1];
+  // coefficient vector n at coefficients + n * rowBytes + c
+  const coefficient = (coefficients: number, n: number) => [
+    ...get(coefficients),
+    ...Array.from({ length: n }, () => [...get(rowBytes), 0x6a]).flat(),
+    ...get(c),
+    0x6a,
+  ];
+  const [x, y, coefficients] = [0, 1, 2];
+  const [dy, gx, mean, gradientCoefficients, dx] = [0, 1, 2, 3, 4];
+  const value = gradient
+    ? [
+        // ((a dy) + b) + k (x - mean), as the JavaScript loop adds them
+        ...load(coefficient(gradientCoefficients, 0)),
+        ...load(plus3(dy, at, c)),
+        ...MUL,
+        ...load(coefficient(gradientCoefficients, 1)),
+        ...ADD,
+        ...load(coefficient(gradientCoefficients, 2)),
+        ...load(plus3(gx, at, c)),
+        ...load(plus(mean, c)),
+        ...SUB,
+        ...MUL,
+        ...ADD,
+      ]
+    : [
+        // ((x - shift) - (mean - shift)) a + offset: in float32, x a + b, or x - mean with the
+        // mean rounded, lose the digits of a channel whose mean is far larger than its spread.
+        ...load(plus3(x, at, c)),
+        ...load(coefficient(coefficients, 0)),
+        ...SUB,
+        ...load(coefficient(coefficients, 1)),
+        ...SUB,
+        ...load(coefficient(coefficients, 2)),
+        ...MUL,
+        ...load(coefficient(coefficients, 3)),
+        ...ADD,
+      ];
+  const perChannel = [...store(plus3(gradient ? dx : y, at, c), value), ...addTo(c, [0x41, 16])];
+  const perRow = [
+    0x41,
+    0,
+    ...set(c),
+    ...whileBelow(c, rowBytes, perChannel),
+    ...addTo(at, get(rowBytes)),
+    ...addTo(r, [0x41, 1]),
+  ];
+  const code = [...get(channels), 0x41, 4, 0x6c, ...set(rowBytes), ...whileBelow(r, rows, perRow)];
+  return functionBody([[4, I32]], code);
+}
+
+function moduleBytes(shared: boolean): Uint8Array {
+  const params = (n: number) => Array.from({ length: n }, () => I32);
+  return assembleModule(
+    [
+      { key: "statistics", params: params(6), body: sumsBody(false) },
+      { key: "gradientSums", params: params(7), body: sumsBody(true) },
+      { key: "normalise", params: params(5), body: applyBody(false) },
+      { key: "gradient", params: params(7), body: applyBody(true) },
+    ],
+    shared,
+  );
+}
+
+export function batchNormSimd(backend: unknown): BatchNormSimd | null {
+  return moduleOnHeap<BatchNormSimd>(backend, moduleBytes);
+}
