@@ -7,7 +7,7 @@ import {
 } from "../compile/index.js";
 import { UsageError } from "./command.js";
 
-/** The `--set KEY=VALUE` option of `thtl compile` and `thtl run`. */
+/** The `--set KEY=VALUE` option of `thtl compile`, `thtl run` and `thtl sweep`. */
 export const SET_OPTION = { set: { type: "string", multiple: true } } as const;
 
 /** `compileFile` with `--set` items applied; a bad item is a usage error. */

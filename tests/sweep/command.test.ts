@@ -92,6 +92,30 @@ describe("thtl sweep --dry-run", () => {
     );
   });
 
+  it("--set compiles the .thtl file with overrides, as thtl run does: seeds=1,2 doubles the runs", async () => {
+    const { code, out } = await thtl(
+      dir,
+      "sweep",
+      "study.thtl",
+      "--engine",
+      "local",
+      "--dry-run",
+      "--set",
+      "seeds=1,2",
+    );
+    expect(code).toBe(0);
+    expect(out.split("\n")[0]).toBe("# 4 runs, 1 at a time, each:");
+    expect(out).toMatch(/# b\/tiny\/seed2\n$/);
+  });
+
+  it("--set on a plan JSON is a usage error: the plan is already compiled", async () => {
+    const { code, err } = await thtl(dir, "sweep", "plan.json", "--engine", "local", "--dry-run", "--set", "epochs=1");
+    expect(code).toBe(2);
+    expect(err).toContain(
+      "thtl sweep: --set applies when compiling a .thtl file; a plan JSON is already compiled (use `thtl compile --set`)",
+    );
+  });
+
   it("k8s: writes an Indexed Job, a ConfigMap with the plan and a claim for the store, with every field Kubernetes requires", async () => {
     const { code, out } = await thtl(
       dir,

@@ -16,6 +16,7 @@ import { yamlDocument } from "../../sweep/yaml.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, parseCommandArgs, type Command } from "../command.js";
 import type { CliIO } from "../../util/io.js";
+import { SET_OPTION } from "../set-option.js";
 import { loadPlan } from "../load-plan.js";
 
 const usage = `Usage: thtl sweep FILE.thtl|PLAN.json --engine local|slurm|k8s [options]
@@ -35,6 +36,8 @@ Options:
   --status             show each run's status from Slurm and the run records, and update sweep.json
   --report CMD         the shell command of the job after every run
                        (default: thtl report OUT/runs --out OUT/report)
+  --set KEY=VALUE      compile-time override of a .thtl file, recorded in the plan (repeatable),
+                       as thtl run takes it
 
 Slurm options (each task of the array gets these):
   --partition NAME --time LIMIT --cpus-per-task N --gpus-per-task N --mem SIZE
@@ -68,6 +71,7 @@ const command: Command = {
       image: { type: "string" },
       storage: { type: "string" },
       retries: { type: "string" },
+      ...SET_OPTION,
     });
     const outDir = resolve(io.cwd, values.out ?? "sweep");
     if (values.status) return showStatus(outDir, io);
@@ -83,7 +87,7 @@ const command: Command = {
     if (engine === "k8s" && !values["dry-run"])
       throw new UsageError("--engine k8s writes manifests for kubectl: add --dry-run");
     const file = positionals[0]!;
-    const loaded = loadPlan("sweep", file, io);
+    const loaded = loadPlan("sweep", file, io, values.set);
     if (!loaded) return EXIT_PROBLEMS;
     const plan = rebasePlan(loaded.plan, absoluteOn(loaded.baseDir));
     const jobs = count(values.jobs, "--jobs") ?? (engine === "local" ? 1 : plan.runs.length);
