@@ -186,3 +186,31 @@ describe("the filter gradient over chunks of the batch on wasm", () => {
     tf.dispose([x, filter, dy, gradient, reference]);
   });
 });
+
+/** Depthwise convolutions of channel multiplier 1 with channels in fours take the SIMD filter gradient. */
+describe("DepthwiseConv2dNativeBackpropFilter in SIMD on wasm", () => {
+  const simdShapes = [
+    { x: [2, 7, 6, 4], kernel: [3, 3] },
+    { x: [3, 9, 8, 8], kernel: [5, 5] },
+    { x: [1, 6, 9, 12], kernel: [3, 2] },
+  ];
+  const simdCases: ConvCase[] = simdShapes.flatMap((shape) =>
+    [1, 2].flatMap((strides) =>
+      pads.map((pad) => ({
+        depthwise: true,
+        x: shape.x as ConvCase["x"],
+        filter: [shape.kernel[0]!, shape.kernel[1]!, shape.x[3]!, 1] as ConvCase["filter"],
+        strides,
+        dilations: 1,
+        pad,
+      })),
+    ),
+  );
+  it.each(simdCases.map((c, i) => [name(c), c, i] as const))("matches the cpu backend: %s", async (_, c, i) => {
+    const { x, filter, dy } = await inputsFor(c, 7 * i + 2);
+    const gradient = await onWasm("DepthwiseConv2dNativeBackpropFilter", { x, dy }, c);
+    const reference = await onCpu(() => referenceFilterGradient(tf, c, x, dy));
+    expect(maxError(gradient, reference)).toBeLessThan(TOLERANCE);
+    tf.dispose([x, filter, dy, gradient, reference]);
+  });
+});

@@ -26,6 +26,7 @@ import {
   depthwiseFilterGradient,
   filterGradientInChunks,
 } from "./filter-gradient.js";
+import { depthwiseFilterGradientBySimd } from "./depthwise-simd.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import {
@@ -105,10 +106,11 @@ const conv2DBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
   return convInputGradient(backend as WasmHeap, dy, filter, convInfo(a.inputShape, filter.shape, a, false));
 };
 
-const depthwiseBackpropFilter: KernelFunc = ({ inputs, attrs }) => {
+const depthwiseBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const a = attrs as unknown as DepthwiseConv2dNativeBackpropFilterAttrs;
-  return depthwiseFilterGradient(x, dy, convInfo(x.shape, a.filterShape, a, true));
+  const info = convInfo(x.shape, a.filterShape, a, true);
+  return depthwiseFilterGradientBySimd(backend, x, dy, info) ?? depthwiseFilterGradient(x, dy, info);
 };
 
 const depthwiseBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
