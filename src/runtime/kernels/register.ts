@@ -1,10 +1,19 @@
-import { BatchMatMul, Conv2D, FusedConv2D, Slice, type GradConfig, type KernelConfig } from "@tensorflow/tfjs-core";
+import {
+  BatchMatMul,
+  Conv2D,
+  FusedConv2D,
+  Identity,
+  Slice,
+  type GradConfig,
+  type KernelConfig,
+} from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm/batch-norm-training.js";
 import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./convolution/conv-kernels.js";
 import { preferLazyConvGradients } from "./convolution/lazy-conv-gradients.js";
 import { batchMatMulKernel } from "./ops/batch-mat-mul.js";
+import { identityKernel } from "./ops/identity.js";
 import { maxPoolGradKernel } from "./ops/max-pool-grad.js";
 import { rangeGradients, rangeGradKernel } from "./ops/range-gradient.js";
 import { sliceKernel } from "./ops/slice.js";
@@ -25,6 +34,7 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: Conv2D, wrap: conv2DKernel },
   { kernelName: FusedConv2D, wrap: fusedConv2DKernel },
   { kernelName: BatchMatMul, wrap: batchMatMulKernel },
+  { kernelName: Identity, wrap: identityKernel },
 ];
 
 /**

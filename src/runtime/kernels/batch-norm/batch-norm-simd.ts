@@ -6,6 +6,7 @@ import {
   localAdd,
   localGet,
   localSet,
+  shuffle,
   simd,
   V128,
   v128Load,
@@ -19,14 +20,13 @@ import { moduleOnHeap } from "../engine/wasm-module.js";
  * time, for activations whose channels are a multiple of 4. Every pointer is a byte offset on the
  * backend's heap, `rows` and `channels` are counts; per-channel vectors are float32 on the heap.
  * - `statistics(x, shift, totals, rows, channels, blockRows)`: per block of `blockRows` rows and
- *   channel, the sums of x - shift and of its squares, at `totals` as [blocks][2][channels];
+ *   channel, the sums of x - shift and of its squares, at `totals` as float64 [blocks][2][channels];
  * - `gradientSums(dy, x, mean, totals, rows, channels, blockRows)`: the sums of dy and of
  *   dy (x - mean), the same way;
  * - `normalise(x, y, coefficients, rows, channels)`: y = ((x - shift) - (mean - shift)) a + offset,
  *   coefficients [shift, mean - shift, a, offset] (the shift of `statistics`);
  * - `gradient(dy, x, mean, coefficients, dx, rows, channels)`: dx = a dy + b + k (x - mean),
  *   coefficients [a, b, k].
- * Block sums are float32 (the JavaScript loops' are float64); blocks are added in float64.
  */
 export interface BatchNormSimd {
   statistics(...args: number[]): void;
@@ -41,9 +41,18 @@ const [ADD, SUB, MUL] = [simd(0xe4), simd(0xe5), simd(0xe6)];
 
 const plus3 = (a: number, b: number, c: number) => [...plus(a, b), ...get(c), 0x6a];
 
+const [F64_ADD, F64_SUB, F64_MUL, PROMOTE] = [simd(0xf0), simd(0xf1), simd(0xf2), simd(0x5f)];
+/** The low and the high two lanes of a float32 vector in a local, as float64 pairs on the stack. */
+const low = (local: number) => [...get(local), ...PROMOTE];
+const high = (local: number) => [...get(local), ...get(local), ...shuffle([2, 3, 2, 3]), ...PROMOTE];
+/** local (a float64 pair) += the pair the code leaves on the stack */
+const accumulate = (local: number, code: number[]) => [...get(local), ...code, ...F64_ADD, ...set(local)];
+
 /**
  * statistics (gradient false): params x, shift, totals, rows, channels, blockRows.
  * gradientSums (gradient true): params dy, x, mean, totals, rows, channels, blockRows.
+ * Sums in float64 pairs (two per four channels), as the JavaScript loops sum in float64: float32
+ * block sums moved a 3-epoch training run's loss 0.4% off the cpu backend's.
  */
 function sumsBody(gradient: boolean): number[] {
   const params = gradient ? 7 : 6;
@@ -52,30 +61,40 @@ function sumsBody(gradient: boolean): number[] {
     : [0, 0, 1, 2, 3, 4, 5];
   const local = (n: number) => params + n;
   const [r0, r1, c, r, rowBytes, at] = [local(0), local(1), local(2), local(3), local(4), local(5)];
-  const [acc1, acc2, k, d] = [local(6), local(7), local(8), local(9)];
-  // statistics: d = x - shift, acc1 += d, acc2 += d d. gradientSums: d = dy, acc1 += d, acc2 += d (x - mean).
-  const step = [
-    ...load(plus(first, at)),
-    ...(gradient ? [] : [...get(k), ...SUB]),
-    ...set(d),
-    ...get(acc1),
-    ...get(d),
-    ...ADD,
-    ...set(acc1),
-    ...get(acc2),
-    ...get(d),
-    ...(gradient ? [...load(plus(second, at)), ...get(k), ...SUB] : get(d)),
-    ...MUL,
-    ...ADD,
-    ...set(acc2),
-  ];
+  // float64 pairs: the sums (low and high lanes), the centre; float32 vectors: the values read
+  const [sum1Low, sum1High, sum2Low, sum2High, kLow, kHigh] = [6, 7, 8, 9, 10, 11].map(local) as number[];
+  const [v, g] = [local(12), local(13)];
+  const centred = (half: (l: number) => number[], k: number) => [...half(v), ...get(k!), ...F64_SUB];
+  // statistics: d = x - shift, sum1 += d, sum2 += d d. gradientSums: sum1 += dy, sum2 += dy (x - mean).
+  const step = gradient
+    ? [
+        ...load(plus(first, at)),
+        ...set(g),
+        ...load(plus(second, at)),
+        ...set(v),
+        ...accumulate(sum1Low!, low(g)),
+        ...accumulate(sum1High!, high(g)),
+        ...accumulate(sum2Low!, [...low(g), ...centred(low, kLow!), ...F64_MUL]),
+        ...accumulate(sum2High!, [...high(g), ...centred(high, kHigh!), ...F64_MUL]),
+      ]
+    : [
+        ...load(plus(first, at)),
+        ...set(v),
+        ...accumulate(sum1Low!, centred(low, kLow!)),
+        ...accumulate(sum1High!, centred(high, kHigh!)),
+        ...accumulate(sum2Low!, [...centred(low, kLow!), ...centred(low, kLow!), ...F64_MUL]),
+        ...accumulate(sum2High!, [...centred(high, kHigh!), ...centred(high, kHigh!), ...F64_MUL]),
+      ];
+  // totals are float64: channel c's pair at totals + 2 c, the second sums a row of doubles later
+  const total = (offset: number[]) => [...get(totals), ...offset, 0x6a, ...get(c), 0x41, 1, 0x74, 0x6a];
   const perChannel = [
     ...load(plus(centre, c)),
-    ...set(k),
-    ...f32x4Const(0),
-    ...set(acc1),
-    ...f32x4Const(0),
-    ...set(acc2),
+    ...set(v),
+    ...low(v),
+    ...set(kLow!),
+    ...high(v),
+    ...set(kHigh!),
+    ...[sum1Low, sum1High, sum2Low, sum2High].flatMap((sum) => [...f32x4Const(0), ...set(sum!)]),
     ...get(r0),
     ...get(rowBytes),
     0x6c,
@@ -85,8 +104,10 @@ function sumsBody(gradient: boolean): number[] {
     ...get(r0),
     ...set(r),
     ...whileBelow(r, r1, [...step, ...addTo(at, get(rowBytes)), ...addTo(r, [0x41, 1])]),
-    ...store(plus(totals, c), get(acc1)),
-    ...store(plus3(totals, rowBytes, c), get(acc2)),
+    ...store(total([0x41, 0]), get(sum1Low!)),
+    ...store(total([0x41, 16]), get(sum1High!)),
+    ...store(total([...get(rowBytes), 0x41, 1, 0x74]), get(sum2Low!)),
+    ...store(total([...get(rowBytes), 0x41, 1, 0x74, 0x41, 16, 0x6a]), get(sum2High!)),
     ...addTo(c, [0x41, 16]),
   ];
   const perBlock = [
@@ -102,7 +123,7 @@ function sumsBody(gradient: boolean): number[] {
     0,
     ...set(c),
     ...whileBelow(c, rowBytes, perChannel),
-    ...addTo(totals, [...get(rowBytes), 0x41, 2, 0x6c]),
+    ...addTo(totals, [...get(rowBytes), 0x41, 4, 0x6c]),
     ...get(r1),
     ...set(r0),
   ];
@@ -110,7 +131,7 @@ function sumsBody(gradient: boolean): number[] {
   return functionBody(
     [
       [6, I32],
-      [4, V128],
+      [8, V128],
     ],
     code,
   );

@@ -31,7 +31,7 @@ interface Attrs {
 
 /**
  * The SIMD loops (batch-norm-simd.ts) where the channels come in fours, with a float32 array of
- * `length` on the heap laid out as the loops' scratch; null otherwise (the JavaScript loops run).
+ * `length` on the heap for their vectors and float64 sums; null otherwise (the JavaScript loops run).
  * Allocated before the kernel takes its views: a growing heap would detach them.
  */
 function simdPass(backend: unknown, channels: number, length: number) {
@@ -40,7 +40,10 @@ function simdPass(backend: unknown, channels: number, length: number) {
   const heap = backend as WasmHeap;
   const tensor = engine().makeTensorFromTensorInfo(heap.makeOutput([length], "float32"));
   const vectors = heap.typedArrayFromHeap(tensor);
-  return { module, vectors, at: vectors.byteOffset, dispose: () => tensor.dispose() };
+  const at = vectors.byteOffset;
+  /** The loops' float64 block sums: `length` of them from float32 element `from`. */
+  const totals = (from: number, length: number) => new Float64Array(vectors.buffer, at + 4 * from, length);
+  return { module, vectors, at, totals, dispose: () => tensor.dispose() };
 }
 
 /** Statistics by channels, normalisation by rows: each thread's part is whole channels or rows. */
@@ -53,7 +56,7 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const variance = heap.makeOutput([channels], "float32");
   const rows = util.sizeFromShape(x.shape) / channels;
   const blocks = rowBlocks(rows);
-  const simd = simdPass(backend, channels, Math.max(1 + 2 * blocks, 4) * channels);
+  const simd = simdPass(backend, channels, Math.max(1 + 4 * blocks, 4) * channels);
   const [values, out, gamma, beta] = [x, y, scale, offset].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
   const scratch = heapScratch(channels + 2 * blocks * channels);
   // The first row's values shift the sums (see the loop).
@@ -61,7 +64,7 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   if (simd) {
     simd.vectors.set(values!.subarray(0, channels));
     simd.module.statistics(values!.byteOffset, simd.at, simd.at + 4 * channels, rows, channels, BLOCK);
-    scratch.set(simd.vectors.subarray(channels), channels);
+    scratch.set(simd.totals(channels, 2 * blocks * channels), channels);
   } else
     runHeapLoop("batchNormStatistics", values!.buffer, [heapOffset(values!), rows, channels], blocks, values!.length);
   const [sum, squares] = addBlocks(scratch, channels, blocks, channels);
@@ -105,7 +108,7 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   const doffset = heap.makeOutput([channels], "float32");
   const rows = util.sizeFromShape(x!.shape) / channels;
   const blocks = rowBlocks(rows);
-  const simd = simdPass(backend, channels, Math.max(2 * blocks, 3) * channels);
+  const simd = simdPass(backend, channels, Math.max(4 * blocks, 3) * channels);
   const [g, xs, out, gamma, mu, sigma2, gMean, gVar] = [dy!, x!, dx, scale!, mean!, variance!, dmean!, dvariance!].map(
     (t) => heap.typedArrayFromHeap(t),
   ) as Float32Array[];
@@ -114,7 +117,7 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   const scratch = heapScratch(Math.max(2 * blocks, 3) * channels);
   if (simd) {
     simd.module.gradientSums(g!.byteOffset, xs!.byteOffset, mu!.byteOffset, simd.at, rows, channels, BLOCK);
-    scratch.set(simd.vectors.subarray(0, 2 * blocks * channels));
+    scratch.set(simd.totals(0, 2 * blocks * channels));
   } else
     runHeapLoop(
       "batchNormGradientSums",
