@@ -1,4 +1,4 @@
-import { camImages } from "./cam-images.js";
+import { finalCamGrid } from "./cam-images.js";
 import { barsSpec, confusionSpec, curvesSpec } from "./chart-specs.js";
 import { CONTRAST_COLUMNS, contrastRows, summaryCell } from "./format.js";
 import type { RunGroup } from "./groups.js";
@@ -49,18 +49,27 @@ async function figures(items: { caption: string; spec: Parameters<typeof renderS
   return `<div class="figs">${rendered.join("")}</div>`;
 }
 
+/** Per arm and model, the final LayerCAM grid of its first run (lowest seed) that kept maps. */
 function camSection(groups: readonly RunGroup[]): string {
-  const runs = groups
-    .flatMap((g) => g.runs)
-    .map((run) => ({ id: run.run.id, images: camImages(run.dir) }))
-    .filter((r) => r.images.length > 0);
-  if (runs.length === 0) return "<p>No run kept LayerCAM maps (<code>thtl run --cam</code>).</p>";
-  return runs
-    .map(
-      (r) =>
-        `<h3>${escapeHtml(r.id)}</h3><div class="figs cam">${r.images.map((img) => `<figure><img alt="${escapeHtml(img.path)}" src="${img.uri}"><figcaption>${escapeHtml(img.path)}</figcaption></figure>`).join("")}</div>`,
-    )
-    .join("");
+  const grids = groups.flatMap((group) => {
+    for (const run of group.runs) {
+      const grid = finalCamGrid(run);
+      if (grid) return [{ id: run.run.id, grid }];
+    }
+    return [];
+  });
+  if (grids.length === 0) return "<p>No run kept LayerCAM maps (<code>thtl run --cam</code>).</p>";
+  const note =
+    "<p>One run per arm and model (the lowest seed that kept maps), after its last stage: rows are fixed validation images, columns the layers mapped and their fusion. Every stage's maps are under <code>RUN/cam/</code>.</p>";
+  return (
+    note +
+    grids
+      .map(
+        ({ id, grid }) =>
+          `<figure class="cam"><img alt="${escapeHtml(`${id}: ${grid.path}`)}" src="${grid.uri}"><figcaption>${escapeHtml(`${id} · ${grid.path}`)}</figcaption></figure>`,
+      )
+      .join("")
+  );
 }
 
 /** `report.html`: one file, no script and no external resource; the figures are inline SVG. */

@@ -10,8 +10,7 @@ import { runsDir, writeRun } from "./fake-runs.js";
 /** Debian's chromium: playwright-core drives it and never downloads a browser of its own. */
 const CHROMIUM = "/usr/bin/chromium";
 
-async function camPng(): Promise<Buffer> {
-  const size = 16;
+async function camPng(size: number): Promise<Buffer> {
   const pixels = Buffer.alloc(size * size * 3);
   for (let i = 0; i < size * size; i++) pixels.fill(Math.round((255 * (i % size)) / size), 3 * i, 3 * i + 3);
   return sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
@@ -29,9 +28,15 @@ test("report.html opens offline in headless chromium: no console error, no reque
     writeRun(join(cwd, "runs"), "thtl_swft", "resnet18", seed, { acc: 0.6 + 0.1 * seed, recall: 0.5 });
     writeRun(join(cwd, "runs"), "thtl_last_layer", "resnet18", seed, { acc: 0.5, recall: 0.4 });
   }
-  const camDir = join(cwd, "runs/thtl_swft/resnet18/seed1/cam/larynx/head");
-  mkdirSync(camDir, { recursive: true });
-  writeFileSync(join(camDir, "grid.png"), await camPng());
+  // Grids after both stages of the last hop; the report shows the final one (layer4's, 24 wide).
+  for (const [stage, size] of [
+    ["head", 16],
+    ["layer4", 24],
+  ] as const) {
+    const camDir = join(cwd, "runs/thtl_swft/resnet18/seed1/cam/larynx", stage);
+    mkdirSync(camDir, { recursive: true });
+    writeFileSync(join(camDir, "grid.png"), await camPng(size));
+  }
   const { code } = await thtl(["report", "runs", "--out", "rep", "--contrast", "thtl_swft:thtl_last_layer"], cwd);
   expect(code).toBe(0);
 
@@ -59,11 +64,10 @@ test("report.html opens offline in headless chromium: no console error, no reque
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
     expect(await page.locator("svg.marks").count()).toBe(1 + 6 + 2);
-    expect(
-      await page
-        .locator('img[alt="larynx/head/grid.png"]')
-        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
-    ).toBe(16);
+    const grids = page.locator("figure.cam img");
+    expect(await grids.count()).toBe(1);
+    expect(await grids.getAttribute("alt")).toBe("thtl_swft/resnet18/seed1: larynx/layer4/grid.png");
+    expect(await grids.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(24);
     const shot = await page.screenshot({ fullPage: true });
     const { data } = await sharp(shot).greyscale().raw().toBuffer({ resolveWithObject: true });
     const mean = data.reduce((sum, v) => sum + v, 0) / data.length;
