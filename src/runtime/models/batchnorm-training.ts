@@ -43,3 +43,19 @@ export function batchNormWithoutAffine(tf: TfNamespace, layer: unknown, input: T
     return y;
   });
 }
+
+/**
+ * Batch norm in inference mode (moving statistics) for layers without a scale or a shift, with
+ * constants in their place. tfjs-layers passes no scale to `tf.batchNorm`, and tfjs-core then saves
+ * the missing input for the gradient and fails: gradients through a frozen InceptionV3 (Keras) do
+ * happen, in LayerCAM.
+ */
+export function batchNormInferenceWithoutAffine(tf: TfNamespace, layer: unknown, input: Tensor): Tensor {
+  const bn = layer as BatchNormLayer;
+  return tf.tidy(() => {
+    const mean = bn.movingMean.read();
+    const offset = bn.center && bn.beta ? bn.beta.read() : tf.zerosLike(mean);
+    const scale = bn.scale && bn.gamma ? bn.gamma.read() : tf.onesLike(mean);
+    return tf.batchNorm(input, mean, bn.movingVariance.read(), offset, scale, bn.epsilon);
+  });
+}

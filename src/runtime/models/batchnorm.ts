@@ -6,7 +6,7 @@ import type {
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { TfNamespace as Tf } from "../tf.js";
 import { batchNormInTraining } from "../kernels/batch-norm/batch-norm-layer.js";
-import { batchNormWithoutAffine, lacksAffine } from "./batchnorm-training.js";
+import { batchNormInferenceWithoutAffine, batchNormWithoutAffine, lacksAffine } from "./batchnorm-training.js";
 
 export type BatchNormClass = new (args?: BatchNormalizationLayerArgs) => BatchNormalization;
 
@@ -31,8 +31,10 @@ export function batchNormClass(tf: Tf): BatchNormClass {
         const input = Array.isArray(inputs) ? inputs[0]! : inputs;
         const fused = training ? batchNormInTraining(tf, this, input) : null;
         if (fused) return fused;
-        // tfjs-layers reads gamma in training mode even when the layer has no scale.
-        if (training && lacksAffine(this)) return batchNormWithoutAffine(tf, this, input);
+        // tfjs-layers reads gamma in training mode even when the layer has no scale, and in
+        // inference mode leaves tfjs-core a missing input to save for gradients.
+        if (lacksAffine(this))
+          return training ? batchNormWithoutAffine(tf, this, input) : batchNormInferenceWithoutAffine(tf, this, input);
         return super.call(inputs, this.trainable ? kwargs : { ...kwargs, training: false });
       }
     }

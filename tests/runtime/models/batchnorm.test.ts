@@ -150,3 +150,17 @@ test("a model with batch norm without scale trains with gradients through it", a
   expect(Number.isFinite(history.history["loss"]![0] as number)).toBe(true);
   model.dispose();
 });
+
+test("gradients pass through batch norm without a scale in inference mode (LayerCAM on InceptionV3's Keras build)", async () => {
+  const BatchNorm = batchNormClass(tf);
+  const layer = new BatchNorm({ axis: -1, scale: false, center: true, epsilon: 1e-3 });
+  layer.build([null, 2, 2, 3]);
+  // Moving mean 1, moving variance 4 in every channel: y = (x - 1) / sqrt(4 + 1e-3), dy/dx = 1 / sqrt(4.001).
+  layer.setWeights([tf.zeros([3]), tf.ones([3]), tf.fill([3], 4)]);
+  const x = tf.randomNormal([1, 2, 2, 3], 0, 1, "float32", 5);
+  const y = layer.apply(x, { training: false }) as Tensor;
+  expect((y.dataSync() as Float32Array)[0]).toBeCloseTo(((x.dataSync() as Float32Array)[0]! - 1) / Math.sqrt(4.001), 5);
+  const dx = tf.grad((input: Tensor) => tf.sum(layer.apply(input, { training: false }) as Tensor))(x);
+  for (const value of dx.dataSync()) expect(value).toBeCloseTo(1 / Math.sqrt(4.001), 5);
+  tf.dispose([x, y, dx]);
+});
