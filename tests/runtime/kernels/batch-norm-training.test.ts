@@ -2,6 +2,7 @@ import type { Tensor, Variable } from "@tensorflow/tfjs-core";
 import { beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
 import { BATCH_NORM_TRAINING, batchNormInTraining } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
+import { batchNormWithoutAffine } from "../../../src/runtime/models/batchnorm-training.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;
@@ -108,6 +109,27 @@ it.each([2, 8])(
     tf.dispose([x, scale, offset]);
   },
 );
+
+it("takes layers without a scale (InceptionV3's Keras build): output and moving statistics as the composite path's", () => {
+  const run = (fused: boolean) => {
+    const layer = tf.layers.batchNormalization({ scale: false, momentum: 0.9, epsilon: 1e-3 });
+    layer.build([null, 9, 11, 8]);
+    const x = tf.randomNormal([3, 9, 11, 8], 0.5, 2, "float32", 11);
+    const y = fused ? batchNormInTraining(tf, layer, x) : batchNormWithoutAffine(tf, layer, x);
+    const result = {
+      y: Array.from(y!.dataSync()),
+      moving: layer
+        .getWeights()
+        .slice(1)
+        .map((w) => Array.from(w.dataSync())),
+    };
+    tf.dispose([x, y!]);
+    return result;
+  };
+  const [ours, theirs] = [run(true), run(false)];
+  ours.y.forEach((value, i) => expect(value).toBeCloseTo(theirs.y[i]!, 4));
+  ours.moving.forEach((values, w) => values.forEach((value, i) => expect(value).toBeCloseTo(theirs.moving[w]![i]!, 5)));
+});
 
 it("declines other backends, so the layer falls back to tfjs-layers", async () => {
   await tf.setBackend("cpu");
