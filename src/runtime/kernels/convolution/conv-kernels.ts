@@ -25,6 +25,8 @@ import {
   convFilterGradientByRows,
   depthwiseFilterGradient,
   filterGradientInChunks,
+  isPointwise,
+  pointwiseFilterGradient,
 } from "./filter-gradient.js";
 import { depthwiseFilterGradientBySimd } from "./depthwise-simd.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
@@ -88,6 +90,7 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, attrs, backend }) => {
   const a = attrs as unknown as Conv2DBackpropFilterAttrs;
   const info = convInfo(x.shape, a.filterShape, a, false);
   if (winogradFilterGradientApplies(info)) return winogradFilterGradient(backend as WasmHeap, x, dy, info);
+  if (isPointwise(info)) return pointwiseFilterGradient(x, dy, info);
   // Image inputs (the stem) and 1x1 filters keep the patch matrix at any size: the swapped
   // convolution has too few channels there to keep XNNPACK busy, and 1x1 patches are `x` itself.
   const patchesAlways = info.inChannels <= 4 || info.filterHeight * info.filterWidth === 1;
