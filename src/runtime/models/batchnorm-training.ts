@@ -1,16 +1,14 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
+import { scaleAndOffset, updateMovingAverages } from "../kernels/batch-norm/batch-norm-layer.js";
 
-/** The parts of a tfjs-layers BatchNormalization that training mode reads (private in its typings). */
+/** The parts of a tfjs-layers BatchNormalization read here (private in its typings). */
 interface BatchNormLayer {
-  momentum: number;
   epsilon: number;
   center: boolean;
   scale: boolean;
-  gamma: { read(): Tensor } | null;
-  beta: { read(): Tensor } | null;
-  movingMean: { read(): Tensor; write(value: Tensor): void };
-  movingVariance: { read(): Tensor; write(value: Tensor): void };
+  movingMean: { read(): Tensor };
+  movingVariance: { read(): Tensor };
 }
 
 /** Whether tfjs-layers' own training mode would fail: it reads gamma and beta even when the layer has none. */
@@ -29,17 +27,9 @@ export function batchNormWithoutAffine(tf: TfNamespace, layer: unknown, input: T
   return tf.tidy(() => {
     const axes = Array.from({ length: input.rank - 1 }, (_, i) => i);
     const { mean, variance } = tf.moments(input, axes);
-    // Constants where the layer has no weight: tfjs's batch-norm gradient reads both inputs.
-    const offset = bn.center && bn.beta ? bn.beta.read() : tf.zerosLike(mean);
-    const scale = bn.scale && bn.gamma ? bn.gamma.read() : tf.onesLike(mean);
+    const { scale, offset } = scaleAndOffset(tf, layer, mean.size);
     const y = tf.batchNorm(input, mean, variance, offset, scale, bn.epsilon);
-    for (const [moving, batch] of [
-      [bn.movingMean, mean],
-      [bn.movingVariance, variance],
-    ] as const) {
-      const old = moving.read();
-      moving.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - bn.momentum)));
-    }
+    updateMovingAverages(tf, layer, mean, variance);
     return y;
   });
 }
@@ -54,8 +44,7 @@ export function batchNormInferenceWithoutAffine(tf: TfNamespace, layer: unknown,
   const bn = layer as BatchNormLayer;
   return tf.tidy(() => {
     const mean = bn.movingMean.read();
-    const offset = bn.center && bn.beta ? bn.beta.read() : tf.zerosLike(mean);
-    const scale = bn.scale && bn.gamma ? bn.gamma.read() : tf.onesLike(mean);
+    const { scale, offset } = scaleAndOffset(tf, layer, mean.size);
     return tf.batchNorm(input, mean, bn.movingVariance.read(), offset, scale, bn.epsilon);
   });
 }

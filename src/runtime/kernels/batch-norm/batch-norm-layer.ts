@@ -14,8 +14,8 @@ interface BatchNormLayer {
   epsilon: number;
   center: boolean;
   scale: boolean;
-  gamma: { read(): Tensor };
-  beta: { read(): Tensor };
+  gamma: { read(): Tensor } | null;
+  beta: { read(): Tensor } | null;
   movingMean: { read(): Tensor; write(value: Tensor): void };
   movingVariance: { read(): Tensor; write(value: Tensor): void };
 }
@@ -32,19 +32,32 @@ export function batchNormInTraining(tf: TfNamespace, layer: unknown, input: Tens
   if (tf.getBackend() !== "wasm" || tf.getKernel(BATCH_NORM_TRAINING, "wasm") === undefined) return null;
   if (bn.axis !== -1 && bn.axis !== input.rank - 1) return null;
   return tf.tidy(() => {
-    const channels = [input.shape[input.rank - 1]!];
-    const scale = bn.scale ? bn.gamma.read() : tf.ones(channels);
-    const inputs = { x: input, scale, offset: bn.center ? bn.beta.read() : tf.zeros(channels) };
+    const inputs = { x: input, ...scaleAndOffset(tf, bn, input.shape[input.rank - 1]!) };
     const [y, mean, variance] = tf
       .engine()
       .runKernel(BATCH_NORM_TRAINING, inputs, { varianceEpsilon: bn.epsilon }) as Tensor[];
-    for (const [moving, batch] of [
-      [bn.movingMean, mean!],
-      [bn.movingVariance, variance!],
-    ] as const) {
-      const old = moving.read();
-      moving.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - bn.momentum)));
-    }
+    updateMovingAverages(tf, bn, mean!, variance!);
     return y!;
   });
+}
+
+/** A layer's scale and offset, or ones and zeros where it has none: tfjs's batch-norm gradients read both. */
+export function scaleAndOffset(tf: TfNamespace, layer: unknown, channels: number): { scale: Tensor; offset: Tensor } {
+  const bn = layer as BatchNormLayer;
+  return {
+    scale: bn.scale && bn.gamma ? bn.gamma.read() : tf.ones([channels]),
+    offset: bn.center && bn.beta ? bn.beta.read() : tf.zeros([channels]),
+  };
+}
+
+/** The moving averages moved towards a batch's statistics by the layer's momentum, as tfjs-layers does. */
+export function updateMovingAverages(tf: TfNamespace, layer: unknown, mean: Tensor, variance: Tensor): void {
+  const bn = layer as BatchNormLayer;
+  for (const [moving, batch] of [
+    [bn.movingMean, mean],
+    [bn.movingVariance, variance],
+  ] as const) {
+    const old = moving.read();
+    moving.write(tf.sub(old, tf.mul(tf.sub(old, batch), 1 - bn.momentum)));
+  }
 }
