@@ -51,12 +51,17 @@ const loadAverage = () =>
 const describe = (m) =>
   m.error ? `fails: ${m.error}` : `${m.imagesPerSec.toFixed(1)} images/s, ${m.maxRssMb.toFixed(0)} MB peak`;
 
-/** thtl's side: bench/arch-step.mjs in a child process; {error} when it fails, so the table goes on. */
+/** bench/arch-step.mjs in a child process, with `options` as its flags. */
+function archStep(options, spawnOptions) {
+  const args = Object.entries(options).flatMap(([key, value]) =>
+    value === true ? [`--${key}`] : [`--${key}`, String(value)],
+  );
+  return spawnSync(process.execPath, [fileURLToPath(new URL("arch-step.mjs", import.meta.url)), ...args], spawnOptions);
+}
+
+/** thtl's side; {error} when it fails, so the table goes on. */
 function ours(options) {
-  const args = Object.entries(options).flatMap(([key, value]) => [`--${key}`, String(value)]);
-  const run = spawnSync(process.execPath, [fileURLToPath(new URL("arch-step.mjs", import.meta.url)), ...args], {
-    encoding: "utf8",
-  });
+  const run = archStep(options, { encoding: "utf8" });
   if (run.status !== 0)
     return {
       error: (
@@ -115,13 +120,8 @@ function printTable(rows) {
 /** Where a step's time goes: one XNNPACK thread, CPU clock, kernel by kernel. */
 function profile(arch, flags) {
   console.log(`\n## ${arch}`);
-  spawnSync(
-    process.execPath,
-    [
-      fileURLToPath(new URL("arch-step.mjs", import.meta.url)),
-      ...["--arch", arch, "--mode", "train", "--size", String(inputSize(arch)), "--profile", "--clock", "cpu"],
-      ...["--warmup", String(flags.warmup), "--steps", String(flags.steps)],
-    ],
+  archStep(
+    { arch, mode: "train", size: inputSize(arch), profile: true, clock: "cpu", ...loop(flags) },
     { stdio: "inherit", env: { ...process.env, THTL_WASM_THREADS: process.env.THTL_WASM_THREADS ?? "1" } },
   );
 }
