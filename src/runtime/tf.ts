@@ -5,6 +5,7 @@
  */
 import type * as tfCore from "@tensorflow/tfjs-core";
 import type * as tfLayers from "@tensorflow/tfjs-layers";
+import { releaseGradientsEagerly } from "./backend/eager-backprop.js";
 import { quietCpuBackend } from "./backend/quiet-cpu.js";
 
 /** tfjs-core and tfjs-layers side by side, as the `@tensorflow/tfjs` union package exports them. */
@@ -22,6 +23,7 @@ export function loadTf(): Promise<TfNamespace> {
     ]);
     const tf = { ...core, ...layers } as TfNamespace;
     quietCpuBackend(tf);
+    releaseGradientsEagerly(tf);
     return tf;
   })();
   return loading;
