@@ -1,6 +1,7 @@
 import {
   BatchMatMul,
   Conv2D,
+  FusedBatchNorm,
   FusedConv2D,
   Identity,
   Slice,
@@ -9,6 +10,7 @@ import {
 } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
+import { fusedBatchNormKernel } from "./batch-norm/batch-norm-inference.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm/batch-norm-training.js";
 import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./convolution/conv-kernels.js";
 import { preferLazyConvGradients } from "./convolution/lazy-conv-gradients.js";
@@ -35,6 +37,7 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: FusedConv2D, wrap: fusedConv2DKernel },
   { kernelName: BatchMatMul, wrap: batchMatMulKernel },
   { kernelName: Identity, wrap: identityKernel },
+  { kernelName: FusedBatchNorm, wrap: fusedBatchNormKernel },
 ];
 
 /**
