@@ -143,3 +143,7 @@ it("the helper thread runs parts of a long loop", async () => {
   expect(splitStats().helperParts).toBeGreaterThan(before);
   tf.dispose([x, dy, out]);
 });
+
+it("a matrix product by thtl's SIMD product: rows of C in parts, 1,001 rows in 4", async () => {
+  await sameBitsOnOneThread(1, () => [tf.matMul(random([1001, 67], 8), random([67, 48], 9))]);
+});

@@ -5,6 +5,7 @@ import {
   Conv2DBackpropInput,
   DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput,
+  engine,
   FusedConv2D,
   tidy,
   type Conv2DAttrs,
@@ -19,6 +20,7 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { run } from "../engine/engine-ops.js";
+import { gemmProduct } from "../gemm/gemm-product.js";
 import {
   convFilterGradient,
   convFilterGradientByPatches,
@@ -122,36 +124,47 @@ const depthwiseBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
   return depthwiseInputGradient(backend as WasmHeap, dy, filter, convInfo(a.inputShape, filter.shape, a, true));
 };
 
-/** The geometry of a forward convolution that Winograd's F(2x2, 3x3) can take (stride 1, 3x3, NHWC), else null. */
-function winogradInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): backend_util.Conv2DInfo | null {
-  if (attrs.dataFormat === "NCHW") return null;
-  const info = convInfo(x.shape, filter.shape, attrs, false);
-  return winogradApplies(info) ? info : null;
+/** The geometry of a forward convolution in NHWC, or null for NCHW (left to wasm). */
+function forwardInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): backend_util.Conv2DInfo | null {
+  return attrs.dataFormat === "NCHW" ? null : convInfo(x.shape, filter.shape, attrs, false);
 }
 
-function winogradForward(backend: unknown, x: TensorInfo, filter: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
-  return winogradConv(backend as WasmHeap, x, filter, false, {
-    height: info.outHeight,
-    width: info.outWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  });
+/**
+ * A forward convolution by thtl's kernels where one applies: stride-1 3x3 by Winograd's F(2x2,
+ * 3x3); 1x1 stride-1 unpadded (ResNet50's bottlenecks, DenseNet's, the expansions and projections
+ * of MobileNetV2 and EfficientNet) as one product [pixels, inC] x [inC, outC] by the SIMD product
+ * (gemm-product.ts), `x` and the filter being those matrices as they lie. Null elsewhere.
+ */
+function ownForward(backend: unknown, x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): Tensor | null {
+  const info = forwardInfo(x, filter, attrs);
+  if (info === null) return null;
+  if (winogradApplies(info))
+    return winogradConv(backend as WasmHeap, x, filter, false, {
+      height: info.outHeight,
+      width: info.outWidth,
+      padTop: info.padInfo.top,
+      padLeft: info.padInfo.left,
+    });
+  if (!isPointwise(info)) return null;
+  const [inC, outC] = [info.inChannels, info.outChannels];
+  const pixels = info.batchSize * info.outHeight * info.outWidth;
+  const y = gemmProduct(backend, { ...x, shape: [pixels, inC] }, { ...filter, shape: [inC, outC] });
+  return y && engine().makeTensorFromTensorInfo({ ...y, shape: [info.batchSize, info.outHeight, info.outWidth, outC] });
 }
 
-/** wasm's Conv2D, but stride-1 3x3 convolutions by Winograd's F(2x2, 3x3). */
+/** wasm's Conv2D, but stride-1 3x3 and 1x1 convolutions by thtl's kernels (`ownForward`). */
 export function conv2DKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
-    const info = winogradInfo(x, filter, args.attrs as unknown as Conv2DAttrs);
-    return info ? winogradForward(args.backend, x, filter, info) : shipped.kernelFunc(args);
+    return ownForward(args.backend, x, filter, args.attrs as unknown as Conv2DAttrs) ?? shipped.kernelFunc(args);
   };
   return { kernelName: Conv2D, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
 }
 
 /**
  * wasm's FusedConv2D (inference's convolutions; training takes Conv2D, `lazy-conv-gradients.ts`),
- * by Winograd as Conv2D where there is nothing to fuse but a bias and a ReLU, which follow as
- * two kernels of their own.
+ * by thtl's kernels as Conv2D where there is nothing to fuse but a bias and a ReLU, which follow
+ * as two kernels of their own.
  */
 export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
@@ -163,10 +176,9 @@ export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
     };
     const a = args.attrs as unknown as FusedConv2DAttrs;
     const plain = (a.activation === "linear" || a.activation === "relu") && preluActivationWeights == null;
-    const info = plain ? winogradInfo(x, filter, a) : null;
-    if (info === null) return shipped.kernelFunc(args);
+    const y = plain ? ownForward(args.backend, x, filter, a) : null;
+    if (y === null) return shipped.kernelFunc(args);
     return tidy(() => {
-      const y = winogradForward(args.backend, x, filter, info);
       const biased = bias == null ? y : run("Add", { a: y, b: bias });
       return a.activation === "relu" ? run("Relu", { x: biased }) : biased;
     });

@@ -4,7 +4,7 @@ import { reshape, run, transpose } from "../engine/engine-ops.js";
 import { paddedRowPatches, transposedPatches, type WasmHeap } from "../engine/wasm-heap.js";
 
 /**
- * The filter gradient of a convolution as one matrix product on XNNPACK: the transposed patch
+ * The filter gradient of a convolution as one matrix product (BatchMatMul): the transposed patch
  * matrix of `x` ([taps * inC, pixels]) times `dy` ([pixels, outC]).
  */
 export function convFilterGradientByPatches(
@@ -162,7 +162,7 @@ const withBatch = (shape: [number, number, number, number], n: number): [number,
 /**
  * The filter gradient of a convolution, as a convolution: with the batch and channel axes of `x`
  * swapped, `dy` becomes the filter, the forward stride becomes the dilation and the forward
- * dilation the stride. XNNPACK then does the work that tfjs-backend-cpu does in scalar loops.
+ * dilation the stride. A matrix product then does the work that tfjs-backend-cpu does in scalar loops.
  */
 export function convFilterGradient(x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): Tensor {
   return tidy(() => {

@@ -1,4 +1,4 @@
-interface WasmMemoryLike {
+export interface WasmMemoryLike {
   buffer: ArrayBuffer | SharedArrayBuffer;
 }
 
@@ -12,10 +12,19 @@ const instances = new WeakMap<object, Map<Assemble, unknown>>();
  * this engine), and the caller's JavaScript loops run instead.
  */
 export function moduleOnHeap<T>(backend: unknown, assemble: Assemble): T | null {
+  const memory = backendMemory(backend);
+  return memory === undefined ? null : moduleOnMemory<T>(memory, assemble);
+}
+
+/** The backend's wasm memory, or undefined where it cannot be found. */
+export function backendMemory(backend: unknown): WasmMemoryLike | undefined {
   // The threaded build keeps its shared memory in `wasmMemory`, the single-threaded one exports it.
   const wasm = (backend as { wasm?: { wasmMemory?: WasmMemoryLike; asm?: { memory?: WasmMemoryLike } } }).wasm;
-  const memory = wasm?.wasmMemory ?? wasm?.asm?.memory;
-  if (memory === undefined) return null;
+  return wasm?.wasmMemory ?? wasm?.asm?.memory;
+}
+
+/** A module of thtl's own instantiated on `memory` (once per memory and module), or null without SIMD. */
+export function moduleOnMemory<T>(memory: WasmMemoryLike, assemble: Assemble): T | null {
   let modules = instances.get(memory);
   if (modules === undefined) instances.set(memory, (modules = new Map()));
   if (!modules.has(assemble)) modules.set(assemble, instantiate(memory, assemble));

@@ -1,6 +1,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { heapLoopNames, heapLoops } from "./heap-loops.js";
 import { claimedJob, claimPart, partRange, Slot, type HelperData } from "./js-pool-protocol.js";
+import { setLoopMemory } from "./loop-memory.js";
 
 // The helper thread of js-pool.ts: it blocks until a job is posted, claims and runs parts of it
 // on the shared wasm heap until none is left, and waits for the next; it never returns to its
@@ -10,6 +11,7 @@ let { scratch } = workerData as HelperData;
 let scratchVersion = 0;
 // The memory can grow between jobs; a grown memory has a new, longer buffer.
 let heap = new Float32Array(memory.buffer);
+setLoopMemory(memory);
 let seen = 0;
 parentPort!.postMessage("ready");
 for (;;) {

@@ -9,9 +9,11 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { run, transpose } from "../engine/engine-ops.js";
+import { gemmProduct } from "../gemm/gemm-product.js";
 
 /**
- * BatchMatMul for the wasm backend with the transposed cases as plain products. wasm runs only
+ * BatchMatMul for the wasm backend: plain products by thtl's SIMD product where it applies
+ * (gemm-product.ts), and the transposed cases as plain products. wasm runs only
  * A·B through XNNPACK; A·Bᵀ and Aᵀ·B take a scalar loop 10 to 50 times slower (0.3 to 1.3 GFLOP/s
  * against 15 on one core): a Dense layer's input and weight gradients, a third of VGG16's step.
  * A transpose is one pass over memory, so of the two equal forms op(A)·op(B) and
@@ -22,7 +24,7 @@ export function batchMatMulKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
-    if (!transposeA && !transposeB) return shipped.kernelFunc(args);
+    if (!transposeA && !transposeB) return gemmProduct(args.backend, a, b) ?? shipped.kernelFunc(args);
     const [sizeA, sizeB] = [util.sizeFromShape(a.shape), util.sizeFromShape(b.shape)];
     const direct = (transposeA ? sizeA : 0) + (transposeB ? sizeB : 0);
     const swapped = (transposeA ? 0 : sizeA) + (transposeB ? 0 : sizeB) + outputSize(a, b, transposeA, transposeB);

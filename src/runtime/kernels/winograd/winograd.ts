@@ -31,12 +31,13 @@ export interface WinogradOutput {
 
 /**
  * A stride-1 3x3 convolution of `x` by Winograd's F(2x2, 3x3): 16 matrix products of the
- * transformed tiles ([tiles, inC]) by the transformed filter ([inC, outC]) on XNNPACK, 2.25 times
+ * transformed tiles ([tiles, inC]) by the transformed filter ([inC, outC]) as BatchMatMul (thtl's
+ * SIMD product where outC is a multiple of 8, gemm-product.ts; XNNPACK otherwise), 2.25 times
  * fewer multiplications than the direct convolution. The transforms are wasm SIMD loops
  * (winograd-simd.ts) where channel counts are multiples of 4, JavaScript loops elsewhere.
  * `rotated` convolves with the filter turned by 180 degrees and its channel axes swapped, which
  * is the input gradient's convolution. Large inputs go in passes of at most `passElements`
- * transformed values; the filter's transform, packed once by XNNPACK, serves them all.
+ * transformed values; the filter's transform, made once, serves them all.
  */
 export function winogradConv(
   heap: WasmHeap,
@@ -64,8 +65,8 @@ export function winogradConv(
   };
   const outGrid: TileGrid = { ...grid, height: out.height, width: out.width, channels: outChannels };
   const pass = Math.max(1, Math.floor(passElements / (16 * Math.max(channels, outChannels))));
-  // XNNPACK packs a product's second operand on every call: with few tiles and many channels
-  // (ResNet18's layer4: 32 tiles, 512 channels) the products are cheaper transposed,
+  // A product packs its second operand on every call (XNNPACK, and thtl's SIMD product): with few
+  // tiles and many channels (ResNet18's layer4: 32 tiles, 512 channels) the products are cheaper transposed,
   // [outC, inC] x [inC, tiles], with the small tile matrices packed instead of the filter's.
   // The turned filter then needs no transposing either (the forward's does): measured on
   // ResNet18, swapping pays from tiles <= channels turned, tiles <= channels / 4 forward.

@@ -1,0 +1,107 @@
+import type { Tensor } from "@tensorflow/tfjs-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { selectBackend } from "../../../src/runtime/backend/select.js";
+import type { TfNamespace } from "../../../src/runtime/tf.js";
+
+let tf: TfNamespace;
+beforeAll(async () => {
+  await selectBackend("cpu");
+  ({ tf } = await selectBackend("wasm"));
+});
+
+/** A B on one backend, operands from seeded draws made on the cpu backend (the same on both). */
+async function product(backend: string, a: number[], b: number[], transposeB = false): Promise<number[]> {
+  await tf.setBackend("cpu");
+  const values = [a, b].map((shape, i) => tf.randomNormal(shape, 0, 1, "float32", i + 1).dataSync());
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const [x, y] = values.map((v, i) => tf.tensor(v, i === 0 ? a : b)) as [Tensor, Tensor];
+    return Array.from(tf.matMul(x, y, false, transposeB).dataSync());
+  });
+}
+
+// Rows in blocks of four and single rows after them; columns in panels of eight (others: XNNPACK).
+const shapes: [number[], number[]][] = [
+  [
+    [4, 64],
+    [64, 64],
+  ],
+  [
+    [5, 3],
+    [3, 8],
+  ],
+  [
+    [7, 33],
+    [33, 16],
+  ],
+  [
+    [1, 1],
+    [1, 8],
+  ],
+  [
+    [2, 9],
+    [9, 24],
+  ],
+  [
+    [129, 17],
+    [17, 40],
+  ],
+  [
+    [1, 6, 10],
+    [1, 10, 16],
+  ],
+  [
+    [6, 10],
+    [10, 12],
+  ],
+];
+
+describe("BatchMatMul on wasm by thtl's SIMD product", () => {
+  it.each(shapes)("A %j times B %j matches the cpu backend", async (a, b) => {
+    const [wasm, cpu] = [await product("wasm", a, b), await product("cpu", a, b)];
+    const largest = Math.max(...cpu.map(Math.abs));
+    expect(wasm).toHaveLength(cpu.length);
+    wasm.forEach((value, i) => expect(Math.abs(value - cpu[i]!)).toBeLessThanOrEqual(1e-6 * largest));
+  });
+
+  it("takes A Bᵀ as a plain product of B transposed", async () => {
+    const [wasm, cpu] = [await product("wasm", [9, 20], [16, 20], true), await product("cpu", [9, 20], [16, 20], true)];
+    const largest = Math.max(...cpu.map(Math.abs));
+    wasm.forEach((value, i) => expect(Math.abs(value - cpu[i]!)).toBeLessThanOrEqual(1e-6 * largest));
+  });
+
+  it("is the convolution of a 1x1 stride-1 layer, forward and fused, and leaves no tensor behind", async () => {
+    const before = tf.memory().numTensors;
+    const wasm = await pointwise("wasm");
+    const cpu = await pointwise("cpu");
+    const largest = Math.max(...cpu.flat().map(Math.abs));
+    wasm.forEach((out, o) =>
+      out.forEach((v, i) => expect(Math.abs(v - cpu[o]![i]!)).toBeLessThanOrEqual(1e-6 * largest)),
+    );
+    await tf.setBackend("wasm");
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+/** A 1x1 convolution of 24 channels to 16, plain and fused with a bias and a ReLU. */
+async function pointwise(backend: string): Promise<number[][]> {
+  await tf.setBackend(backend);
+  const outputs = tf.tidy(() => {
+    const x = tf.randomNormal([3, 5, 7, 24], 0, 1, "float32", 4) as Tensor;
+    const filter = tf.randomNormal([1, 1, 24, 16], 0, 1, "float32", 5) as Tensor;
+    const bias = tf.linspace(-1, 1, 16);
+    const plain = tf.conv2d(x as never, filter as never, 1, "same") as Tensor;
+    const fused = tf.fused.conv2d({
+      x: x as never,
+      filter: filter as never,
+      strides: 1,
+      pad: "valid",
+      bias,
+      activation: "relu",
+    }) as Tensor;
+    return [plain, fused];
+  });
+  const values = outputs.map((t) => Array.from(t.dataSync()));
+  tf.dispose(outputs);
+  return values;
+}
