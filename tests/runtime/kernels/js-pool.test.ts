@@ -147,3 +147,9 @@ it("the helper thread runs parts of a long loop", async () => {
 it("a matrix product by thtl's SIMD product: rows of C in parts, 1,001 rows in 4", async () => {
   await sameBitsOnOneThread(1, () => [tf.matMul(random([1001, 67], 8), random([67, 48], 9))]);
 });
+
+it("a strided convolution by its patch matrix and thtl's product: patches by output rows, then rows of C", async () => {
+  await sameBitsOnOneThread(2, () => [
+    tf.conv2d(random([3, 33, 31, 24], 12) as never, random([3, 3, 24, 16], 13) as never, 2, "same"),
+  ]);
+});

@@ -31,6 +31,7 @@ import {
   pointwiseFilterGradient,
 } from "./filter-gradient.js";
 import { depthwiseFilterGradientBySimd } from "./depthwise-simd.js";
+import { convByPatches } from "./patch-forward.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import {
@@ -133,7 +134,8 @@ function forwardInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): bac
  * A forward convolution by thtl's kernels where one applies: stride-1 3x3 by Winograd's F(2x2,
  * 3x3); 1x1 stride-1 unpadded (ResNet50's bottlenecks, DenseNet's, the expansions and projections
  * of MobileNetV2 and EfficientNet) as one product [pixels, inC] x [inC, outC] by the SIMD product
- * (gemm-product.ts), `x` and the filter being those matrices as they lie. Null elsewhere.
+ * (gemm-product.ts), `x` and the filter being those matrices as they lie; the others by a patch
+ * matrix and the same product where that applies (patch-forward.ts). Null elsewhere.
  */
 function ownForward(backend: unknown, x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): Tensor | null {
   const info = forwardInfo(x, filter, attrs);
@@ -145,14 +147,14 @@ function ownForward(backend: unknown, x: TensorInfo, filter: TensorInfo, attrs: 
       padTop: info.padInfo.top,
       padLeft: info.padInfo.left,
     });
-  if (!isPointwise(info)) return null;
+  if (!isPointwise(info)) return convByPatches(backend, x, filter, info);
   const [inC, outC] = [info.inChannels, info.outChannels];
   const pixels = info.batchSize * info.outHeight * info.outWidth;
   const y = gemmProduct(backend, { ...x, shape: [pixels, inC] }, { ...filter, shape: [inC, outC] });
   return y && engine().makeTensorFromTensorInfo({ ...y, shape: [info.batchSize, info.outHeight, info.outWidth, outC] });
 }
 
-/** wasm's Conv2D, but stride-1 3x3 and 1x1 convolutions by thtl's kernels (`ownForward`). */
+/** wasm's Conv2D, but by thtl's kernels where one applies (`ownForward`). */
 export function conv2DKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };

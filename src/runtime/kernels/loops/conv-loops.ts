@@ -160,4 +160,48 @@ const paddedRowPatches: HeapLoop = (heap, args, _scratch, from, to) => {
   }
 };
 
-export const convLoops = { flippedTransposedFilter, interleave, transposedPatches, paddedRowPatches };
+/**
+ * The forward's patch matrix [pixels, kh kw ci] of an NHWC input, for output rows [from, to) (of
+ * batch x outHeight): each tap's ci input values are one contiguous copy (zeros outside the
+ * image). args: src, dst, height, width, ci, outHeight, outWidth, kh, kw, strideH, strideW,
+ * padTop, padLeft.
+ */
+const forwardPatches: HeapLoop = (heap, args, _scratch, from, to) => {
+  const [src, dst, height, width, ci, outHeight, outWidth, kh, kw, strideH, strideW, padTop, padLeft] = integerArgs(
+    args,
+    13,
+  ) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  for (let row = from; row < to; row++) {
+    const [image, oy] = [Math.floor(row / outHeight), row % outHeight];
+    for (let ox = 0; ox < outWidth; ox++) {
+      let at = dst + (row * outWidth + ox) * kh * kw * ci;
+      for (let ky = 0; ky < kh; ky++) {
+        const iy = oy * strideH - padTop + ky;
+        for (let kx = 0; kx < kw; kx++, at += ci) {
+          const ix = ox * strideW - padLeft + kx;
+          if (iy < 0 || iy >= height || ix < 0 || ix >= width) heap.fill(0, at, at + ci);
+          else {
+            const from = src + ((image * height + iy) * width + ix) * ci;
+            heap.copyWithin(at, from, from + ci);
+          }
+        }
+      }
+    }
+  }
+};
+
+export const convLoops = { flippedTransposedFilter, interleave, transposedPatches, paddedRowPatches, forwardPatches };
