@@ -9,12 +9,15 @@
  *    multiply-add (what PyTorch's oneDNN runs here); the native ones from bench/native_peak.c,
  *    compiled with the system's gcc.
  * 2. Convolutions of the study's networks (batch 32, 64x64 input, NHWC), forward: thtl's wasm
- *    kernels (Winograd F(2x2, 3x3) for stride-1 3x3, XNNPACK otherwise) against PyTorch's
+ *    kernels (Winograd F(2x2, 3x3) for stride-1 3x3, thtl's SIMD product for 1x1, XNNPACK
+ *    otherwise) against PyTorch's
  *    `conv2d` (oneDNN), in GFLOP/s of the direct convolution's arithmetic on taps inside the
  *    image, and each as a share of its own instruction set's peak (Winograd, with 2.25 times
  *    fewer multiplications, can pass 100%).
- * 3. Matrix products on XNNPACK (the Winograd products, the filter gradients' patch products,
- *    Dense layers), fresh operands each call as in training, against wasm SIMD's peak.
+ * 3. Matrix products (the Winograd products, the filter gradients' patch products, 1x1
+ *    convolutions, Dense layers), fresh operands each call as in training: thtl's SIMD product
+ *    (BatchMatMul) and XNNPACK's (wasm's _FusedMatMul, which thtl leaves alone), against wasm
+ *    SIMD's peak, and PyTorch's `torch.mm` (this build's BLAS).
  *
  * Prints the tables, then one JSON line with every figure.
  */
@@ -51,7 +54,7 @@ const CONVOLUTIONS = [
   ["vgg16 block1 3x3", 32, 64, 64, 64, 3, 1],
 ];
 
-/** [name, M, K, N]: products as the step's kernels hand them to XNNPACK. */
+/** [name, M, K, N]: products as the step's kernels compute them. */
 const PRODUCTS = [
   ["square", 1024, 1024, 1024],
   ["Winograd, layer1 (tiles x inC x outC)", 2048, 64, 64],
@@ -162,13 +165,15 @@ function ourConvolutions() {
   });
 }
 
-function ourProducts() {
+/** GFLOP/s of each product by `kernel`: BatchMatMul (thtl's SIMD product) or _FusedMatMul (XNNPACK). */
+function productRates(kernel) {
+  const attrs = { transposeA: false, transposeB: false, activation: "linear" };
   return PRODUCTS.map(([, m, k, n]) => {
-    const a = tf.randomNormal([m, k]);
+    const a = tf.randomNormal([1, m, k]);
     const ms = bestMs(
-      (b) => tf.matMul(a, b),
+      (b) => tf.engine().runKernel(kernel, { a, b }, attrs),
       2 * m * k * n,
-      () => [tf.randomNormal([k, n])],
+      () => [tf.randomNormal([1, k, n])],
     );
     a.dispose();
     return gflops(2 * m * k * n, ms);
@@ -213,15 +218,17 @@ CONVOLUTIONS.forEach((layer, i) => {
     `| ${layer[0]} | ${fixed(ours[i])} (${pct(ours[i], wasm)}) | ${fixed(theirs)} (${pct(theirs, native?.fma512)}) | ${ratio} |`,
   );
 });
-const products = ourProducts();
+const ownProducts = productRates("BatchMatMul");
+const xnnpackProducts = productRates("_FusedMatMul");
 const peerProducts = peer?.slice(CONVOLUTIONS.length) ?? [];
-console.log("\nMatrix products, one thread, fresh operands, GFLOP/s (XNNPACK's share of wasm SIMD's peak):");
-console.log("| product | M x K x N | XNNPACK | PyTorch's BLAS |\n| --- | --- | ---: | ---: |");
-PRODUCTS.forEach(([name, m, k, n], i) =>
+console.log("\nMatrix products, one thread, fresh operands, GFLOP/s (share of wasm SIMD's peak):");
+console.log("| product | M x K x N | thtl | XNNPACK | PyTorch's BLAS |\n| --- | --- | ---: | ---: | ---: |");
+PRODUCTS.forEach(([name, m, k, n], i) => {
+  const [own, xnnpack] = [ownProducts[i], xnnpackProducts[i]];
   console.log(
-    `| ${name} | ${m} x ${k} x ${n} | ${fixed(products[i])} (${pct(products[i], wasm)}) | ${fixed(peerProducts[i])} |`,
-  ),
-);
+    `| ${name} | ${m} x ${k} x ${n} | ${fixed(own)} (${pct(own, wasm)}) | ${fixed(xnnpack)} (${pct(xnnpack, wasm)}) | ${fixed(peerProducts[i])} |`,
+  );
+});
 console.log(
   JSON.stringify({
     peaks: { wasmMulAdd: wasm, ...(native && { nativeMulAdd128: native.muladd128, nativeFma512: native.fma512 }) },
@@ -231,7 +238,8 @@ console.log(
       m,
       k,
       n,
-      xnnpack: products[i],
+      thtl: ownProducts[i],
+      xnnpack: xnnpackProducts[i],
       pytorch: peerProducts[i] ?? null,
     })),
   }),
