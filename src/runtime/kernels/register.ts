@@ -5,6 +5,7 @@ import {
   FusedConv2D,
   Identity,
   Slice,
+  SplitV,
   type GradConfig,
   type KernelConfig,
 } from "@tensorflow/tfjs-core";
@@ -19,6 +20,7 @@ import { identityKernel } from "./ops/identity.js";
 import { maxPoolGradKernel } from "./ops/max-pool-grad.js";
 import { rangeGradients, rangeGradKernel } from "./ops/range-gradient.js";
 import { sliceKernel } from "./ops/slice.js";
+import { splitVKernel } from "./ops/split-v.js";
 import { unsortedSegmentSumKernel } from "./ops/unsorted-segment-sum.js";
 
 /** thtl's kernels for the wasm backend: the gradients it lacks and faster versions of slow ones. */
@@ -38,6 +40,7 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: BatchMatMul, wrap: batchMatMulKernel },
   { kernelName: Identity, wrap: identityKernel },
   { kernelName: FusedBatchNorm, wrap: fusedBatchNormKernel },
+  { kernelName: SplitV, wrap: splitVKernel },
 ];
 
 /**

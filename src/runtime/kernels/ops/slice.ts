@@ -21,14 +21,16 @@ export function sliceKernel(shipped: KernelConfig): KernelConfig {
     if (x.dtype === "string") return shipped.kernelFunc(args);
     const { begin, size } = args.attrs as unknown as SliceAttrs;
     const [start, extent] = slice_util.parseSliceParams(x as never, begin, size);
-    const heap = args.backend as unknown as WasmHeap;
-    const out = heap.makeOutput(extent, x.dtype);
-    const from = heap.typedArrayFromHeap(x);
-    const to = heap.typedArrayFromHeap(out);
-    copyBlock(from, to, x.shape, start, extent);
-    return out;
+    return sliceOnHeap(args.backend as unknown as WasmHeap, x, start, extent);
   };
   return { kernelName: Slice, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
+}
+
+/** The block of `x` from `start`, `extent` long on each axis, copied from the heap in place. */
+export function sliceOnHeap(heap: WasmHeap, x: TensorInfo, start: number[], extent: number[]): TensorInfo {
+  const out = heap.makeOutput(extent, x.dtype);
+  copyBlock(heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(out), x.shape, start, extent);
+  return out;
 }
 
 function copyBlock(
