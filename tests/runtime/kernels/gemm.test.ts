@@ -69,39 +69,4 @@ describe("BatchMatMul on wasm by thtl's SIMD product", () => {
     const largest = Math.max(...cpu.map(Math.abs));
     wasm.forEach((value, i) => expect(Math.abs(value - cpu[i]!)).toBeLessThanOrEqual(1e-6 * largest));
   });
-
-  it("is the convolution of a 1x1 stride-1 layer, forward and fused, and leaves no tensor behind", async () => {
-    const before = tf.memory().numTensors;
-    const wasm = await pointwise("wasm");
-    const cpu = await pointwise("cpu");
-    const largest = Math.max(...cpu.flat().map(Math.abs));
-    wasm.forEach((out, o) =>
-      out.forEach((v, i) => expect(Math.abs(v - cpu[o]![i]!)).toBeLessThanOrEqual(1e-6 * largest)),
-    );
-    await tf.setBackend("wasm");
-    expect(tf.memory().numTensors).toBe(before);
-  });
 });
-
-/** A 1x1 convolution of 24 channels to 16, plain and fused with a bias and a ReLU. */
-async function pointwise(backend: string): Promise<number[][]> {
-  await tf.setBackend(backend);
-  const outputs = tf.tidy(() => {
-    const x = tf.randomNormal([3, 5, 7, 24], 0, 1, "float32", 4) as Tensor;
-    const filter = tf.randomNormal([1, 1, 24, 16], 0, 1, "float32", 5) as Tensor;
-    const bias = tf.linspace(-1, 1, 16);
-    const plain = tf.conv2d(x as never, filter as never, 1, "same") as Tensor;
-    const fused = tf.fused.conv2d({
-      x: x as never,
-      filter: filter as never,
-      strides: 1,
-      pad: "valid",
-      bias,
-      activation: "relu",
-    }) as Tensor;
-    return [plain, fused];
-  });
-  const values = outputs.map((t) => Array.from(t.dataSync()));
-  tf.dispose(outputs);
-  return values;
-}

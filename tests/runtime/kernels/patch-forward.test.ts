@@ -41,10 +41,11 @@ async function convolve(backend: string, c: Case): Promise<number[][]> {
   return values;
 }
 
-// Convolutions that neither Winograd nor the 1x1 product take: by patch matrix and thtl's
-// product where the input has 16 channels or more and the output a multiple of 8; the last two
-// stay with wasm's convolution.
+// A 1x1 stride-1 convolution: one product of x and the filter as they lie. Convolutions that
+// neither Winograd nor that take: by patch matrix and thtl's product where the input has 16
+// channels or more and the output a multiple of 8; the last two stay with wasm's convolution.
 const cases: Case[] = [
+  { x: [3, 5, 7, 24], filter: [1, 1, 24, 16], strides: 1, pad: "same" },
   { x: [2, 9, 9, 16], filter: [3, 3, 16, 8], strides: 2, pad: "same" },
   { x: [1, 8, 10, 24], filter: [3, 3, 24, 16], strides: 2, pad: "valid" },
   { x: [2, 7, 7, 16], filter: [1, 7, 16, 8], strides: 1, pad: "same" },
@@ -66,9 +67,13 @@ const cases: Case[] = [
   { x: [2, 9, 9, 16], filter: [3, 3, 16, 12], strides: 2, pad: "same" },
 ];
 
-describe("forward convolutions by a patch matrix and thtl's product", () => {
-  it.each(cases)("match the cpu backend, plain and fused: %j", async (c) => {
-    const [wasm, cpu] = [await convolve("wasm", c), await convolve("cpu", c)];
+describe("forward convolutions by thtl's product", () => {
+  it.each(cases)("match the cpu backend, plain and fused, and leave no tensor behind: %j", async (c) => {
+    await tf.setBackend("wasm");
+    const before = tf.memory().numTensors;
+    const wasm = await convolve("wasm", c);
+    expect(tf.memory().numTensors).toBe(before);
+    const cpu = await convolve("cpu", c);
     const largest = Math.max(...cpu.flat().map(Math.abs));
     wasm.forEach((out, o) => {
       expect(out).toHaveLength(cpu[o]!.length);
