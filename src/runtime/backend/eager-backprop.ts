@@ -39,8 +39,8 @@ interface Ops {
  * tfjs-core's backward pass keeps every gradient it computes, and every tensor the forward pass
  * saved for it, until the whole pass ends: at its peak a training step holds the forward's saved
  * activations and a gradient of the same size for each, twice what PyTorch's autograd holds,
- * which frees both as it goes (DenseNet121 at 64x64, batch 32: 1.3 GB of tensors against 0.65 GB
- * at the end of the forward pass). This replaces the engine's `gradients` for first-order
+ * which frees both as it goes (DenseNet121 at 64x64, batch 32: the wasm heap grew to 1.4 GB, where
+ * the forward pass's tensors took 0.62 GB). This replaces the engine's `gradients` for first-order
  * gradients with a walk that frees a node's output gradients and saved tensors once the node is
  * done, and the saved tensors of nodes off the path from the variables to the loss (a frozen
  * prefix's) before it starts. Nested (higher-order) gradients keep tfjs's own walk. Idempotent.
