@@ -1,6 +1,6 @@
 import { engine, type backend_util, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
-import { gemmProduct } from "../gemm/gemm-product.js";
+import { gemmProduct, hasGemm } from "../gemm/gemm-product.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 
 /** Past 2^24 values (64 MB) the patch matrix costs more memory than the product saves time. */
@@ -25,7 +25,8 @@ export function convByPatches(
   const depth = info.filterHeight * info.filterWidth * inChannels;
   const pixels = batchSize * outHeight * outWidth;
   const unit = info.dilationHeight === 1 && info.dilationWidth === 1;
-  if (!unit || inChannels < 16 || outChannels % 8 !== 0 || pixels * depth > MAX_PATCH_ELEMENTS) return null;
+  const fits = unit && inChannels >= 16 && outChannels % 8 === 0 && pixels * depth <= MAX_PATCH_ELEMENTS;
+  if (!fits || !hasGemm(backend)) return null;
   const heap = backend as WasmHeap;
   const patches = engine().makeTensorFromTensorInfo(heap.makeOutput([pixels, depth], "float32"));
   const [input, matrix] = [heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(patches)];

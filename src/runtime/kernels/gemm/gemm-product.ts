@@ -5,6 +5,12 @@ import { runHeapLoop } from "../loops/js-pool.js";
 import { setLoopMemory } from "../loops/loop-memory.js";
 import { gemmSimdOn } from "./gemm-simd.js";
 
+/** Whether this backend's engine runs thtl's SIMD product (it has SIMD and the memory is found). */
+export function hasGemm(backend: unknown): boolean {
+  const memory = backendMemory(backend);
+  return memory !== undefined && gemmSimdOn(memory) !== null;
+}
+
 /**
  * A · B by thtl's SIMD product (gemm-simd.ts) where it applies: float32, one matrix each (any
  * leading axes of size 1, the same on both), B's columns a multiple of 8, and an engine with SIMD.
