@@ -1,13 +1,6 @@
-import {
-  engine,
-  FusedBatchNorm,
-  util,
-  type KernelConfig,
-  type KernelFunc,
-  type TensorInfo,
-} from "@tensorflow/tfjs-core";
+import { FusedBatchNorm, util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
-import { batchNormSimd } from "./batch-norm-simd.js";
+import { batchNormSimd, batchNormSimdPass } from "./batch-norm-simd.js";
 
 interface Inputs {
   x: TensorInfo;
@@ -30,14 +23,13 @@ export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
     const inputs = args.inputs as unknown as Inputs;
     const channels = inputs.x.shape.at(-1) ?? 0;
     const perChannel = [inputs.mean, inputs.variance, inputs.offset, inputs.scale];
-    const simd = channels % 4 === 0 ? batchNormSimd(args.backend) : null;
     const fits = perChannel.every((t) => t === undefined || util.sizeFromShape(t.shape) === channels);
     const empty = util.sizeFromShape(inputs.x.shape) === 0;
-    if (simd === null || inputs.x.dtype !== "float32" || !fits || empty) return shipped.kernelFunc(args);
+    const simd = channels % 4 === 0 && batchNormSimd(args.backend) !== null;
+    if (!simd || inputs.x.dtype !== "float32" || !fits || empty) return shipped.kernelFunc(args);
     const heap = args.backend as unknown as WasmHeap;
     const y = heap.makeOutput(inputs.x.shape, "float32");
-    // Allocated before the views are taken: a growing heap would detach them.
-    const coefficients = engine().makeTensorFromTensorInfo(heap.makeOutput([4 * channels], "float32"));
+    const pass = batchNormSimdPass(args.backend, channels, 4 * channels)!;
     const read = (t: TensorInfo | undefined, fill: number) =>
       t === undefined ? new Float32Array(channels).fill(fill) : heap.typedArrayFromHeap(t);
     const [mean, variance, offset, scale] = [
@@ -47,18 +39,12 @@ export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
       read(inputs.scale, 1),
     ];
     const epsilon = (args.attrs as { varianceEpsilon: number }).varianceEpsilon;
-    const vectors = heap.typedArrayFromHeap(coefficients);
+    const a = Float64Array.from(variance, (v, c) => scale[c]! / Math.sqrt(v + epsilon));
     // [shift, mean - shift, a, offset], the shift zero
-    vectors.fill(0, 0, channels);
-    vectors.set(mean, channels);
-    vectors.set(
-      Float64Array.from(variance, (v, c) => scale[c]! / Math.sqrt(v + epsilon)),
-      2 * channels,
-    );
-    vectors.set(offset, 3 * channels);
+    [new Float32Array(channels), mean, a, offset].forEach((vector, n) => pass.vectors.set(vector, n * channels));
     const [x, out] = [heap.typedArrayFromHeap(inputs.x), heap.typedArrayFromHeap(y)];
-    simd.normalise(x.byteOffset, out.byteOffset, vectors.byteOffset, x.length / channels, channels);
-    coefficients.dispose();
+    pass.module.normalise(x.byteOffset, out.byteOffset, pass.at, x.length / channels, channels);
+    pass.dispose();
     return y;
   };
   return { kernelName: FusedBatchNorm, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };

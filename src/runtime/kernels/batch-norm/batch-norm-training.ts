@@ -1,5 +1,4 @@
 import {
-  engine,
   util,
   type GradConfig,
   type KernelConfig,
@@ -10,7 +9,7 @@ import {
 import { run } from "../engine/engine-ops.js";
 import { BATCH_NORM_TRAINING } from "./batch-norm-layer.js";
 import { addBlocks, BLOCK, rowBlocks } from "../loops/activation-loops.js";
-import { batchNormSimd } from "./batch-norm-simd.js";
+import { batchNormSimdPass } from "./batch-norm-simd.js";
 import { heapScratch, runHeapLoop } from "../loops/js-pool.js";
 import { heapOffset, type WasmHeap } from "../engine/wasm-heap.js";
 
@@ -29,23 +28,6 @@ interface Attrs {
   varianceEpsilon: number;
 }
 
-/**
- * The SIMD loops (batch-norm-simd.ts) where the channels come in fours, with a float32 array of
- * `length` on the heap for their vectors and float64 sums; null otherwise (the JavaScript loops run).
- * Allocated before the kernel takes its views: a growing heap would detach them.
- */
-function simdPass(backend: unknown, channels: number, length: number) {
-  const module = channels % 4 === 0 ? batchNormSimd(backend) : null;
-  if (module === null) return null;
-  const heap = backend as WasmHeap;
-  const tensor = engine().makeTensorFromTensorInfo(heap.makeOutput([length], "float32"));
-  const vectors = heap.typedArrayFromHeap(tensor);
-  const at = vectors.byteOffset;
-  /** The loops' float64 block sums: `length` of them from float32 element `from`. */
-  const totals = (from: number, length: number) => new Float64Array(vectors.buffer, at + 4 * from, length);
-  return { module, vectors, at, totals, dispose: () => tensor.dispose() };
-}
-
 /** Statistics by channels, normalisation by rows: each thread's part is whole channels or rows. */
 const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const { x, scale, offset } = inputs as { x: TensorInfo; scale: TensorInfo; offset: TensorInfo };
@@ -56,7 +38,7 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   const variance = heap.makeOutput([channels], "float32");
   const rows = util.sizeFromShape(x.shape) / channels;
   const blocks = rowBlocks(rows);
-  const simd = simdPass(backend, channels, Math.max(1 + 4 * blocks, 4) * channels);
+  const simd = batchNormSimdPass(backend, channels, Math.max(1 + 4 * blocks, 4) * channels);
   const [values, out, gamma, beta] = [x, y, scale, offset].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
   const scratch = heapScratch(channels + 2 * blocks * channels);
   // The first row's values shift the sums (see the loop).
@@ -108,7 +90,7 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   const doffset = heap.makeOutput([channels], "float32");
   const rows = util.sizeFromShape(x!.shape) / channels;
   const blocks = rowBlocks(rows);
-  const simd = simdPass(backend, channels, Math.max(4 * blocks, 3) * channels);
+  const simd = batchNormSimdPass(backend, channels, Math.max(4 * blocks, 3) * channels);
   const [g, xs, out, gamma, mu, sigma2, gMean, gVar] = [dy!, x!, dx, scale!, mean!, variance!, dmean!, dvariance!].map(
     (t) => heap.typedArrayFromHeap(t),
   ) as Float32Array[];

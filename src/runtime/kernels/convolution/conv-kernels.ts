@@ -5,7 +5,6 @@ import {
   Conv2DBackpropInput,
   DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput,
-  engine,
   FusedConv2D,
   tidy,
   type Conv2DAttrs,
@@ -20,7 +19,6 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { run } from "../engine/engine-ops.js";
-import { gemmProduct } from "../gemm/gemm-product.js";
 import {
   convFilterGradient,
   convFilterGradientByPatches,
@@ -31,7 +29,7 @@ import {
   pointwiseFilterGradient,
 } from "./filter-gradient.js";
 import { depthwiseFilterGradientBySimd } from "./depthwise-simd.js";
-import { convByPatches } from "./patch-forward.js";
+import { convByProduct } from "./patch-forward.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import {
@@ -132,26 +130,19 @@ function forwardInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): bac
 
 /**
  * A forward convolution by thtl's kernels where one applies: stride-1 3x3 by Winograd's F(2x2,
- * 3x3); 1x1 stride-1 unpadded (ResNet50's bottlenecks, DenseNet's, the expansions and projections
- * of MobileNetV2 and EfficientNet) as one product [pixels, inC] x [inC, outC] by the SIMD product
- * (gemm-product.ts), `x` and the filter being those matrices as they lie; the others by a patch
- * matrix and the same product where that applies (patch-forward.ts). Null elsewhere.
+ * 3x3), the others by one product with a patch matrix where that applies (patch-forward.ts).
+ * Null elsewhere.
  */
 function ownForward(backend: unknown, x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): Tensor | null {
   const info = forwardInfo(x, filter, attrs);
   if (info === null) return null;
-  if (winogradApplies(info))
-    return winogradConv(backend as WasmHeap, x, filter, false, {
-      height: info.outHeight,
-      width: info.outWidth,
-      padTop: info.padInfo.top,
-      padLeft: info.padInfo.left,
-    });
-  if (!isPointwise(info)) return convByPatches(backend, x, filter, info);
-  const [inC, outC] = [info.inChannels, info.outChannels];
-  const pixels = info.batchSize * info.outHeight * info.outWidth;
-  const y = gemmProduct(backend, { ...x, shape: [pixels, inC] }, { ...filter, shape: [inC, outC] });
-  return y && engine().makeTensorFromTensorInfo({ ...y, shape: [info.batchSize, info.outHeight, info.outWidth, outC] });
+  if (!winogradApplies(info)) return convByProduct(backend, x, filter, info);
+  return winogradConv(backend as WasmHeap, x, filter, false, {
+    height: info.outHeight,
+    width: info.outWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  });
 }
 
 /** wasm's Conv2D, but by thtl's kernels where one applies (`ownForward`). */

@@ -1,14 +1,20 @@
 import { engine, util, type TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
-import { backendMemory } from "../engine/wasm-module.js";
+import { backendMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { setLoopMemory } from "../loops/loop-memory.js";
-import { gemmSimdOn } from "./gemm-simd.js";
+import { gemmSimdOn, type GemmSimd } from "./gemm-simd.js";
 
-/** Whether this backend's engine runs thtl's SIMD product (it has SIMD and the memory is found). */
-export function hasGemm(backend: unknown): boolean {
+/** The product's functions on the backend's memory, or null (no SIMD, or no memory found). */
+function backendGemm(backend: unknown): { memory: WasmMemoryLike; gemm: GemmSimd } | null {
   const memory = backendMemory(backend);
-  return memory !== undefined && gemmSimdOn(memory) !== null;
+  const gemm = memory && gemmSimdOn(memory);
+  return gemm ? { memory: memory!, gemm } : null;
+}
+
+/** Whether this backend's engine runs thtl's SIMD product. */
+export function hasGemm(backend: unknown): boolean {
+  return backendGemm(backend) !== null;
 }
 
 /**
@@ -24,9 +30,9 @@ export function gemmProduct(backend: unknown, a: TensorInfo, b: TensorInfo): Ten
   const single = (shape: number[]) => util.sizeFromShape(shape.slice(0, -2)) === 1;
   const plain = a.dtype === "float32" && b.dtype === "float32" && a.shape.length === b.shape.length;
   if (!plain || !single(a.shape) || !single(b.shape) || n % 8 !== 0 || m * k === 0) return null;
-  const memory = backendMemory(backend);
-  const gemm = memory && gemmSimdOn(memory);
-  if (!gemm) return null;
+  const simd = backendGemm(backend);
+  if (simd === null) return null;
+  const { memory, gemm } = simd;
   const heap = backend as WasmHeap;
   const c = heap.makeOutput([...a.shape.slice(0, -1), n], "float32");
   const panels = engine().makeTensorFromTensorInfo(heap.makeOutput([k * n], "float32"));

@@ -34,7 +34,7 @@ const [LOAD, STORE, LOAD_SPLAT, MUL, ADD] = [simd(0x00), simd(0x0b), simd(0x09),
 const ZERO = [...simd(0x0c), ...new Array<number>(16).fill(0)];
 const constant = (value: number) => [0x41, ...uleb(value)];
 const shiftLeft = (local: number, bits: number) => [...get(local), ...constant(bits), 0x74];
-/** local * other + extra on the stack (i32) */
+/** local * other on the stack (i32) */
 const times = (local: number, other: number) => [...get(local), ...get(other), 0x6c];
 
 function packBody(): number[] {

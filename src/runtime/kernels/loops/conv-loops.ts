@@ -170,21 +170,7 @@ const forwardPatches: HeapLoop = (heap, args, _scratch, from, to) => {
   const [src, dst, height, width, ci, outHeight, outWidth, kh, kw, strideH, strideW, padTop, padLeft] = integerArgs(
     args,
     13,
-  ) as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  ) as [number, number, number, number, number, number, number, number, number, number, number, number, number];
   for (let row = from; row < to; row++) {
     const [image, oy] = [Math.floor(row / outHeight), row % outHeight];
     for (let ox = 0; ox < outWidth; ox++) {
@@ -195,8 +181,8 @@ const forwardPatches: HeapLoop = (heap, args, _scratch, from, to) => {
           const ix = ox * strideW - padLeft + kx;
           if (iy < 0 || iy >= height || ix < 0 || ix >= width) heap.fill(0, at, at + ci);
           else {
-            const from = src + ((image * height + iy) * width + ix) * ci;
-            heap.copyWithin(at, from, from + ci);
+            const source = src + ((image * height + iy) * width + ix) * ci;
+            heap.copyWithin(at, source, source + ci);
           }
         }
       }
