@@ -1,15 +1,19 @@
 import {
   BatchMatMul,
+  ClipByValue,
   Conv2D,
   FusedBatchNorm,
   FusedConv2D,
   Identity,
+  Relu,
+  Relu6,
   Slice,
   SplitV,
   type GradConfig,
   type KernelConfig,
 } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
+import { clampKernel } from "./activation/clamp.js";
 import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
 import { fusedBatchNormKernel } from "./batch-norm/batch-norm-inference.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm/batch-norm-training.js";
@@ -41,6 +45,9 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: Identity, wrap: identityKernel },
   { kernelName: FusedBatchNorm, wrap: fusedBatchNormKernel },
   { kernelName: SplitV, wrap: splitVKernel },
+  { kernelName: Relu, wrap: clampKernel },
+  { kernelName: Relu6, wrap: clampKernel },
+  { kernelName: ClipByValue, wrap: clampKernel },
 ];
 
 /**

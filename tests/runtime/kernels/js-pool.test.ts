@@ -53,6 +53,8 @@ it.each([
   [[5, 15, 13, 37]],
   // Row blocks of 128: 975 rows in 8 blocks, 189 rows in 2, the last ones short.
   [[3, 7, 9, 211]],
+  // Channels in fours: the SIMD loops, in the same parts.
+  [[5, 15, 13, 36]],
 ])("batch norm in training mode and its gradient, x %j: sums by row blocks, passes by rows", async (shape) => {
   // Two loops in each of the two forward passes and in the gradient.
   await sameBitsOnOneThread(6, () => {
@@ -152,4 +154,19 @@ it("a strided convolution by its patch matrix and thtl's product: patches by out
   await sameBitsOnOneThread(2, () => [
     tf.conv2d(random([3, 33, 31, 24], 12) as never, random([3, 3, 24, 16], 13) as never, 2, "same"),
   ]);
+});
+
+it("batch norm with given statistics in SIMD by rows", async () => {
+  await sameBitsOnOneThread(1, () => {
+    const [mean, variance, offset, scale] = [2, 3, 4, 5].map((seed) => random([36], seed));
+    return [tf.batchNorm(random([5, 15, 13, 36], 1), mean!, tf.abs(variance!), offset, scale, 1e-3)];
+  });
+});
+
+it("Relu, Relu6 and ClipByValue in SIMD by blocks of 4,096 elements, NaN included", async () => {
+  await sameBitsOnOneThread(3, () => {
+    const shape = [4, 33, 31, 17];
+    const x = tf.where(tf.greater(random(shape, 5), 6), tf.fill(shape, Number.NaN), random(shape, 6));
+    return [tf.relu(x), tf.relu6(x), tf.clipByValue(x, -0.5, 3)];
+  });
 });

@@ -1,6 +1,8 @@
 import { FusedBatchNorm, util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
-import { batchNormSimd, batchNormSimdPass } from "./batch-norm-simd.js";
+import { runHeapLoop } from "../loops/js-pool.js";
+import { batchNormSimdPass } from "./batch-norm-pass.js";
+import { batchNormSimd } from "./batch-norm-simd.js";
 
 interface Inputs {
   x: TensorInfo;
@@ -12,11 +14,12 @@ interface Inputs {
 
 /**
  * Batch norm with given statistics (every batch norm in inference, and frozen ones in training)
- * through the training kernel's SIMD pass, y = (x - mean) a + offset with a = scale / sqrt(variance
- * + epsilon) per channel, four channels at a time. wasm's FusedBatchNorm walks the elements one
- * at a time with an index computation each: 42% of MobileNetV2's eval-mode forward (66 of 158 CPU
- * ms). Float32 activations whose per-channel inputs all have one value per channel (the last
- * axis), channels a multiple of 4, an engine with SIMD; everything else goes to wasm's kernel.
+ * through the training kernel's SIMD pass, by rows on both threads: y = (x - mean) a + offset
+ * with a = scale / sqrt(variance + epsilon) per channel, four channels at a time. wasm's
+ * FusedBatchNorm walks the elements one at a time with an index computation each: 42% of
+ * MobileNetV2's eval-mode forward (66 of 158 CPU ms). Float32 activations whose per-channel
+ * inputs all have one value per channel (the last axis), channels a multiple of 4, an engine
+ * with SIMD; everything else goes to wasm's kernel.
  */
 export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
@@ -43,7 +46,8 @@ export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
     // [shift, mean - shift, a, offset], the shift zero
     [new Float32Array(channels), mean, a, offset].forEach((vector, n) => pass.vectors.set(vector, n * channels));
     const [x, out] = [heap.typedArrayFromHeap(inputs.x), heap.typedArrayFromHeap(y)];
-    pass.module.normalise(x.byteOffset, out.byteOffset, pass.at, x.length / channels, channels);
+    const loopArgs = [x.byteOffset, out.byteOffset, pass.at, channels];
+    runHeapLoop("batchNormNormaliseSimd", x.buffer, loopArgs, x.length / channels, 2 * x.length);
     pass.dispose();
     return y;
   };

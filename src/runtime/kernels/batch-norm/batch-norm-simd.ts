@@ -13,9 +13,7 @@ import {
   v128Store,
   whileBelow,
 } from "../engine/wasm-encoding.js";
-import { engine } from "@tensorflow/tfjs-core";
-import type { WasmHeap } from "../engine/wasm-heap.js";
-import { moduleOnHeap } from "../engine/wasm-module.js";
+import { moduleOnHeap, moduleOnMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
 
 /**
  * The loops of batch norm in training mode (activation-loops.ts) in wasm SIMD, four channels at a
@@ -214,19 +212,7 @@ export function batchNormSimd(backend: unknown): BatchNormSimd | null {
   return moduleOnHeap<BatchNormSimd>(backend, moduleBytes);
 }
 
-/**
- * The SIMD loops above where the channels come in fours, with a float32 array of
- * `length` on the heap for their vectors and float64 sums; null otherwise (the JavaScript loops run).
- * Allocated before the kernel takes its views: a growing heap would detach them.
- */
-export function batchNormSimdPass(backend: unknown, channels: number, length: number) {
-  const module = channels % 4 === 0 ? batchNormSimd(backend) : null;
-  if (module === null) return null;
-  const heap = backend as WasmHeap;
-  const tensor = engine().makeTensorFromTensorInfo(heap.makeOutput([length], "float32"));
-  const vectors = heap.typedArrayFromHeap(tensor);
-  const at = vectors.byteOffset;
-  /** The loops' float64 block sums: `length` of them from float32 element `from`. */
-  const totals = (from: number, length: number) => new Float64Array(vectors.buffer, at + 4 * from, length);
-  return { module, vectors, at, totals, dispose: () => tensor.dispose() };
+/** The module on `memory` (a wasm memory of this thread: the helper's loops, simd-loops.ts). */
+export function batchNormSimdOn(memory: WasmMemoryLike): BatchNormSimd | null {
+  return moduleOnMemory<BatchNormSimd>(memory, moduleBytes);
 }

@@ -8,8 +8,8 @@ import {
 } from "@tensorflow/tfjs-core";
 import { run } from "../engine/engine-ops.js";
 import { BATCH_NORM_TRAINING } from "./batch-norm-layer.js";
-import { addBlocks, BLOCK, rowBlocks } from "../loops/activation-loops.js";
-import { batchNormSimdPass } from "./batch-norm-simd.js";
+import { addBlocks, rowBlocks } from "../loops/activation-loops.js";
+import { batchNormSimdPass } from "./batch-norm-pass.js";
 import { heapScratch, runHeapLoop } from "../loops/js-pool.js";
 import { heapOffset, type WasmHeap } from "../engine/wasm-heap.js";
 
@@ -45,7 +45,8 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
   scratch.set(values!.subarray(0, channels));
   if (simd) {
     simd.vectors.set(values!.subarray(0, channels));
-    simd.module.statistics(values!.byteOffset, simd.at, simd.at + 4 * channels, rows, channels, BLOCK);
+    const args = [values!.byteOffset, simd.at, simd.at + 4 * channels, rows, channels];
+    runHeapLoop("batchNormStatisticsSimd", values!.buffer, args, blocks, values!.length);
     scratch.set(simd.totals(channels, 2 * blocks * channels), channels);
   } else
     runHeapLoop("batchNormStatistics", values!.buffer, [heapOffset(values!), rows, channels], blocks, values!.length);
@@ -65,7 +66,8 @@ const forward: KernelFunc = ({ inputs, attrs, backend }) => {
     const shift = values!.subarray(0, channels);
     const centre = Float64Array.from(sum, (s) => s / rows);
     [shift, centre, a, beta!].forEach((vector, n) => simd.vectors.set(vector, n * channels));
-    simd.module.normalise(values!.byteOffset, out!.byteOffset, simd.at, rows, channels);
+    const args = [values!.byteOffset, out!.byteOffset, simd.at, channels];
+    runHeapLoop("batchNormNormaliseSimd", values!.buffer, args, rows, 2 * values!.length);
   } else
     runHeapLoop(
       "batchNormNormalise",
@@ -98,7 +100,8 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   const invStd = Float64Array.from(sigma2!, (v) => 1 / Math.sqrt(v + eps));
   const scratch = heapScratch(Math.max(2 * blocks, 3) * channels);
   if (simd) {
-    simd.module.gradientSums(g!.byteOffset, xs!.byteOffset, mu!.byteOffset, simd.at, rows, channels, BLOCK);
+    const args = [g!.byteOffset, xs!.byteOffset, mu!.byteOffset, simd.at, rows, channels];
+    runHeapLoop("batchNormGradientSumsSimd", xs!.buffer, args, blocks, 2 * xs!.length);
     scratch.set(simd.totals(0, 2 * blocks * channels));
   } else
     runHeapLoop(
@@ -122,7 +125,8 @@ const backward: KernelFunc = ({ inputs, attrs, backend }) => {
   );
   if (simd) {
     simd.vectors.set(scratch.subarray(0, 3 * channels));
-    simd.module.gradient(g!.byteOffset, xs!.byteOffset, mu!.byteOffset, simd.at, out!.byteOffset, rows, channels);
+    const args = [g!.byteOffset, xs!.byteOffset, mu!.byteOffset, simd.at, out!.byteOffset, channels];
+    runHeapLoop("batchNormGradientSimd", xs!.buffer, args, rows, 3 * xs!.length);
     simd.dispose();
   } else
     runHeapLoop(

@@ -7,6 +7,7 @@ export interface WasmHeap {
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   /** A view of the tensor's memory on the wasm heap: no copy. */
   typedArrayFromHeap(info: TensorInfo): Float32Array;
+  disposeData(dataId: DataId, force?: boolean): boolean;
 }
 
 /** Where a tensor starts on the heap, in float32 elements (the unit of `runHeapLoop`'s args). */

@@ -11,10 +11,11 @@ import {
 } from "./winograd-transforms.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { winogradSimd } from "./winograd-simd.js";
+import { derivedData } from "../engine/derived-data.js";
 
 /** A 3x3 convolution's operands for Winograd F(2x2, 3x3), already transformed: 16 of each. */
 interface Parts {
-  tensors: Tensor[];
+  tensors: TensorInfo[];
   offsets: number[];
 }
 
@@ -78,7 +79,7 @@ export function winogradConv(
     const spill = allocate(heap, [outChannels]);
     const simd = maps && { maps, table: allocate(heap, [16 * Math.min(pass, tiles)]).offset };
     // [inC, outC] for the plain products, [outC, inC] for the swapped ones.
-    const filterParts = filterTransform(heap, filter, rotated, rotated !== swapped, simd);
+    const filterParts = filterOperands(heap, filter, rotated, rotated !== swapped, simd);
     heapView(heap, x).fill(0, zeros.offset, zeros.offset + channels);
     for (let from = 0; from < tiles; from += pass) {
       const to = Math.min(tiles, from + pass);
@@ -176,7 +177,27 @@ export function winogradFilterGradient(
 }
 
 /**
- * The filter's transform, [inC, outC] per component or `transposed` [outC, inC]; `rotated` reads
+ * The filter's transform (`filterTransform`). Outside a gradient tape (inference: `predict`, the
+ * frozen features, evaluation) it is made once per filter and kept while the filter's data lives
+ * (derived-data.ts): it was 17 of ResNet18's 143 ms a batch. Under a tape the filter is a weight
+ * in training, new at every step, and its transform goes with the kernel's scope.
+ */
+function filterOperands(
+  heap: WasmHeap,
+  filter: TensorInfo,
+  rotated: boolean,
+  transposed: boolean,
+  simd: Vectors | null,
+): Parts {
+  if (engine().state.gradientDepth > 0) return filterTransform(heap, filter, rotated, transposed, simd, allocateParts);
+  const make = () => filterTransform(heap, filter, rotated, transposed, simd, heapParts).tensors;
+  const tensors = derivedData(heap, filter, `${rotated} ${transposed}`, make);
+  return { tensors, offsets: tensors.map((t) => offsetOf(heap, t)) };
+}
+
+/**
+ * The filter's transform, [inC, outC] per component or `transposed` [outC, inC], in parts that
+ * `allocate` makes; `rotated` reads
  * the filter turned by 180 degrees. With SIMD and channels multiples of 4 the transposed layout
  * is the plain one transposed in wasm (2.6 ms at 512 channels; a transform that writes it
  * directly took 5.0, the JavaScript one 8.4).
@@ -187,9 +208,10 @@ function filterTransform(
   rotated: boolean,
   transposed: boolean,
   simd: Vectors | null,
+  allocate: (heap: WasmHeap, shape: number[]) => Parts,
 ): Parts {
   const [, , inC, outC] = filter.shape as [number, number, number, number];
-  const parts = allocateParts(heap, transposed ? [outC, inC] : [inC, outC]);
+  const parts = allocate(heap, transposed ? [outC, inC] : [inC, outC]);
   if (!transposed || simd === null || inC % 4 !== 0 || outC % 4 !== 0) {
     transformFilter(
       heapView(heap, filter),
@@ -294,4 +316,10 @@ function allocate(heap: WasmHeap, shape: number[]): { tensor: Tensor; offset: nu
 function allocateParts(heap: WasmHeap, shape: number[]): Parts {
   const parts = Array.from({ length: 16 }, () => allocate(heap, shape));
   return { tensors: parts.map((p) => p.tensor), offsets: parts.map((p) => p.offset) };
+}
+
+/** Parts that no scope tracks: the caller frees them. */
+function heapParts(heap: WasmHeap, shape: number[]): Parts {
+  const tensors = Array.from({ length: 16 }, () => heap.makeOutput(shape, "float32"));
+  return { tensors, offsets: tensors.map((t) => offsetOf(heap, t)) };
 }

@@ -1,0 +1,49 @@
+import type { DataId, TensorInfo } from "@tensorflow/tfjs-core";
+
+/** What the cache needs of tfjs-backend-wasm's `BackendWasm`. */
+interface DisposingBackend {
+  disposeData(dataId: DataId, force?: boolean): boolean;
+}
+
+/** Per backend: for each source's data, its derived operands by key. */
+const derived = new WeakMap<object, Map<DataId, Map<string, TensorInfo[]>>>();
+
+/**
+ * Operands that `make` derives from the data of `source` (a weight's Winograd transform), made
+ * once and kept on the backend until that data is freed: a tensor's data never changes while it
+ * lives (tfjs replaces a variable's data on assignment), so what was derived from it stays right.
+ * `make` returns backend outputs (`makeOutput`), which tfjs's scopes and `tf.memory()` do not see:
+ * they belong to the source, and go with it.
+ */
+export function derivedData(
+  backend: DisposingBackend,
+  source: TensorInfo,
+  key: string,
+  make: () => TensorInfo[],
+): TensorInfo[] {
+  const bySource = cacheOf(backend);
+  let byKey = bySource.get(source.dataId);
+  if (byKey === undefined) bySource.set(source.dataId, (byKey = new Map()));
+  let operands = byKey.get(key);
+  if (operands === undefined) byKey.set(key, (operands = make()));
+  return operands;
+}
+
+/** The backend's cache, with its `disposeData` wrapped (once) to free a source's operands with it. */
+function cacheOf(backend: DisposingBackend): Map<DataId, Map<string, TensorInfo[]>> {
+  let cache = derived.get(backend);
+  if (cache !== undefined) return cache;
+  const bySource = (cache = new Map());
+  derived.set(backend, bySource);
+  const dispose = backend.disposeData.bind(backend);
+  backend.disposeData = (dataId, force) => {
+    const freed = dispose(dataId, force);
+    const byKey = freed ? bySource.get(dataId) : undefined;
+    if (byKey !== undefined) {
+      bySource.delete(dataId);
+      for (const operands of byKey.values()) for (const operand of operands) dispose(operand.dataId, true);
+    }
+    return freed;
+  };
+  return cache;
+}

@@ -1,0 +1,72 @@
+import { clampSimdOn } from "../activation/clamp-simd.js";
+import { batchNormSimdOn } from "../batch-norm/batch-norm-simd.js";
+import { BLOCK } from "./activation-loops.js";
+import type { HeapLoop } from "./heap-loop-type.js";
+import { loopMemory } from "./loop-memory.js";
+
+// Heap loops that run thtl's SIMD modules (clamp-simd.ts, batch-norm-simd.ts) over a part of
+// their range, so that both threads share them. Pointers in `args` are byte offsets.
+
+/** Elements per unit of `clampBlocks` (16 KB). */
+export const CLAMP_BLOCK = 4096;
+
+/** y = min(max(x, min), max) over blocks [from, to). args: x, y, length (a multiple of 4), min, max. */
+const clampBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [x, y, length, min, max] = args as unknown as [number, number, number, number, number];
+  const [start, end] = [from * CLAMP_BLOCK, Math.min(length, to * CLAMP_BLOCK)];
+  clampSimdOn(loopMemory())!.clamp(x + 4 * start, y + 4 * start, 4 * (end - start), min, max);
+};
+
+/** `statistics` over row blocks [from, to). args: x, shift, totals, rows, channels. */
+const batchNormStatisticsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [x, shift, totals, rows, channels] = args as unknown as number[] as [number, number, number, number, number];
+  const [r0, r1] = [from * BLOCK, Math.min(rows, to * BLOCK)];
+  const module = batchNormSimdOn(loopMemory())!;
+  module.statistics(x + 4 * channels * r0, shift, totals + 16 * channels * from, r1 - r0, channels, BLOCK);
+};
+
+/** `gradientSums` over row blocks [from, to). args: dy, x, mean, totals, rows, channels. */
+const batchNormGradientSumsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [dy, x, mean, totals, rows, channels] = args as unknown as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [r0, r1] = [from * BLOCK, Math.min(rows, to * BLOCK)];
+  const skip = 4 * channels * r0;
+  const module = batchNormSimdOn(loopMemory())!;
+  module.gradientSums(dy + skip, x + skip, mean, totals + 16 * channels * from, r1 - r0, channels, BLOCK);
+};
+
+/** `normalise` over rows [from, to). args: x, y, coefficients, channels. */
+const batchNormNormaliseSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [x, y, coefficients, channels] = args as unknown as [number, number, number, number];
+  const skip = 4 * channels * from;
+  batchNormSimdOn(loopMemory())!.normalise(x + skip, y + skip, coefficients, to - from, channels);
+};
+
+/** `gradient` over rows [from, to). args: dy, x, mean, coefficients, dx, channels. */
+const batchNormGradientSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [dy, x, mean, coefficients, dx, channels] = args as unknown as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const skip = 4 * channels * from;
+  const module = batchNormSimdOn(loopMemory())!;
+  module.gradient(dy + skip, x + skip, mean, coefficients, dx + skip, to - from, channels);
+};
+
+export const simdLoops = {
+  clampBlocks,
+  batchNormStatisticsSimd,
+  batchNormGradientSumsSimd,
+  batchNormNormaliseSimd,
+  batchNormGradientSimd,
+};
