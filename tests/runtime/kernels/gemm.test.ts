@@ -1,6 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
+import { relaxedSimd } from "../../../src/runtime/kernels/engine/relaxed-simd.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;
@@ -68,5 +69,20 @@ describe("BatchMatMul on wasm by thtl's SIMD product", () => {
     const [wasm, cpu] = [await product("wasm", [9, 20], [16, 20], true), await product("cpu", [9, 20], [16, 20], true)];
     const largest = Math.max(...cpu.map(Math.abs));
     wasm.forEach((value, i) => expect(Math.abs(value - cpu[i]!)).toBeLessThanOrEqual(1e-6 * largest));
+  });
+});
+
+describe("thtl's product with relaxed SIMD", () => {
+  it("is on in this engine, and fuses each multiply with its add", async () => {
+    expect(relaxedSimd()).toBe(true);
+    await tf.setBackend("wasm");
+    // 1 (-1) + x x with x = 1 + 2^-12: x x = 1 + 2^-11 + 2^-24 rounds to 1 + 2^-11 on its own,
+    // so a multiply then an add gives 2^-11; fused with the add, the exact 2^-11 + 2^-24.
+    const x = 1 + 2 ** -12;
+    const c = tf.tidy(() =>
+      tf.matMul(tf.tensor2d([[1, x]]), tf.tensor2d([new Array(8).fill(-1), new Array(8).fill(x)])),
+    );
+    expect(Array.from(c.dataSync())).toEqual(new Array(8).fill(2 ** -11 + 2 ** -24));
+    c.dispose();
   });
 });

@@ -170,3 +170,16 @@ it("Relu, Relu6 and ClipByValue in SIMD by blocks of 4,096 elements, NaN include
     return [tf.relu(x), tf.relu6(x), tf.clipByValue(x, -0.5, 3)];
   });
 });
+
+it("a fused convolution's bias and ReLU in one SIMD pass by rows, after its product", async () => {
+  await sameBitsOnOneThread(2, () => [
+    tf.fused.conv2d({
+      x: random([4, 33, 31, 24], 14) as never,
+      filter: random([1, 1, 24, 16], 15) as never,
+      strides: 1,
+      pad: "same",
+      bias: random([16], 16),
+      activation: "relu",
+    }),
+  ]);
+});

@@ -18,6 +18,7 @@ import {
   type Tensor,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
+import { biasClampInPlace } from "../activation/clamp.js";
 import { run } from "../engine/engine-ops.js";
 import {
   convFilterGradient,
@@ -157,7 +158,7 @@ export function conv2DKernel(shipped: KernelConfig): KernelConfig {
 /**
  * wasm's FusedConv2D (inference's convolutions; training takes Conv2D, `lazy-conv-gradients.ts`),
  * by thtl's kernels as Conv2D where there is nothing to fuse but a bias and a ReLU, which follow
- * as two kernels of their own.
+ * in one pass over the output (`biasClampInPlace`), or as two kernels where that does not apply.
  */
 export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
@@ -171,6 +172,8 @@ export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
     const plain = (a.activation === "linear" || a.activation === "relu") && preluActivationWeights == null;
     const y = plain ? ownForward(args.backend, x, filter, a) : null;
     if (y === null) return shipped.kernelFunc(args);
+    const min = a.activation === "relu" ? 0 : -Infinity;
+    if ((bias != null || min === 0) && biasClampInPlace(args.backend, y, bias ?? undefined, min, Infinity)) return y;
     return tidy(() => {
       const biased = bias == null ? y : run("Add", { a: y, b: bias });
       return a.activation === "relu" ? run("Relu", { x: biased }) : biased;

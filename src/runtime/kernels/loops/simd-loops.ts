@@ -17,6 +17,12 @@ const clampBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
   clampSimdOn(loopMemory())!.clamp(x + 4 * start, y + 4 * start, 4 * (end - start), min, max);
 };
 
+/** y = min(max(y + bias, min), max) over rows [from, to), in place. args: y, bias, channels, min, max. */
+const biasClampRows: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [y, bias, channels, min, max] = args as unknown as [number, number, number, number, number];
+  clampSimdOn(loopMemory())!.biasClamp(y + 4 * channels * from, bias, to - from, 4 * channels, min, max);
+};
+
 /** `statistics` over row blocks [from, to). args: x, shift, totals, rows, channels. */
 const batchNormStatisticsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [x, shift, totals, rows, channels] = args as unknown as number[] as [number, number, number, number, number];
@@ -65,6 +71,7 @@ const batchNormGradientSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
 
 export const simdLoops = {
   clampBlocks,
+  biasClampRows,
   batchNormStatisticsSimd,
   batchNormGradientSumsSimd,
   batchNormNormaliseSimd,

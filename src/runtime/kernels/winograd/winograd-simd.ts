@@ -19,7 +19,7 @@ import {
   V128,
   vec,
 } from "../engine/wasm-encoding.js";
-import { moduleOnHeap } from "../engine/wasm-module.js";
+import { moduleOnHeap, moduleOnMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
 
 type Matrix = number[][];
 
@@ -247,4 +247,9 @@ function moduleBytes(shared: boolean): Uint8Array {
 /** The SIMD maps on the backend's memory, or null where the module cannot be had (then the JavaScript loops run). */
 export function winogradSimd(backend: unknown): WinogradSimd | null {
   return moduleOnHeap<WinogradSimd>(backend, moduleBytes);
+}
+
+/** The maps on `memory` (a wasm memory of this thread: the helper's loops, winograd-loops.ts). */
+export function winogradSimdOn(memory: WasmMemoryLike): WinogradSimd | null {
+  return moduleOnMemory<WinogradSimd>(memory, moduleBytes);
 }

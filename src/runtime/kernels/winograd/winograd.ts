@@ -12,6 +12,10 @@ import {
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { winogradSimd } from "./winograd-simd.js";
 import { derivedData } from "../engine/derived-data.js";
+import { backendMemory } from "../engine/wasm-module.js";
+import { runHeapLoop } from "../loops/js-pool.js";
+import { setLoopMemory } from "../loops/loop-memory.js";
+import { gridArgs } from "../loops/winograd-loops.js";
 
 /** A 3x3 convolution's operands for Winograd F(2x2, 3x3), already transformed: 16 of each. */
 interface Parts {
@@ -89,28 +93,58 @@ export function winogradConv(
           : allocateParts(heap, [to - from, channels]);
         // Offsets moved back by `from` tiles, so that tile t lands in row t - from of this pass.
         const inputRows = inputParts.offsets.map((offset) => offset - from * channels);
-        if (!swapped)
-          transformInput(heapView(heap, x), offsetOf(heap, x), zeros.offset, inputRows, grid, false, from, to, simd);
+        if (!swapped) inputTiles(heap, x, zeros.offset, inputRows, grid, from, to, simd);
         const products = inputParts.tensors.map((v, k) => {
           const [a, b] = swapped ? [filterParts.tensors[k]!, v] : [v, filterParts.tensors[k]!];
           return run("BatchMatMul", { a, b }, { transposeA: false, transposeB: false });
         });
         const productRows = products.map((p) => offsetOf(heap, p) - from * outChannels);
-        transformOutput(
-          heapView(heap, x),
-          productRows,
-          offsetOf(heap, y),
-          outGrid,
-          swapped,
-          from,
-          to,
-          simd,
-          spill.offset,
-        );
+        outputTiles(heap, productRows, y, outGrid, swapped, from, to, simd, spill.offset);
       });
     }
   });
   return engine().makeTensorFromTensorInfo(y);
+}
+
+/**
+ * `transformInput` of tiles [from, to) into `rows`: with SIMD on both threads (winograd-loops.ts),
+ * each part writing its tiles' rows of the address table.
+ */
+function inputTiles(
+  heap: WasmHeap,
+  x: TensorInfo,
+  zeros: number,
+  rows: number[],
+  grid: TileGrid,
+  from: number,
+  to: number,
+  simd: Vectors | null,
+): void {
+  const view = heapView(heap, x);
+  if (simd === null || grid.channels % 4 !== 0)
+    return transformInput(view, offsetOf(heap, x), zeros, rows, grid, false, from, to, simd);
+  setLoopMemory(backendMemory(heap)!);
+  const args = [from, simd.table, offsetOf(heap, x), zeros, ...gridArgs(grid), ...rows];
+  runHeapLoop("winogradInputTiles", view.buffer, args, to - from, 16 * (to - from) * grid.channels);
+}
+
+/** `transformOutput` of tiles [from, to) from `rows` into `y`, on both threads as `inputTiles`. */
+function outputTiles(
+  heap: WasmHeap,
+  rows: number[],
+  y: TensorInfo,
+  grid: TileGrid,
+  transposed: boolean,
+  from: number,
+  to: number,
+  simd: Vectors | null,
+  spill: number,
+): void {
+  const view = heapView(heap, y);
+  if (simd === null) return transformOutput(view, rows, offsetOf(heap, y), grid, transposed, from, to, simd, spill);
+  setLoopMemory(backendMemory(heap)!);
+  const args = [from, simd.table, offsetOf(heap, y), spill, ...gridArgs(grid), ...rows, transposed ? 1 : 0];
+  runHeapLoop("winogradOutputTiles", view.buffer, args, to - from, 16 * (to - from) * grid.channels);
 }
 
 /**
