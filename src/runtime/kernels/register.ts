@@ -1,10 +1,13 @@
 import {
+  Add,
   BatchMatMul,
   ClipByValue,
   Conv2D,
   FusedBatchNorm,
   FusedConv2D,
   Identity,
+  Mean,
+  Multiply,
   Relu,
   Relu6,
   Slice,
@@ -14,6 +17,8 @@ import {
 } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 import { clampKernel } from "./activation/clamp.js";
+import { binaryKernel } from "./elementwise/binary.js";
+import { meanKernel } from "./elementwise/mean.js";
 import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
 import { fusedBatchNormKernel } from "./batch-norm/batch-norm-inference.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm/batch-norm-training.js";
@@ -48,6 +53,9 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: Relu, wrap: clampKernel },
   { kernelName: Relu6, wrap: clampKernel },
   { kernelName: ClipByValue, wrap: clampKernel },
+  { kernelName: Add, wrap: binaryKernel },
+  { kernelName: Multiply, wrap: binaryKernel },
+  { kernelName: Mean, wrap: meanKernel },
 ];
 
 /**

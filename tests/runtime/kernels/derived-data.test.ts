@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
-// Winograd's filter transform, kept per filter outside a gradient tape (derived-data.ts): the
-// data the backend holds, and the values, as the filter lives, changes and goes.
+// Winograd's filter transform and a 1x1 filter's panels, kept per filter outside a gradient tape
+// (derived-data.ts): the data the backend holds, and the values, as the filter lives, changes and goes.
 
 let tf: TfNamespace;
 beforeAll(async () => {
@@ -35,10 +35,10 @@ describe("a 3x3 filter's Winograd transform on wasm", () => {
     const input = x();
     const base = dataIds();
     const first = tf.tidy(() => conv(input, filter).dataSync() as Float32Array);
-    // The 16 transformed components stay with the filter ...
-    expect(dataIds()).toBe(base + 16);
+    // The 16 transformed components stay with the filter, with their panels for the products ...
+    expect(dataIds()).toBe(base + 32);
     const second = tf.tidy(() => conv(input, filter).dataSync() as Float32Array);
-    expect(dataIds()).toBe(base + 16);
+    expect(dataIds()).toBe(base + 32);
     expect(second).toEqual(first);
     expectClose(first, await onCpu(filter.dataSync() as Float32Array));
     // ... and go with it.
@@ -75,6 +75,52 @@ describe("a 3x3 filter's Winograd transform on wasm", () => {
     // The input and the weights go, and the new value's transform with them.
     weights.dispose();
     input.dispose();
+    expect(dataIds()).toBe(base - 2);
+  });
+});
+
+describe("a 1x1 filter's panels for the product on wasm", () => {
+  it("are made once outside a tape and freed with the filter", async () => {
+    await tf.setBackend("wasm");
+    const [input, filter] = [x(), tf.randomNormal([1, 1, 16, 8], 0, 1, "float32", 6)];
+    const base = dataIds();
+    const first = tf.tidy(() => tf.conv2d(input, filter as Tensor4D, 1, "same").dataSync() as Float32Array);
+    expect(dataIds()).toBe(base + 1);
+    const second = tf.tidy(() => tf.conv2d(input, filter as Tensor4D, 1, "same").dataSync() as Float32Array);
+    expect(second).toEqual(first);
+    await tf.setBackend("cpu");
+    const expected = tf.tidy(() => {
+      const [a, b] = [tf.tensor(input.dataSync(), input.shape), tf.tensor(filter.dataSync(), filter.shape)];
+      return tf.conv2d(a as Tensor4D, b as Tensor4D, 1, "same").dataSync() as Float32Array;
+    });
+    await tf.setBackend("wasm");
+    expectClose(first, expected);
+    filter.dispose();
+    expect(dataIds()).toBe(base - 1);
+    input.dispose();
+  });
+});
+
+describe("a 3x3 filter on a few tiles (the products swapped: the transform is their A)", () => {
+  it("keeps the transform without panels, and matches the cpu backend", async () => {
+    await tf.setBackend("wasm");
+    const [input, filter] = [
+      tf.randomNormal([1, 4, 4, 64], 0, 1, "float32", 7),
+      tf.randomNormal([3, 3, 64, 64], 0, 1, "float32", 8),
+    ];
+    const base = dataIds();
+    const first = tf.tidy(() => conv(input as Tensor4D, filter).dataSync() as Float32Array);
+    expect(dataIds()).toBe(base + 16);
+    const second = tf.tidy(() => conv(input as Tensor4D, filter).dataSync() as Float32Array);
+    expect(second).toEqual(first);
+    await tf.setBackend("cpu");
+    const expected = tf.tidy(() => {
+      const [a, b] = [tf.tensor(input.dataSync(), input.shape), tf.tensor(filter.dataSync(), filter.shape)];
+      return conv(a as Tensor4D, b).dataSync() as Float32Array;
+    });
+    await tf.setBackend("wasm");
+    expectClose(first, expected);
+    tf.dispose([input, filter]);
     expect(dataIds()).toBe(base - 2);
   });
 });

@@ -50,14 +50,14 @@ async function sameBitsOnOneThread(splits: number, compute: () => (Tensor | Tens
 const random = (shape: number[], seed: number) => tf.randomNormal(shape, 0.5, 2, "float32", seed);
 
 it.each([
-  [[5, 15, 13, 37]],
+  [[5, 15, 13, 37], 6],
   // Row blocks of 128: 975 rows in 8 blocks, 189 rows in 2, the last ones short.
-  [[3, 7, 9, 211]],
-  // Channels in fours: the SIMD loops, in the same parts.
-  [[5, 15, 13, 36]],
-])("batch norm in training mode and its gradient, x %j: sums by row blocks, passes by rows", async (shape) => {
+  [[3, 7, 9, 211], 6],
+  // Channels in fours: the SIMD loops, in the same parts, and the two products with dy (a length in fours).
+  [[5, 15, 13, 36], 8],
+])("batch norm in training mode and its gradient, x %j: sums by row blocks, passes by rows", async (shape, splits) => {
   // Two loops in each of the two forward passes and in the gradient.
-  await sameBitsOnOneThread(6, () => {
+  await sameBitsOnOneThread(splits, () => {
     const channels = shape.at(-1)!;
     const [x, scale, offset] = [random(shape, 1), random([channels], 2), random([channels], 3)];
     const forward = (input: Tensor) =>
@@ -182,4 +182,11 @@ it("a fused convolution's bias and ReLU in one SIMD pass by rows, after its prod
       activation: "relu",
     }),
   ]);
+});
+
+it("Add and Multiply in SIMD by blocks, a per-image scale by rows, a spatial mean by images", async () => {
+  await sameBitsOnOneThread(5, () => {
+    const [a, b] = [random([4, 33, 31, 16], 17), random([4, 33, 31, 16], 18)];
+    return [tf.add(a, b), tf.mul(a, b), tf.mul(a, random([4, 1, 1, 16], 19)), tf.mean(a, [1, 2]), tf.mean(b, [1, 2])];
+  });
 });

@@ -12,7 +12,7 @@ import type { WasmHeap } from "../engine/wasm-heap.js";
 import { backendMemory } from "../engine/wasm-module.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { setLoopMemory } from "../loops/loop-memory.js";
-import { CLAMP_BLOCK } from "../loops/simd-loops.js";
+import { ELEMENT_BLOCK } from "../loops/simd-loops.js";
 import { clampSimdOn } from "./clamp-simd.js";
 
 /** Each kernel's bounds from its attributes. */
@@ -45,7 +45,7 @@ export function clampKernel(shipped: KernelConfig): KernelConfig {
     setLoopMemory(memory);
     const [min, max] = limits(args.attrs);
     const loopArgs = [from.byteOffset, to.byteOffset, length, min, max];
-    runHeapLoop("clampBlocks", to.buffer, loopArgs, Math.ceil(length / CLAMP_BLOCK), 2 * length);
+    runHeapLoop("clampBlocks", to.buffer, loopArgs, Math.ceil(length / ELEMENT_BLOCK), 2 * length);
     return y;
   };
   return { kernelName: shipped.kernelName, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
@@ -74,7 +74,7 @@ export function biasClampInPlace(
   setLoopMemory(memory);
   if (bias === undefined) {
     const loopArgs = [values.byteOffset, values.byteOffset, values.length, min, max];
-    runHeapLoop("clampBlocks", values.buffer, loopArgs, Math.ceil(values.length / CLAMP_BLOCK), 2 * values.length);
+    runHeapLoop("clampBlocks", values.buffer, loopArgs, Math.ceil(values.length / ELEMENT_BLOCK), 2 * values.length);
   } else {
     const loopArgs = [values.byteOffset, heap.typedArrayFromHeap(bias).byteOffset, channels, min, max];
     runHeapLoop("biasClampRows", values.buffer, loopArgs, values.length / channels, 2 * values.length);

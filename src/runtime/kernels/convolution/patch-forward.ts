@@ -1,6 +1,7 @@
 import { engine, type backend_util, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
-import { gemmProduct, hasGemm } from "../gemm/gemm-product.js";
+import { derivedData, outsideGradients } from "../engine/derived-data.js";
+import { gemmProduct, hasGemm, packedPanels } from "../gemm/gemm-product.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { isPointwise } from "./filter-gradient.js";
 
@@ -30,13 +31,22 @@ export function convByProduct(
   const unit = info.dilationHeight === 1 && info.dilationWidth === 1;
   const copied = unit && inChannels >= 16 && pixels * depth <= MAX_PATCH_ELEMENTS;
   if (!(pointwise || copied) || outChannels % 8 !== 0 || !hasGemm(backend)) return null;
+  const weights = { ...filter, shape: [depth, outChannels] };
+  const panels = constantPanels(backend as WasmHeap, weights);
   const patches = pointwise ? null : patchMatrix(backend as WasmHeap, x, info, pixels, depth);
-  const y = gemmProduct(backend, patches ?? { ...x, shape: [pixels, depth] }, {
-    ...filter,
-    shape: [depth, outChannels],
-  });
+  const y = gemmProduct(backend, patches ?? { ...x, shape: [pixels, depth] }, weights, panels);
   patches?.dispose();
   return y && engine().makeTensorFromTensorInfo({ ...y, shape: [batchSize, outHeight, outWidth, outChannels] });
+}
+
+/**
+ * The filter's panels for the product, made once per filter outside any gradient (inference, as
+ * Winograd's transforms: derived-data.ts); undefined in training, where the product packs them.
+ */
+function constantPanels(heap: WasmHeap, weights: TensorInfo): TensorInfo | undefined {
+  if (!outsideGradients()) return undefined;
+  const made = () => [packedPanels(heap, weights)].filter((panels) => panels !== null);
+  return derivedData(heap, weights, `panels ${weights.shape.join("x")}`, made)[0];
 }
 
 /** The patch matrix [pixels, depth] of `x`, by output rows on both threads (conv-loops.ts). */

@@ -1,4 +1,4 @@
-import type { DataId, TensorInfo } from "@tensorflow/tfjs-core";
+import { engine, type DataId, type TensorInfo } from "@tensorflow/tfjs-core";
 
 /** What the cache needs of tfjs-backend-wasm's `BackendWasm`. */
 interface DisposingBackend {
@@ -46,4 +46,14 @@ function cacheOf(backend: DisposingBackend): Map<DataId, Map<string, TensorInfo[
     return freed;
   };
   return cache;
+}
+
+/**
+ * Whether no gradient is being recorded or computed: inference. tfjs records the forward pass
+ * with a gradient depth above zero, and computes the backward pass at depth zero with the tape
+ * still set; a weight's derived operands are kept only outside both, where weights stay put.
+ */
+export function outsideGradients(): boolean {
+  const { gradientDepth, activeTape } = engine().state;
+  return gradientDepth === 0 && activeTape == null;
 }

@@ -1,4 +1,4 @@
-import { engine, util, type TensorInfo } from "@tensorflow/tfjs-core";
+import { util, type TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { backendMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
 import { runHeapLoop } from "../loops/js-pool.js";
@@ -17,31 +17,50 @@ export function hasGemm(backend: unknown): boolean {
   return backendGemm(backend) !== null;
 }
 
+/** Whether `b` ([K, N], any leading axes of size 1) can be B of thtl's product on this backend. */
+function fitsB(backend: unknown, b: TensorInfo): boolean {
+  const single = util.sizeFromShape(b.shape.slice(0, -2)) === 1;
+  return b.dtype === "float32" && single && b.shape.at(-1)! % 8 === 0 && backendGemm(backend) !== null;
+}
+
 /**
- * A · B by thtl's SIMD product (gemm-simd.ts) where it applies: float32, one matrix each (any
- * leading axes of size 1, the same on both), B's columns a multiple of 8, and an engine with SIMD.
- * Null elsewhere, for wasm's own kernel (XNNPACK). B is packed into panels once per call (XNNPACK
- * packs it on every call too), and the rows of C are shared with the helper thread when there is
- * one (js-pool.ts), as XNNPACK shares them with its pool.
+ * B packed into the product's panels, as a backend output that no scope tracks (the caller frees
+ * it): for a B that serves many products, a weight in inference (derived-data.ts). Null where
+ * thtl's product does not take `b`.
  */
-export function gemmProduct(backend: unknown, a: TensorInfo, b: TensorInfo): TensorInfo | null {
+export function packedPanels(backend: unknown, b: TensorInfo): TensorInfo | null {
+  if (!fitsB(backend, b)) return null;
+  const [k, n] = b.shape.slice(-2) as [number, number];
+  const heap = backend as WasmHeap;
+  const panels = heap.makeOutput([k * n], "float32");
+  const [viewB, viewP] = [b, panels].map((t) => heap.typedArrayFromHeap(t));
+  backendGemm(backend)!.gemm.pack(viewB!.byteOffset, viewP!.byteOffset, k, n);
+  return panels;
+}
+
+/**
+ * A · B by thtl's SIMD product where it applies: float32, one matrix each (any leading axes of
+ * size 1, the same on both), B's columns a multiple of 8, and an engine with SIMD. Null elsewhere,
+ * for wasm's own kernel (XNNPACK). B is packed into panels on each call (XNNPACK packs it on every
+ * call too) unless `panels` (`packedPanels` of B) are given, and the rows of C are shared with
+ * the helper thread when there is one (js-pool.ts), as XNNPACK shares them with its pool.
+ */
+export function gemmProduct(backend: unknown, a: TensorInfo, b: TensorInfo, panels?: TensorInfo): TensorInfo | null {
   const [m, k] = a.shape.slice(-2) as [number, number];
   const n = b.shape.at(-1)!;
-  const single = (shape: number[]) => util.sizeFromShape(shape.slice(0, -2)) === 1;
-  const plain = a.dtype === "float32" && b.dtype === "float32" && a.shape.length === b.shape.length;
-  if (!plain || !single(a.shape) || !single(b.shape) || n % 8 !== 0 || m * k === 0) return null;
-  const simd = backendGemm(backend);
-  if (simd === null) return null;
-  const { memory, gemm } = simd;
+  const single = util.sizeFromShape(a.shape.slice(0, -2)) === 1;
+  const plain = a.dtype === "float32" && a.shape.length === b.shape.length && single && m * k > 0;
+  if (!plain || !fitsB(backend, b)) return null;
+  const { memory, gemm } = backendGemm(backend)!;
   const heap = backend as WasmHeap;
   const c = heap.makeOutput([...a.shape.slice(0, -1), n], "float32");
-  const panels = engine().makeTensorFromTensorInfo(heap.makeOutput([k * n], "float32"));
+  const packed = panels ?? heap.makeOutput([k * n], "float32");
   // Views after every allocation: a growing heap would detach earlier ones.
-  const [viewA, viewB, viewC, viewP] = [a, b, c, panels].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
-  gemm.pack(viewB!.byteOffset, viewP!.byteOffset, k, n);
+  const [viewA, viewB, viewC, viewP] = [a, b, c, packed].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+  if (panels === undefined) gemm.pack(viewB!.byteOffset, viewP!.byteOffset, k, n);
   setLoopMemory(memory);
   const args = [viewA!.byteOffset, viewP!.byteOffset, viewC!.byteOffset, k, n, m];
   runHeapLoop("gemmRows", viewC!.buffer, args, Math.ceil(m / 4), m * k + k * n);
-  panels.dispose();
+  if (panels === undefined) heap.disposeData(packed.dataId, true);
   return c;
 }

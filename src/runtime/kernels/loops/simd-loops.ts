@@ -1,20 +1,55 @@
 import { clampSimdOn } from "../activation/clamp-simd.js";
 import { batchNormSimdOn } from "../batch-norm/batch-norm-simd.js";
+import { elementwiseSimdOn } from "../elementwise/elementwise-simd.js";
 import { BLOCK } from "./activation-loops.js";
 import type { HeapLoop } from "./heap-loop-type.js";
 import { loopMemory } from "./loop-memory.js";
 
-// Heap loops that run thtl's SIMD modules (clamp-simd.ts, batch-norm-simd.ts) over a part of
-// their range, so that both threads share them. Pointers in `args` are byte offsets.
+// Heap loops that run thtl's SIMD modules (clamp-simd.ts, elementwise-simd.ts,
+// batch-norm-simd.ts) over a part of their range, so that both threads share them. Pointers in
+// `args` are byte offsets.
 
-/** Elements per unit of `clampBlocks` (16 KB). */
-export const CLAMP_BLOCK = 4096;
+/** Elements per unit of the loops over blocks of elements (16 KB). */
+export const ELEMENT_BLOCK = 4096;
 
 /** y = min(max(x, min), max) over blocks [from, to). args: x, y, length (a multiple of 4), min, max. */
 const clampBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [x, y, length, min, max] = args as unknown as [number, number, number, number, number];
-  const [start, end] = [from * CLAMP_BLOCK, Math.min(length, to * CLAMP_BLOCK)];
+  const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
   clampSimdOn(loopMemory())!.clamp(x + 4 * start, y + 4 * start, 4 * (end - start), min, max);
+};
+
+/** y = a + b (`add`) or a b (`mul`) over blocks [from, to). args: a, b, y, length (a multiple of 4). */
+function binaryBlocks(op: "add" | "mul"): HeapLoop {
+  return (_heap, args, _scratch, from, to) => {
+    const [a, b, y, length] = args as unknown as [number, number, number, number];
+    const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
+    elementwiseSimdOn(loopMemory())![op](a + 4 * start, b + 4 * start, y + 4 * start, 4 * (end - start));
+  };
+}
+
+/**
+ * y = x s over rows [from, to) of images of `pixels` rows, `s` one row of `channels` per image.
+ * args: x, s, y, pixels, channels.
+ */
+const scaleRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [x, s, y, pixels, channels] = args as unknown as [number, number, number, number, number];
+  const module = elementwiseSimdOn(loopMemory())!;
+  for (let row = from; row < to;) {
+    const image = Math.floor(row / pixels);
+    const end = Math.min(to, (image + 1) * pixels);
+    const skip = 4 * channels * row;
+    module.scaleRows(x + skip, s + 4 * channels * image, y + skip, end - row, 4 * channels);
+    row = end;
+  }
+};
+
+/** The mean of each image's `pixels` rows, images [from, to). args: x, y, pixels, channels. */
+const columnMeanImages: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [x, y, pixels, channels] = args as unknown as [number, number, number, number];
+  const module = elementwiseSimdOn(loopMemory())!;
+  for (let image = from; image < to; image++)
+    module.columnMean(x + 4 * channels * pixels * image, y + 4 * channels * image, pixels, 4 * channels, 1 / pixels);
 };
 
 /** y = min(max(y + bias, min), max) over rows [from, to), in place. args: y, bias, channels, min, max. */
@@ -72,6 +107,10 @@ const batchNormGradientSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
 export const simdLoops = {
   clampBlocks,
   biasClampRows,
+  addBlocks: binaryBlocks("add"),
+  mulBlocks: binaryBlocks("mul"),
+  scaleRowsSimd,
+  columnMeanImages,
   batchNormStatisticsSimd,
   batchNormGradientSumsSimd,
   batchNormNormaliseSimd,

@@ -11,7 +11,8 @@ import {
 } from "./winograd-transforms.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { winogradSimd } from "./winograd-simd.js";
-import { derivedData } from "../engine/derived-data.js";
+import { derivedData, outsideGradients } from "../engine/derived-data.js";
+import { gemmProduct, packedPanels } from "../gemm/gemm-product.js";
 import { backendMemory } from "../engine/wasm-module.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { setLoopMemory } from "../loops/loop-memory.js";
@@ -21,6 +22,8 @@ import { gridArgs } from "../loops/winograd-loops.js";
 interface Parts {
   tensors: TensorInfo[];
   offsets: number[];
+  /** The parts packed for thtl's product as its B (`packedPanels`), where they are kept with the filter. */
+  panels?: TensorInfo[];
 }
 
 /** Tiles per pass: the 16 transformed input blocks of a pass, and its 16 products, stay under 2^22 floats (16 MB). */
@@ -83,7 +86,7 @@ export function winogradConv(
     const spill = allocate(heap, [outChannels]);
     const simd = maps && { maps, table: allocate(heap, [16 * Math.min(pass, tiles)]).offset };
     // [inC, outC] for the plain products, [outC, inC] for the swapped ones.
-    const filterParts = filterOperands(heap, filter, rotated, rotated !== swapped, simd);
+    const filterParts = filterOperands(heap, filter, rotated, rotated !== swapped, !swapped, simd);
     heapView(heap, x).fill(0, zeros.offset, zeros.offset + channels);
     for (let from = 0; from < tiles; from += pass) {
       const to = Math.min(tiles, from + pass);
@@ -96,7 +99,11 @@ export function winogradConv(
         if (!swapped) inputTiles(heap, x, zeros.offset, inputRows, grid, from, to, simd);
         const products = inputParts.tensors.map((v, k) => {
           const [a, b] = swapped ? [filterParts.tensors[k]!, v] : [v, filterParts.tensors[k]!];
-          return run("BatchMatMul", { a, b }, { transposeA: false, transposeB: false });
+          const panels = filterParts.panels?.[k];
+          const c = panels && gemmProduct(heap, a, b, panels);
+          return c
+            ? engine().makeTensorFromTensorInfo(c)
+            : run("BatchMatMul", { a, b }, { transposeA: false, transposeB: false });
         });
         const productRows = products.map((p) => offsetOf(heap, p) - from * outChannels);
         outputTiles(heap, productRows, y, outGrid, swapped, from, to, simd, spill.offset);
@@ -211,22 +218,29 @@ export function winogradFilterGradient(
 }
 
 /**
- * The filter's transform (`filterTransform`). Outside a gradient tape (inference: `predict`, the
- * frozen features, evaluation) it is made once per filter and kept while the filter's data lives
- * (derived-data.ts): it was 17 of ResNet18's 143 ms a batch. Under a tape the filter is a weight
- * in training, new at every step, and its transform goes with the kernel's scope.
+ * The filter's transform (`filterTransform`), and its panels for the products where the parts are
+ * their B (`asB`). Outside any gradient (inference: `predict`, the frozen features, evaluation)
+ * they are made once per filter and kept while the filter's data lives (derived-data.ts): the
+ * transform was 17 of ResNet18's 143 ms a batch. In training the filter is a weight, new at every
+ * step, and they go with the kernel's scope.
  */
 function filterOperands(
   heap: WasmHeap,
   filter: TensorInfo,
   rotated: boolean,
   transposed: boolean,
+  asB: boolean,
   simd: Vectors | null,
 ): Parts {
-  if (engine().state.gradientDepth > 0) return filterTransform(heap, filter, rotated, transposed, simd, allocateParts);
-  const make = () => filterTransform(heap, filter, rotated, transposed, simd, heapParts).tensors;
-  const tensors = derivedData(heap, filter, `${rotated} ${transposed}`, make);
-  return { tensors, offsets: tensors.map((t) => offsetOf(heap, t)) };
+  if (!outsideGradients()) return filterTransform(heap, filter, rotated, transposed, simd, allocateParts);
+  const make = () => {
+    const parts = filterTransform(heap, filter, rotated, transposed, simd, heapParts).tensors;
+    return [...parts, ...(asB ? parts.flatMap((part) => packedPanels(heap, part) ?? []) : [])];
+  };
+  const kept = derivedData(heap, filter, `winograd ${rotated} ${transposed} ${asB}`, make);
+  const tensors = kept.slice(0, 16);
+  const panels = kept.length > 16 ? kept.slice(16) : undefined;
+  return { tensors, offsets: tensors.map((t) => offsetOf(heap, t)), panels };
 }
 
 /**
