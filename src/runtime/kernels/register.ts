@@ -2,6 +2,7 @@ import {
   Add,
   BatchMatMul,
   ClipByValue,
+  Concat,
   Conv2D,
   FusedBatchNorm,
   FusedConv2D,
@@ -27,6 +28,7 @@ import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-nor
 import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./convolution/conv-kernels.js";
 import { preferLazyConvGradients } from "./convolution/lazy-conv-gradients.js";
 import { batchMatMulKernel } from "./ops/batch-mat-mul.js";
+import { concatKernel } from "./ops/concat.js";
 import { identityKernel } from "./ops/identity.js";
 import { maxPoolGradKernel } from "./ops/max-pool-grad.js";
 import { rangeGradients, rangeGradKernel } from "./ops/range-gradient.js";
@@ -59,6 +61,7 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: Multiply, wrap: binaryKernel },
   { kernelName: Mean, wrap: meanKernel },
   { kernelName: Sigmoid, wrap: sigmoidKernel },
+  { kernelName: Concat, wrap: concatKernel },
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { LayerNode } from "../../models/graph.js";
 import type { TfNamespace } from "../tf.js";
 import { adaptiveAvgPoolClass } from "./adaptive-pool.js";
 import { batchNormClass } from "./batchnorm.js";
+import { reluClass } from "./relu.js";
 
 /**
  * One layer of the graph as a tfjs layer with the same name and configuration. With a seed, every
@@ -47,8 +48,10 @@ export function createLayer(tf: TfNamespace, node: LayerNode, seed: number | und
     }
     case "activation":
       return tf.layers.activation({ name, activation: node.config.activation });
-    case "relu":
-      return tf.layers.reLU({ name, maxValue: node.config.maxValue ?? undefined });
+    case "relu": {
+      const ReLU = reluClass(tf);
+      return new ReLU({ name, maxValue: node.config.maxValue ?? undefined });
+    }
     case "add":
       return tf.layers.add({ name });
     case "multiply":

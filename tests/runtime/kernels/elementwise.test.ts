@@ -12,7 +12,7 @@ beforeAll(async () => {
 /** `op` of seeded draws (made on the cpu backend, the same on both) on one backend. */
 async function on(backend: string, shapes: number[][], op: (...xs: Tensor[]) => Tensor): Promise<Float32Array> {
   await tf.setBackend("cpu");
-  const values = shapes.map((shape, i) => tf.randomNormal(shape, 0.5, 2, "float32", i + 1).dataSync());
+  const values = tf.tidy(() => shapes.map((shape, i) => tf.randomNormal(shape, 0.5, 2, "float32", i + 1).dataSync()));
   await tf.setBackend(backend);
   return tf.tidy(() => op(...values.map((v, i) => tf.tensor(v, shapes[i]))).dataSync() as Float32Array);
 }

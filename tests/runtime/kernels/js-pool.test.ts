@@ -190,3 +190,7 @@ it("Add and Multiply in SIMD by blocks, a per-image scale by rows, a spatial mea
     return [tf.add(a, b), tf.mul(a, b), tf.mul(a, random([4, 1, 1, 16], 19)), tf.mean(a, [1, 2]), tf.mean(b, [1, 2])];
   });
 });
+
+it("a concatenation by rows of the output", async () => {
+  await sameBitsOnOneThread(1, () => [tf.concat([random([4, 33, 31, 20], 20), random([4, 33, 31, 80], 21)], 3)]);
+});

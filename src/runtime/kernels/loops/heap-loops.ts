@@ -1,11 +1,19 @@
 import { activationLoops } from "./activation-loops.js";
+import { concatLoops } from "./concat-loops.js";
 import { convLoops } from "./conv-loops.js";
 import { gemmLoops } from "./gemm-loops.js";
 import { simdLoops } from "./simd-loops.js";
 import { winogradLoops } from "./winograd-loops.js";
 
 /** Every heap loop (`heap-loop-type.ts`), by name; the helper thread imports this too, so nothing here may be heavy. */
-export const heapLoops = { ...activationLoops, ...convLoops, ...gemmLoops, ...simdLoops, ...winogradLoops };
+export const heapLoops = {
+  ...activationLoops,
+  ...concatLoops,
+  ...convLoops,
+  ...gemmLoops,
+  ...simdLoops,
+  ...winogradLoops,
+};
 
 export type HeapLoopName = keyof typeof heapLoops;
 
