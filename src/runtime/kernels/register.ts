@@ -11,7 +11,6 @@ import {
   Multiply,
   Relu,
   Relu6,
-  Sigmoid,
   Slice,
   SplitV,
   type GradConfig,
@@ -19,7 +18,6 @@ import {
 } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 import { clampKernel } from "./activation/clamp.js";
-import { sigmoidKernel } from "./activation/sigmoid.js";
 import { binaryKernel } from "./elementwise/binary.js";
 import { meanKernel } from "./elementwise/mean.js";
 import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
@@ -60,7 +58,6 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: Add, wrap: binaryKernel },
   { kernelName: Multiply, wrap: binaryKernel },
   { kernelName: Mean, wrap: meanKernel },
-  { kernelName: Sigmoid, wrap: sigmoidKernel },
   { kernelName: Concat, wrap: concatKernel },
 ];
 

@@ -163,11 +163,11 @@ it("batch norm with given statistics in SIMD by rows", async () => {
   });
 });
 
-it("Relu, Relu6, ClipByValue and Sigmoid in SIMD by blocks of 4,096 elements, NaN included", async () => {
-  await sameBitsOnOneThread(4, () => {
+it("Relu, Relu6 and ClipByValue in SIMD by blocks of 4,096 elements, NaN included", async () => {
+  await sameBitsOnOneThread(3, () => {
     const shape = [4, 33, 31, 17];
     const x = tf.where(tf.greater(random(shape, 5), 6), tf.fill(shape, Number.NaN), random(shape, 6));
-    return [tf.relu(x), tf.relu6(x), tf.clipByValue(x, -0.5, 3), tf.sigmoid(x)];
+    return [tf.relu(x), tf.relu6(x), tf.clipByValue(x, -0.5, 3)];
   });
 });
 

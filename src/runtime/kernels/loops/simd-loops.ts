@@ -1,12 +1,11 @@
 import { clampSimdOn } from "../activation/clamp-simd.js";
-import { sigmoidSimdOn } from "../activation/sigmoid-simd.js";
 import { batchNormSimdOn } from "../batch-norm/batch-norm-simd.js";
 import { elementwiseSimdOn } from "../elementwise/elementwise-simd.js";
 import { BLOCK } from "./activation-loops.js";
 import type { HeapLoop } from "./heap-loop-type.js";
 import { loopMemory } from "./loop-memory.js";
 
-// Heap loops that run thtl's SIMD modules (clamp-simd.ts, sigmoid-simd.ts, elementwise-simd.ts,
+// Heap loops that run thtl's SIMD modules (clamp-simd.ts, elementwise-simd.ts,
 // batch-norm-simd.ts) over a part of their range, so that both threads share them. Pointers in
 // `args` are byte offsets.
 
@@ -18,13 +17,6 @@ const clampBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [x, y, length, min, max] = args as unknown as [number, number, number, number, number];
   const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
   clampSimdOn(loopMemory())!.clamp(x + 4 * start, y + 4 * start, 4 * (end - start), min, max);
-};
-
-/** y = 1 / (1 + e^-x) over blocks [from, to). args: x, y, length (a multiple of 4). */
-const sigmoidBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, y, length] = args as unknown as [number, number, number];
-  const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
-  sigmoidSimdOn(loopMemory())!.sigmoid(x + 4 * start, y + 4 * start, 4 * (end - start));
 };
 
 /** y = a + b (`add`) or a b (`mul`) over blocks [from, to). args: a, b, y, length (a multiple of 4). */
@@ -114,7 +106,6 @@ const batchNormGradientSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
 
 export const simdLoops = {
   clampBlocks,
-  sigmoidBlocks,
   biasClampRows,
   addBlocks: binaryBlocks("add"),
   mulBlocks: binaryBlocks("mul"),
