@@ -54,6 +54,19 @@ describe("Add and Multiply on wasm", () => {
     );
   });
 
+  it("multiply by a scalar, either operand first, whatever the scalar's rank", async () => {
+    await expectSame([[4, 9, 7, 12], []], (x, s) => tf.mul(x!, s!));
+    await expectSame(
+      [
+        [1, 1],
+        [4, 9, 7, 12],
+      ],
+      (s, x) => tf.mul(s!, x!),
+    );
+    // A scalar of higher rank than the other operand broadcasts it to its rank.
+    await expectSame([[12], [1, 1, 1]], (x, s) => tf.mul(x!, s!));
+  });
+
   it("leave other broadcasts and lengths to wasm's kernels, with the same values", async () => {
     await expectSame([[3, 5, 7], [7]], (a, b) => tf.add(a!, b!));
     await expectSame(

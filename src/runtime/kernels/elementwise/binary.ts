@@ -1,4 +1,4 @@
-import { util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
+import { backend_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { ELEMENT_BLOCK } from "../loops/simd-loops.js";
 import { byteOffsets, elementwiseHeap } from "./elementwise-pass.js";
@@ -14,8 +14,9 @@ function perImageScale(x: TensorInfo, s: TensorInfo): boolean {
 /**
  * Add and Multiply of two float32 tensors of one shape, in SIMD on both threads (elementwise-simd.ts):
  * wasm's run through XNNPACK's pool (ResNet50's 16 residual additions: 6 to 17 ms of a batch's
- * forward pass). Multiply also takes EfficientNet's squeeze-and-excitation scale, [n, h, w, c] by
- * [n, 1, 1, c]. Lengths and channels in fours; everything else goes to wasm's kernel.
+ * forward pass). Multiply also takes a scalar factor (swish's, x times 1 before the sigmoid) and
+ * EfficientNet's squeeze-and-excitation scale, [n, h, w, c] by [n, 1, 1, c]. Lengths and channels
+ * in fours; everything else goes to wasm's kernel.
  */
 export function binaryKernel(shipped: KernelConfig): KernelConfig {
   const op = shipped.kernelName === "Multiply" ? "mul" : "add";
@@ -34,6 +35,24 @@ export function binaryKernel(shipped: KernelConfig): KernelConfig {
         [...offsets, length],
         Math.ceil(length / ELEMENT_BLOCK),
         3 * length,
+      );
+      return y;
+    }
+    const scalar = util.sizeFromShape(b.shape) === 1 ? b : util.sizeFromShape(a.shape) === 1 ? a : null;
+    if (op === "mul" && scalar !== null) {
+      const x = scalar === b ? a : b;
+      const size = util.sizeFromShape(x.shape);
+      const keepsShape = util.arraysEqual(backend_util.assertAndGetBroadcastShape(a.shape, b.shape), x.shape);
+      if (size % 4 !== 0 || !keepsShape) return shipped.kernelFunc(args);
+      const factor = heap.typedArrayFromHeap(scalar)[0]!;
+      const y = heap.makeOutput(x.shape, "float32");
+      const loopArgs = [...byteOffsets(heap, x, y), size, factor];
+      runHeapLoop(
+        "scaleBlocks",
+        heap.typedArrayFromHeap(y).buffer,
+        loopArgs,
+        Math.ceil(size / ELEMENT_BLOCK),
+        2 * size,
       );
       return y;
     }

@@ -19,12 +19,14 @@ import { moduleOnMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
  * multiples of 16. The arithmetic is one IEEE operation per element, as tfjs's cpu kernels do it
  * (the sum of `columnMean` excepted, which adds in float32, row after row).
  * - `add(a, b, y, bytes)`, `mul(a, b, y, bytes)`: y = a + b, y = a b;
+ * - `scale(x, y, bytes, factor)`: y = x factor;
  * - `scaleRows(x, s, y, rows, rowBytes)`: y = x s, `s` one value per column;
  * - `columnMean(x, y, rows, rowBytes, scale)`: y = scale times the sum of the rows of x.
  */
 export interface ElementwiseSimd {
   add(a: number, b: number, y: number, bytes: number): void;
   mul(a: number, b: number, y: number, bytes: number): void;
+  scale(x: number, y: number, bytes: number, factor: number): void;
   scaleRows(x: number, s: number, y: number, rows: number, rowBytes: number): void;
   columnMean(x: number, y: number, rows: number, rowBytes: number, scale: number): void;
 }
@@ -39,6 +41,19 @@ function binaryBody(op: number[]): number[] {
   const value = [...v128Load(plus(a, i)), ...v128Load(plus(b, i)), ...op];
   const step = [...v128Store(plus(y, i), value), ...localAdd(i, [0x41, 16])];
   return functionBody([[1, I32]], whileBelow(i, bytes, step));
+}
+
+function scaleBody(): number[] {
+  const [x, y, bytes, factor, i, splat] = [0, 1, 2, 3, 4, 5];
+  const value = [...v128Load(plus(x, i)), ...get(splat), ...MUL];
+  const step = [...v128Store(plus(y, i), value), ...localAdd(i, [0x41, 16])];
+  return functionBody(
+    [
+      [1, I32],
+      [1, V128],
+    ],
+    [...get(factor), ...SPLAT, ...set(splat), ...whileBelow(i, bytes, step)],
+  );
 }
 
 function scaleRowsBody(): number[] {
@@ -78,6 +93,7 @@ function moduleBytes(shared: boolean): Uint8Array {
     [
       { key: "add", params: [I32, I32, I32, I32], body: binaryBody(ADD) },
       { key: "mul", params: [I32, I32, I32, I32], body: binaryBody(MUL) },
+      { key: "scale", params: [I32, I32, I32, F32], body: scaleBody() },
       { key: "scaleRows", params: [I32, I32, I32, I32, I32], body: scaleRowsBody() },
       { key: "columnMean", params: [I32, I32, I32, I32, F32], body: columnMeanBody() },
     ],

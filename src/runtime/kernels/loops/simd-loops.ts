@@ -28,6 +28,13 @@ function binaryBlocks(op: "add" | "mul"): HeapLoop {
   };
 }
 
+/** y = x factor over blocks [from, to). args: x, y, length (a multiple of 4), factor. */
+const scaleBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [x, y, length, factor] = args as unknown as [number, number, number, number];
+  const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
+  elementwiseSimdOn(loopMemory())!.scale(x + 4 * start, y + 4 * start, 4 * (end - start), factor);
+};
+
 /**
  * y = x s over rows [from, to) of images of `pixels` rows, `s` one row of `channels` per image.
  * args: x, s, y, pixels, channels.
@@ -109,6 +116,7 @@ export const simdLoops = {
   biasClampRows,
   addBlocks: binaryBlocks("add"),
   mulBlocks: binaryBlocks("mul"),
+  scaleBlocks,
   scaleRowsSimd,
   columnMeanImages,
   batchNormStatisticsSimd,
