@@ -9,6 +9,7 @@ import {
   Identity,
   Mean,
   Multiply,
+  PadV2,
   Relu,
   Relu6,
   Slice,
@@ -27,6 +28,7 @@ import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./convolut
 import { preferLazyConvGradients } from "./convolution/lazy-conv-gradients.js";
 import { batchMatMulKernel } from "./ops/batch-mat-mul.js";
 import { concatKernel } from "./ops/concat.js";
+import { padKernel } from "./ops/pad.js";
 import { identityKernel } from "./ops/identity.js";
 import { maxPoolGradKernel } from "./ops/max-pool-grad.js";
 import { rangeGradients, rangeGradKernel } from "./ops/range-gradient.js";
@@ -59,6 +61,7 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: Multiply, wrap: binaryKernel },
   { kernelName: Mean, wrap: meanKernel },
   { kernelName: Concat, wrap: concatKernel },
+  { kernelName: PadV2, wrap: padKernel },
 ];
 
 /**

@@ -201,3 +201,14 @@ it("Add and Multiply in SIMD by blocks, a per-image scale by rows, a spatial mea
 it("a concatenation by rows of the output", async () => {
   await sameBitsOnOneThread(1, () => [tf.concat([random([4, 33, 31, 20], 20), random([4, 33, 31, 80], 21)], 3)]);
 });
+
+it("a constant padding by rows of the output", async () => {
+  await sameBitsOnOneThread(1, () => [
+    tf.pad(random([4, 33, 31, 20], 22), [
+      [0, 0],
+      [1, 2],
+      [3, 0],
+      [0, 0],
+    ]),
+  ]);
+});

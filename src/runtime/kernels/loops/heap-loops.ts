@@ -2,6 +2,7 @@ import { activationLoops } from "./activation-loops.js";
 import { concatLoops } from "./concat-loops.js";
 import { convLoops } from "./conv-loops.js";
 import { gemmLoops } from "./gemm-loops.js";
+import { padLoops } from "./pad-loops.js";
 import { simdLoops } from "./simd-loops.js";
 import { winogradLoops } from "./winograd-loops.js";
 
@@ -11,6 +12,7 @@ export const heapLoops = {
   ...concatLoops,
   ...convLoops,
   ...gemmLoops,
+  ...padLoops,
   ...simdLoops,
   ...winogradLoops,
 };
