@@ -212,3 +212,9 @@ it("a constant padding by rows of the output", async () => {
     ]),
   ]);
 });
+
+it("a Winograd convolution: its input transform by tiles, its 16 products as one job, its output transform", async () => {
+  await sameBitsOnOneThread(3, () => [
+    tf.conv2d(random([4, 33, 31, 24], 23) as never, random([3, 3, 24, 16], 24) as never, 1, "same"),
+  ]);
+});

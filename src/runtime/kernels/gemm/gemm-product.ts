@@ -64,3 +64,35 @@ export function gemmProduct(backend: unknown, a: TensorInfo, b: TensorInfo, pane
   if (panels === undefined) heap.disposeData(packed.dataId, true);
   return c;
 }
+
+/**
+ * The products A_i · B_i of operands of one shape (Winograd's 16) by thtl's product, as one job
+ * shared with the helper thread, where `gemmProduct` would take each; `panels`, where given, are
+ * the B's already packed. The C's are backend outputs for the caller to track. Null where thtl's
+ * product does not apply.
+ */
+export function gemmProducts(
+  backend: unknown,
+  as: TensorInfo[],
+  bs: TensorInfo[],
+  panels?: TensorInfo[],
+): TensorInfo[] | null {
+  const [a, b] = [as[0]!, bs[0]!];
+  const [m, k] = a.shape as [number, number];
+  const n = b.shape.at(-1)!;
+  const same = (ts: TensorInfo[], t: TensorInfo) => ts.every((u) => util.arraysEqual(u.shape, t.shape));
+  const plain = a.shape.length === 2 && b.shape.length === 2 && a.dtype === "float32" && m * k > 0;
+  if (!plain || !same(as, a) || !same(bs, b) || !fitsB(backend, b)) return null;
+  const { memory, gemm } = backendGemm(backend)!;
+  const heap = backend as WasmHeap;
+  const cs = as.map(() => heap.makeOutput([m, n], "float32"));
+  const packed = panels ?? bs.map(() => heap.makeOutput([k * n], "float32"));
+  const offset = (t: TensorInfo) => heap.typedArrayFromHeap(t).byteOffset;
+  if (panels === undefined) bs.forEach((bi, i) => gemm.pack(offset(bi), offset(packed[i]!), k, n));
+  setLoopMemory(memory);
+  const args = [as.length, k, n, m, ...as.map(offset), ...packed.map(offset), ...cs.map(offset)];
+  const buffer = heap.typedArrayFromHeap(cs[0]!).buffer;
+  runHeapLoop("gemmBatchRows", buffer, args, as.length * Math.ceil(m / 4), as.length * (m * k + k * n));
+  if (panels === undefined) packed.forEach((p) => heap.disposeData(p.dataId, true));
+  return cs;
+}

@@ -12,4 +12,23 @@ const gemmRows: HeapLoop = (_heap, args, _scratch, from, to) => {
   gemmSimdOn(loopMemory())!.rows(a, p, c, k, n, 4 * from, Math.min(4 * to, m));
 };
 
-export const gemmLoops = { gemmRows };
+/**
+ * Rows of several products of one shape in one job (Winograd's 16), in units of four rows of one
+ * product's C, products one after the other: args [count, K, N, M], then the count A, panel and
+ * C offsets. One hand-off instead of one per product: DenseNet121's forward pass has 928
+ * products of 0.05 to 0.5 ms.
+ */
+const gemmBatchRows: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [count, k, n, m] = args as unknown as [number, number, number, number];
+  const blocks = Math.ceil(m / 4);
+  const gemm = gemmSimdOn(loopMemory())!;
+  for (let unit = from; unit < to;) {
+    const product = Math.floor(unit / blocks);
+    const end = Math.min(to, (product + 1) * blocks);
+    const [a, p, c] = [args[4 + product]!, args[4 + count + product]!, args[4 + 2 * count + product]!];
+    gemm.rows(a, p, c, k, n, 4 * (unit - product * blocks), Math.min(4 * (end - product * blocks), m));
+    unit = end;
+  }
+};
+
+export const gemmLoops = { gemmRows, gemmBatchRows };

@@ -12,7 +12,7 @@ import {
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { winogradSimd } from "./winograd-simd.js";
 import { derivedData, outsideGradients } from "../engine/derived-data.js";
-import { gemmProduct, packedPanels } from "../gemm/gemm-product.js";
+import { gemmProducts, packedPanels } from "../gemm/gemm-product.js";
 import { backendMemory } from "../engine/wasm-module.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { setLoopMemory } from "../loops/loop-memory.js";
@@ -97,20 +97,26 @@ export function winogradConv(
         // Offsets moved back by `from` tiles, so that tile t lands in row t - from of this pass.
         const inputRows = inputParts.offsets.map((offset) => offset - from * channels);
         if (!swapped) inputTiles(heap, x, zeros.offset, inputRows, grid, from, to, simd);
-        const products = inputParts.tensors.map((v, k) => {
-          const [a, b] = swapped ? [filterParts.tensors[k]!, v] : [v, filterParts.tensors[k]!];
-          const panels = filterParts.panels?.[k];
-          const c = panels && gemmProduct(heap, a, b, panels);
-          return c
-            ? engine().makeTensorFromTensorInfo(c)
-            : run("BatchMatMul", { a, b }, { transposeA: false, transposeB: false });
-        });
+        const [as, bs] = swapped
+          ? [filterParts.tensors, inputParts.tensors]
+          : [inputParts.tensors, filterParts.tensors];
+        const products = products16(heap, as, bs, swapped ? undefined : filterParts.panels);
         const productRows = products.map((p) => offsetOf(heap, p) - from * outChannels);
         outputTiles(heap, productRows, y, outGrid, swapped, from, to, simd, spill.offset);
       });
     }
   });
   return engine().makeTensorFromTensorInfo(y);
+}
+
+/**
+ * The 16 products A_k B_k as Tensors of the current scope: one job of thtl's product on both
+ * threads (`gemmProducts`), else one `BatchMatMul` each.
+ */
+function products16(heap: WasmHeap, as: TensorInfo[], bs: TensorInfo[], panels?: TensorInfo[]): Tensor[] {
+  const cs = gemmProducts(heap, as, bs, panels);
+  if (cs !== null) return cs.map((c) => engine().makeTensorFromTensorInfo(c));
+  return as.map((a, k) => run("BatchMatMul", { a, b: bs[k]! }, { transposeA: false, transposeB: false }));
 }
 
 /**
@@ -200,9 +206,7 @@ export function winogradFilterGradient(
       tiles,
       simd,
     );
-    const products = inputParts.tensors.map((a, k) =>
-      run("BatchMatMul", { a, b: gradientParts.tensors[k]! }, { transposeA: false, transposeB: false }),
-    );
+    const products = products16(heap, inputParts.tensors, gradientParts.tensors);
     transformFilterGradient(
       heapView(heap, x),
       products.map((p) => offsetOf(heap, p)),
