@@ -4,6 +4,7 @@ import type { TfNamespace } from "../tf.js";
 import { adaptiveAvgPoolClass } from "./adaptive-pool.js";
 import { batchNormClass } from "./batchnorm.js";
 import { reluClass } from "./relu.js";
+import { registerSwish } from "./swish.js";
 
 /**
  * One layer of the graph as a tfjs layer with the same name and configuration. With a seed, every
@@ -11,6 +12,7 @@ import { reluClass } from "./relu.js";
  * reproducible; biases and batch-norm parameters start at Keras's constants.
  */
 export function createLayer(tf: TfNamespace, node: LayerNode, seed: number | undefined): Layer {
+  registerSwish(tf);
   const { name } = node;
   const init = (weight = "kernel") =>
     seed === undefined ? undefined : tf.initializers.glorotUniform({ seed: nextSeed(seed, `${name}/${weight}`) });
