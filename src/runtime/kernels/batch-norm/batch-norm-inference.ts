@@ -1,8 +1,6 @@
 import { FusedBatchNorm, util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
-import type { WasmHeap } from "../engine/wasm-heap.js";
 import { runHeapLoop } from "../loops/js-pool.js";
-import { batchNormSimdPass } from "./batch-norm-pass.js";
-import { batchNormSimd } from "./batch-norm-simd.js";
+import { elementwiseHeap } from "../elementwise/elementwise-pass.js";
 
 interface Inputs {
   x: TensorInfo;
@@ -14,12 +12,12 @@ interface Inputs {
 
 /**
  * Batch norm with given statistics (every batch norm in inference, and frozen ones in training)
- * through the training kernel's SIMD pass, by rows on both threads: y = (x - mean) a + offset
- * with a = scale / sqrt(variance + epsilon) per channel, four channels at a time. wasm's
- * FusedBatchNorm walks the elements one at a time with an index computation each: 42% of
- * MobileNetV2's eval-mode forward (66 of 158 CPU ms). Float32 activations whose per-channel
- * inputs all have one value per channel (the last axis), channels a multiple of 4, an engine
- * with SIMD; everything else goes to wasm's kernel.
+ * as one SIMD pass by rows on both threads: y = x a + b with a = scale / sqrt(variance +
+ * epsilon) and b = offset - mean a per channel (made in float64), four channels at a time, as
+ * PyTorch's CPU kernel computes it in inference. wasm's FusedBatchNorm walks the elements one at
+ * a time with an index computation each: 42% of MobileNetV2's eval-mode forward (66 of 158 CPU
+ * ms). Float32 activations whose per-channel inputs all have one value per channel (the last
+ * axis), channels a multiple of 4, an engine with SIMD; everything else goes to wasm's kernel.
  */
 export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
@@ -28,11 +26,10 @@ export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
     const perChannel = [inputs.mean, inputs.variance, inputs.offset, inputs.scale];
     const fits = perChannel.every((t) => t === undefined || util.sizeFromShape(t.shape) === channels);
     const empty = util.sizeFromShape(inputs.x.shape) === 0;
-    const simd = channels % 4 === 0 && batchNormSimd(args.backend) !== null;
-    if (!simd || inputs.x.dtype !== "float32" || !fits || empty) return shipped.kernelFunc(args);
-    const heap = args.backend as unknown as WasmHeap;
+    const heap = channels % 4 === 0 ? elementwiseHeap(args.backend) : null;
+    if (heap === null || inputs.x.dtype !== "float32" || !fits || empty) return shipped.kernelFunc(args);
     const y = heap.makeOutput(inputs.x.shape, "float32");
-    const pass = batchNormSimdPass(args.backend, channels, 4 * channels)!;
+    const coefficients = heap.makeOutput([2 * channels], "float32");
     const read = (t: TensorInfo | undefined, fill: number) =>
       t === undefined ? new Float32Array(channels).fill(fill) : heap.typedArrayFromHeap(t);
     const [mean, variance, offset, scale] = [
@@ -43,12 +40,16 @@ export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
     ];
     const epsilon = (args.attrs as { varianceEpsilon: number }).varianceEpsilon;
     const a = Float64Array.from(variance, (v, c) => scale[c]! / Math.sqrt(v + epsilon));
-    // [shift, mean - shift, a, offset], the shift zero
-    [new Float32Array(channels), mean, a, offset].forEach((vector, n) => pass.vectors.set(vector, n * channels));
+    const st = heap.typedArrayFromHeap(coefficients);
+    st.set(a);
+    st.set(
+      a.map((ac, c) => offset[c]! - mean[c]! * ac),
+      channels,
+    );
     const [x, out] = [heap.typedArrayFromHeap(inputs.x), heap.typedArrayFromHeap(y)];
-    const loopArgs = [x.byteOffset, out.byteOffset, pass.at, channels];
-    runHeapLoop("batchNormNormaliseSimd", x.buffer, loopArgs, x.length / channels, 2 * x.length);
-    pass.dispose();
+    const loopArgs = [x.byteOffset, st.byteOffset, out.byteOffset, channels];
+    runHeapLoop("scaleShiftRowsSimd", x.buffer, loopArgs, x.length / channels, 2 * x.length);
+    heap.disposeData(coefficients.dataId, true);
     return y;
   };
   return { kernelName: FusedBatchNorm, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };

@@ -21,6 +21,7 @@ import { moduleOnMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
  * - `add(a, b, y, bytes)`, `mul(a, b, y, bytes)`: y = a + b, y = a b;
  * - `scale(x, y, bytes, factor)`: y = x factor;
  * - `scaleRows(x, s, y, rows, rowBytes)`: y = x s, `s` one value per column;
+ * - `scaleShiftRows(x, st, y, rows, rowBytes)`: y = x s + t, `st` the columns' s then their t;
  * - `columnMean(x, y, rows, rowBytes, scale)`: y = scale times the sum of the rows of x.
  */
 export interface ElementwiseSimd {
@@ -28,6 +29,7 @@ export interface ElementwiseSimd {
   mul(a: number, b: number, y: number, bytes: number): void;
   scale(x: number, y: number, bytes: number, factor: number): void;
   scaleRows(x: number, s: number, y: number, rows: number, rowBytes: number): void;
+  scaleShiftRows(x: number, st: number, y: number, rows: number, rowBytes: number): void;
   columnMean(x: number, y: number, rows: number, rowBytes: number, scale: number): void;
 }
 
@@ -56,10 +58,11 @@ function scaleBody(): number[] {
   );
 }
 
-function scaleRowsBody(): number[] {
+function scaleRowsBody(shift: boolean): number[] {
   const [x, s, y, rows, rowBytes, r, c, row] = [0, 1, 2, 3, 4, 5, 6, 7];
-  // row: the byte offset of row r from x and y alike
+  // row: the byte offset of row r from x and y alike; t follows s, one row of columns later
   const value = [...v128Load([...plus(x, row), ...get(c), 0x6a]), ...v128Load(plus(s, c)), ...MUL];
+  if (shift) value.push(...v128Load([...plus(s, c), ...get(rowBytes), 0x6a]), ...ADD);
   const perColumn = [...v128Store([...plus(y, row), ...get(c), 0x6a], value), ...localAdd(c, [0x41, 16])];
   const perRow = [0x41, 0, ...set(c), ...whileBelow(c, rowBytes, perColumn), ...localAdd(row, get(rowBytes))];
   return functionBody([[3, I32]], whileBelow(r, rows, [...perRow, ...localAdd(r, [0x41, 1])]));
@@ -94,7 +97,8 @@ function moduleBytes(shared: boolean): Uint8Array {
       { key: "add", params: [I32, I32, I32, I32], body: binaryBody(ADD) },
       { key: "mul", params: [I32, I32, I32, I32], body: binaryBody(MUL) },
       { key: "scale", params: [I32, I32, I32, F32], body: scaleBody() },
-      { key: "scaleRows", params: [I32, I32, I32, I32, I32], body: scaleRowsBody() },
+      { key: "scaleRows", params: [I32, I32, I32, I32, I32], body: scaleRowsBody(false) },
+      { key: "scaleShiftRows", params: [I32, I32, I32, I32, I32], body: scaleRowsBody(true) },
       { key: "columnMean", params: [I32, I32, I32, I32, F32], body: columnMeanBody() },
     ],
     shared,

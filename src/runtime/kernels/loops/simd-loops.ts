@@ -51,6 +51,13 @@ const scaleRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
   }
 };
 
+/** y = x s + t over rows [from, to), `st` the columns' s then their t. args: x, st, y, channels. */
+const scaleShiftRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
+  const [x, st, y, channels] = args as unknown as [number, number, number, number];
+  const skip = 4 * channels * from;
+  elementwiseSimdOn(loopMemory())!.scaleShiftRows(x + skip, st, y + skip, to - from, 4 * channels);
+};
+
 /** The mean of each image's `pixels` rows, images [from, to). args: x, y, pixels, channels. */
 const columnMeanImages: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [x, y, pixels, channels] = args as unknown as [number, number, number, number];
@@ -118,6 +125,7 @@ export const simdLoops = {
   mulBlocks: binaryBlocks("mul"),
   scaleBlocks,
   scaleRowsSimd,
+  scaleShiftRowsSimd,
   columnMeanImages,
   batchNormStatisticsSimd,
   batchNormGradientSumsSimd,
