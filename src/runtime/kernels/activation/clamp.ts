@@ -28,7 +28,7 @@ const bounds: Record<string, (attrs: unknown) => [number, number]> = {
 /**
  * Relu, Relu6 and ClipByValue as one SIMD pass shared by both threads (clamp-simd.ts). wasm's
  * run through XNNPACK's pool, whose worker then spins on the second core: 36 ms of DenseNet121's
- * eval-mode forward (121 calls) against 12 here. Float32 inputs whose length is a multiple of 4,
+ * eval-mode forward (121 calls) against 15.6 here. Float32 inputs whose length is a multiple of 4,
  * on an engine with SIMD; the rest go to wasm's kernel.
  */
 export function clampKernel(shipped: KernelConfig): KernelConfig {

@@ -1,9 +1,8 @@
 import { backend_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
+import type { WasmHeap } from "../engine/wasm-heap.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { ELEMENT_BLOCK } from "../loops/simd-loops.js";
 import { byteOffsets, elementwiseHeap } from "./elementwise-pass.js";
-
-const sameShape = (a: TensorInfo, b: TensorInfo) => util.arraysEqual(a.shape, b.shape);
 
 /** [n, h, w, c] and [n, 1, 1, c] (a squeeze-and-excitation's scale): the image's `s` scales each pixel. */
 function perImageScale(x: TensorInfo, s: TensorInfo): boolean {
@@ -23,47 +22,48 @@ export function binaryKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     const floats = a.dtype === "float32" && b.dtype === "float32";
-    const length = util.sizeFromShape(a.shape);
-    const heap = floats && length > 0 ? elementwiseHeap(args.backend) : null;
-    if (heap === null) return shipped.kernelFunc(args);
-    if (sameShape(a, b) && length % 4 === 0) {
-      const y = heap.makeOutput(a.shape, "float32");
-      const offsets = byteOffsets(heap, a, b, y);
-      runHeapLoop(
-        `${op}Blocks`,
-        heap.typedArrayFromHeap(y).buffer,
-        [...offsets, length],
-        Math.ceil(length / ELEMENT_BLOCK),
-        3 * length,
-      );
-      return y;
-    }
-    const scalar = util.sizeFromShape(b.shape) === 1 ? b : util.sizeFromShape(a.shape) === 1 ? a : null;
-    if (op === "mul" && scalar !== null) {
-      const x = scalar === b ? a : b;
-      const size = util.sizeFromShape(x.shape);
-      const keepsShape = util.arraysEqual(backend_util.assertAndGetBroadcastShape(a.shape, b.shape), x.shape);
-      if (size % 4 !== 0 || !keepsShape) return shipped.kernelFunc(args);
-      const factor = heap.typedArrayFromHeap(scalar)[0]!;
-      const y = heap.makeOutput(x.shape, "float32");
-      const loopArgs = [...byteOffsets(heap, x, y), size, factor];
-      runHeapLoop(
-        "scaleBlocks",
-        heap.typedArrayFromHeap(y).buffer,
-        loopArgs,
-        Math.ceil(size / ELEMENT_BLOCK),
-        2 * size,
-      );
-      return y;
-    }
-    const [x, s] = perImageScale(a, b) ? [a, b] : [b, a];
-    if (op === "add" || !perImageScale(x, s) || x.shape[3]! % 4 !== 0) return shipped.kernelFunc(args);
-    const y = heap.makeOutput(x.shape, "float32");
-    const [, h, w, c] = x.shape as [number, number, number, number];
-    const rows = util.sizeFromShape(x.shape) / c;
-    const loopArgs = [...byteOffsets(heap, x, s, y), h * w, c];
-    runHeapLoop("scaleRowsSimd", heap.typedArrayFromHeap(y).buffer, loopArgs, rows, 2 * rows * c);
-    return y;
+    const heap = floats && util.sizeFromShape(a.shape) > 0 ? elementwiseHeap(args.backend) : null;
+    const y = heap && (sameShape(heap, op, a, b) ?? (op === "mul" ? scaled(heap, a, b) : null));
+    return y ?? shipped.kernelFunc(args);
   };
   return { kernelName: shipped.kernelName, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
+}
+
+/** a + b or a b of one shape, in blocks of elements; null for other shapes or lengths not in fours. */
+function sameShape(heap: WasmHeap, op: "add" | "mul", a: TensorInfo, b: TensorInfo): TensorInfo | null {
+  const length = util.sizeFromShape(a.shape);
+  if (!util.arraysEqual(a.shape, b.shape) || length % 4 !== 0) return null;
+  const y = heap.makeOutput(a.shape, "float32");
+  const args = [...byteOffsets(heap, a, b, y), length];
+  runHeapLoop(`${op}Blocks`, heap.typedArrayFromHeap(y).buffer, args, Math.ceil(length / ELEMENT_BLOCK), 3 * length);
+  return y;
+}
+
+/** a b where one is a scalar (in blocks) or an image's channel scale (by rows); null otherwise. */
+function scaled(heap: WasmHeap, a: TensorInfo, b: TensorInfo): TensorInfo | null {
+  const scalar = [b, a].find((t) => util.sizeFromShape(t.shape) === 1);
+  if (scalar !== undefined) {
+    const x = scalar === b ? a : b;
+    const length = util.sizeFromShape(x.shape);
+    const keepsShape = util.arraysEqual(backend_util.assertAndGetBroadcastShape(a.shape, b.shape), x.shape);
+    if (length % 4 !== 0 || !keepsShape) return null;
+    const factor = heap.typedArrayFromHeap(scalar)[0]!;
+    const y = heap.makeOutput(x.shape, "float32");
+    const args = [...byteOffsets(heap, x, y), length, factor];
+    runHeapLoop("scaleBlocks", heap.typedArrayFromHeap(y).buffer, args, Math.ceil(length / ELEMENT_BLOCK), 2 * length);
+    return y;
+  }
+  const [x, s] = perImageScale(a, b) ? [a, b] : [b, a];
+  if (!perImageScale(x, s) || x.shape[3]! % 4 !== 0) return null;
+  const y = heap.makeOutput(x.shape, "float32");
+  const [, h, w, c] = x.shape as [number, number, number, number];
+  const rows = util.sizeFromShape(x.shape) / c;
+  runHeapLoop(
+    "scaleRowsSimd",
+    heap.typedArrayFromHeap(y).buffer,
+    [...byteOffsets(heap, x, s, y), h * w, c],
+    rows,
+    2 * rows * c,
+  );
+  return y;
 }

@@ -9,12 +9,17 @@ import { loopMemory } from "./loop-memory.js";
 // batch-norm-simd.ts) over a part of their range, so that both threads share them. Pointers in
 // `args` are byte offsets.
 
+/** A loop's first args, read as they are (byte offsets above 2^31 stay right). */
+type Four = [number, number, number, number];
+type Five = [...Four, number];
+type Six = [...Five, number];
+
 /** Elements per unit of the loops over blocks of elements (16 KB). */
 export const ELEMENT_BLOCK = 4096;
 
 /** y = min(max(x, min), max) over blocks [from, to). args: x, y, length (a multiple of 4), min, max. */
 const clampBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, y, length, min, max] = args as unknown as [number, number, number, number, number];
+  const [x, y, length, min, max] = args as unknown as Five;
   const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
   clampSimdOn(loopMemory())!.clamp(x + 4 * start, y + 4 * start, 4 * (end - start), min, max);
 };
@@ -22,7 +27,7 @@ const clampBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
 /** y = a + b (`add`) or a b (`mul`) over blocks [from, to). args: a, b, y, length (a multiple of 4). */
 function binaryBlocks(op: "add" | "mul"): HeapLoop {
   return (_heap, args, _scratch, from, to) => {
-    const [a, b, y, length] = args as unknown as [number, number, number, number];
+    const [a, b, y, length] = args as unknown as Four;
     const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
     elementwiseSimdOn(loopMemory())![op](a + 4 * start, b + 4 * start, y + 4 * start, 4 * (end - start));
   };
@@ -30,7 +35,7 @@ function binaryBlocks(op: "add" | "mul"): HeapLoop {
 
 /** y = x factor over blocks [from, to). args: x, y, length (a multiple of 4), factor. */
 const scaleBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, y, length, factor] = args as unknown as [number, number, number, number];
+  const [x, y, length, factor] = args as unknown as Four;
   const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
   elementwiseSimdOn(loopMemory())!.scale(x + 4 * start, y + 4 * start, 4 * (end - start), factor);
 };
@@ -40,7 +45,7 @@ const scaleBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
  * args: x, s, y, pixels, channels.
  */
 const scaleRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, s, y, pixels, channels] = args as unknown as [number, number, number, number, number];
+  const [x, s, y, pixels, channels] = args as unknown as Five;
   const module = elementwiseSimdOn(loopMemory())!;
   for (let row = from; row < to;) {
     const image = Math.floor(row / pixels);
@@ -53,14 +58,14 @@ const scaleRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
 
 /** y = x s + t over rows [from, to), `st` the columns' s then their t. args: x, st, y, channels. */
 const scaleShiftRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, st, y, channels] = args as unknown as [number, number, number, number];
+  const [x, st, y, channels] = args as unknown as Four;
   const skip = 4 * channels * from;
   elementwiseSimdOn(loopMemory())!.scaleShiftRows(x + skip, st, y + skip, to - from, 4 * channels);
 };
 
 /** The mean of each image's `pixels` rows, images [from, to). args: x, y, pixels, channels. */
 const columnMeanImages: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, y, pixels, channels] = args as unknown as [number, number, number, number];
+  const [x, y, pixels, channels] = args as unknown as Four;
   const module = elementwiseSimdOn(loopMemory())!;
   for (let image = from; image < to; image++)
     module.columnMean(x + 4 * channels * pixels * image, y + 4 * channels * image, pixels, 4 * channels, 1 / pixels);
@@ -68,13 +73,13 @@ const columnMeanImages: HeapLoop = (_heap, args, _scratch, from, to) => {
 
 /** y = min(max(y + bias, min), max) over rows [from, to), in place. args: y, bias, channels, min, max. */
 const biasClampRows: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [y, bias, channels, min, max] = args as unknown as [number, number, number, number, number];
+  const [y, bias, channels, min, max] = args as unknown as Five;
   clampSimdOn(loopMemory())!.biasClamp(y + 4 * channels * from, bias, to - from, 4 * channels, min, max);
 };
 
 /** `statistics` over row blocks [from, to). args: x, shift, totals, rows, channels. */
 const batchNormStatisticsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, shift, totals, rows, channels] = args as unknown as number[] as [number, number, number, number, number];
+  const [x, shift, totals, rows, channels] = args as unknown as Five;
   const [r0, r1] = [from * BLOCK, Math.min(rows, to * BLOCK)];
   const module = batchNormSimdOn(loopMemory())!;
   module.statistics(x + 4 * channels * r0, shift, totals + 16 * channels * from, r1 - r0, channels, BLOCK);
@@ -82,14 +87,7 @@ const batchNormStatisticsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
 
 /** `gradientSums` over row blocks [from, to). args: dy, x, mean, totals, rows, channels. */
 const batchNormGradientSumsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [dy, x, mean, totals, rows, channels] = args as unknown as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [dy, x, mean, totals, rows, channels] = args as unknown as Six;
   const [r0, r1] = [from * BLOCK, Math.min(rows, to * BLOCK)];
   const skip = 4 * channels * r0;
   const module = batchNormSimdOn(loopMemory())!;
@@ -98,21 +96,14 @@ const batchNormGradientSumsSimd: HeapLoop = (_heap, args, _scratch, from, to) =>
 
 /** `normalise` over rows [from, to). args: x, y, coefficients, channels. */
 const batchNormNormaliseSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, y, coefficients, channels] = args as unknown as [number, number, number, number];
+  const [x, y, coefficients, channels] = args as unknown as Four;
   const skip = 4 * channels * from;
   batchNormSimdOn(loopMemory())!.normalise(x + skip, y + skip, coefficients, to - from, channels);
 };
 
 /** `gradient` over rows [from, to). args: dy, x, mean, coefficients, dx, channels. */
 const batchNormGradientSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [dy, x, mean, coefficients, dx, channels] = args as unknown as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [dy, x, mean, coefficients, dx, channels] = args as unknown as Six;
   const skip = 4 * channels * from;
   const module = batchNormSimdOn(loopMemory())!;
   module.gradient(dy + skip, x + skip, mean, coefficients, dx + skip, to - from, channels);

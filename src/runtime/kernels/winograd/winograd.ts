@@ -241,7 +241,8 @@ function filterOperands(
     const parts = filterTransform(heap, filter, rotated, transposed, simd, heapParts).tensors;
     return [...parts, ...(asB ? parts.flatMap((part) => packedPanels(heap, part) ?? []) : [])];
   };
-  const kept = derivedData(heap, filter, `winograd ${rotated} ${transposed} ${asB}`, make);
+  const key = `winograd ${filter.shape.join("x")} ${rotated} ${transposed} ${asB}`;
+  const kept = derivedData(heap, filter, key, make);
   const tensors = kept.slice(0, 16);
   const panels = kept.length > 16 ? kept.slice(16) : undefined;
   return { tensors, offsets: tensors.map((t) => offsetOf(heap, t)), panels };
@@ -249,10 +250,9 @@ function filterOperands(
 
 /**
  * The filter's transform, [inC, outC] per component or `transposed` [outC, inC], in parts that
- * `allocate` makes; `rotated` reads
- * the filter turned by 180 degrees. With SIMD and channels multiples of 4 the transposed layout
- * is the plain one transposed in wasm (2.6 ms at 512 channels; a transform that writes it
- * directly took 5.0, the JavaScript one 8.4).
+ * `allocate` makes; `rotated` reads the filter turned by 180 degrees. With SIMD and channels
+ * multiples of 4 the transposed layout is the plain one transposed in wasm (2.6 ms at 512
+ * channels; a transform that writes it directly took 5.0, the JavaScript one 8.4).
  */
 function filterTransform(
   heap: WasmHeap,
