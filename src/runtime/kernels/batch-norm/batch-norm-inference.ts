@@ -1,5 +1,6 @@
 import { FusedBatchNorm, util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
 import { runHeapLoop } from "../loops/js-pool.js";
+import type { WasmHeap } from "../engine/wasm-heap.js";
 import { elementwiseHeap } from "../elementwise/elementwise-pass.js";
 
 interface Inputs {
@@ -29,28 +30,36 @@ export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
     const heap = channels % 4 === 0 ? elementwiseHeap(args.backend) : null;
     if (heap === null || inputs.x.dtype !== "float32" || !fits || empty) return shipped.kernelFunc(args);
     const y = heap.makeOutput(inputs.x.shape, "float32");
-    const coefficients = heap.makeOutput([2 * channels], "float32");
-    const read = (t: TensorInfo | undefined, fill: number) =>
-      t === undefined ? new Float32Array(channels).fill(fill) : heap.typedArrayFromHeap(t);
-    const [mean, variance, offset, scale] = [
-      read(inputs.mean, 0),
-      read(inputs.variance, 1),
-      read(inputs.offset, 0),
-      read(inputs.scale, 1),
-    ];
     const epsilon = (args.attrs as { varianceEpsilon: number }).varianceEpsilon;
-    const a = Float64Array.from(variance, (v, c) => scale[c]! / Math.sqrt(v + epsilon));
-    const st = heap.typedArrayFromHeap(coefficients);
-    st.set(a);
-    st.set(
-      a.map((ac, c) => offset[c]! - mean[c]! * ac),
-      channels,
-    );
-    const [x, out] = [heap.typedArrayFromHeap(inputs.x), heap.typedArrayFromHeap(y)];
-    const loopArgs = [x.byteOffset, st.byteOffset, out.byteOffset, channels];
-    runHeapLoop("scaleShiftRowsSimd", x.buffer, loopArgs, x.length / channels, 2 * x.length);
+    const coefficients = scaleShift(heap, inputs, channels, epsilon);
+    const [x, st, out] = [inputs.x, coefficients, y].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+    const loopArgs = [x!.byteOffset, st!.byteOffset, out!.byteOffset, channels];
+    runHeapLoop("scaleShiftRowsSimd", x!.buffer, loopArgs, x!.length / channels, 2 * x!.length);
     heap.disposeData(coefficients.dataId, true);
     return y;
   };
   return { kernelName: FusedBatchNorm, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
+}
+
+/**
+ * [a, b] per channel on the heap, a = scale / sqrt(variance + epsilon) and b = offset - mean a
+ * (in float64), as a backend output the caller frees.
+ */
+function scaleShift(heap: WasmHeap, inputs: Inputs, channels: number, epsilon: number): TensorInfo {
+  const coefficients = heap.makeOutput([2 * channels], "float32");
+  const read = (t: TensorInfo | undefined, fill: number) =>
+    t === undefined ? new Float32Array(channels).fill(fill) : heap.typedArrayFromHeap(t);
+  const [mean, variance, offset, scale] = [
+    read(inputs.mean, 0),
+    read(inputs.variance, 1),
+    read(inputs.offset, 0),
+    read(inputs.scale, 1),
+  ];
+  const st = heap.typedArrayFromHeap(coefficients);
+  for (let c = 0; c < channels; c++) {
+    const a = scale[c]! / Math.sqrt(variance[c]! + epsilon);
+    st[c] = a;
+    st[channels + c] = offset[c]! - mean[c]! * a;
+  }
+  return coefficients;
 }
