@@ -5,12 +5,11 @@ import type {
 } from "@tensorflow/tfjs-layers/dist/layers/normalization.js";
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { TfNamespace as Tf } from "../tf.js";
+import { registeredClass } from "./registered-class.js";
 import { batchNormInTraining } from "../kernels/batch-norm/batch-norm-layer.js";
 import { batchNormInferenceWithoutAffine, batchNormWithoutAffine, lacksAffine } from "./batchnorm-training.js";
 
 export type BatchNormClass = new (args?: BatchNormalizationLayerArgs) => BatchNormalization;
-
-const classes = new WeakMap<object, BatchNormClass>();
 
 /**
  * tfjs's BatchNormalization chooses batch or moving statistics from `training` alone, so a frozen
@@ -20,10 +19,9 @@ const classes = new WeakMap<object, BatchNormClass>();
  * saved model.json files stay standard and models loaded from them get the same behaviour.
  */
 export function batchNormClass(tf: Tf): BatchNormClass {
-  let cls = classes.get(tf.layers);
-  if (!cls) {
+  return registeredClass(tf, "BatchNormalization", () => {
     const base = Object.getPrototypeOf(tf.layers.batchNormalization({})).constructor as typeof BatchNormalization;
-    class ThtlBatchNormalization extends base {
+    return class ThtlBatchNormalization extends base {
       static override className = "BatchNormalization";
       override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
         // On wasm, training mode runs as one fused kernel (src/runtime/kernels/batch-norm/batch-norm-layer.ts).
@@ -37,10 +35,6 @@ export function batchNormClass(tf: Tf): BatchNormClass {
           return training ? batchNormWithoutAffine(tf, this, input) : batchNormInferenceWithoutAffine(tf, this, input);
         return super.call(inputs, this.trainable ? kwargs : { ...kwargs, training: false });
       }
-    }
-    tf.serialization.SerializationMap.register(ThtlBatchNormalization);
-    cls = ThtlBatchNormalization;
-    classes.set(tf.layers, cls);
-  }
-  return cls;
+    };
+  });
 }

@@ -8,11 +8,9 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import type { WasmHeap } from "../engine/wasm-heap.js";
-import { backendMemory } from "../engine/wasm-module.js";
 import { runHeapLoop } from "../loops/js-pool.js";
-import { setLoopMemory } from "../loops/loop-memory.js";
-import { ELEMENT_BLOCK } from "../loops/simd-loops.js";
+import { loopHeap } from "../loops/loop-heap.js";
+import { elementBlocks } from "../loops/simd-loops.js";
 import { clampSimdOn } from "./clamp-simd.js";
 
 /** Each kernel's bounds from its attributes. */
@@ -35,17 +33,15 @@ export function clampKernel(shipped: KernelConfig): KernelConfig {
   const limits = bounds[shipped.kernelName]!;
   const kernelFunc: KernelFunc = (args) => {
     const { x } = args.inputs as { x: TensorInfo };
-    const memory = backendMemory(args.backend);
     const length = util.sizeFromShape(x.shape);
-    const simd = memory !== undefined && clampSimdOn(memory) !== null;
-    if (!simd || x.dtype !== "float32" || length % 4 !== 0 || length === 0) return shipped.kernelFunc(args);
-    const heap = args.backend as unknown as WasmHeap;
+    const fits = x.dtype === "float32" && length % 4 === 0 && length > 0;
+    const heap = fits ? loopHeap(args.backend, clampSimdOn) : null;
+    if (heap === null) return shipped.kernelFunc(args);
     const y = heap.makeOutput(x.shape, "float32");
     const [from, to] = [heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(y)];
-    setLoopMemory(memory);
     const [min, max] = limits(args.attrs);
     const loopArgs = [from.byteOffset, to.byteOffset, length, min, max];
-    runHeapLoop("clampBlocks", to.buffer, loopArgs, Math.ceil(length / ELEMENT_BLOCK), 2 * length);
+    runHeapLoop("clampBlocks", to.buffer, loopArgs, elementBlocks(length), 2 * length);
     return y;
   };
   return { kernelName: shipped.kernelName, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
@@ -65,16 +61,13 @@ export function biasClampInPlace(
   max: number,
 ): boolean {
   const channels = y.shape.at(-1) ?? 0;
-  const memory = backendMemory(backend);
-  const fits = bias === undefined || (bias.dtype === "float32" && util.sizeFromShape(bias.shape) === channels);
-  if (memory === undefined || clampSimdOn(memory) === null || !fits || channels % 4 !== 0 || channels === 0)
-    return false;
-  const heap = backend as WasmHeap;
+  const perChannel = bias === undefined || (bias.dtype === "float32" && util.sizeFromShape(bias.shape) === channels);
+  const heap = perChannel && channels % 4 === 0 && channels > 0 ? loopHeap(backend, clampSimdOn) : null;
+  if (heap === null) return false;
   const values = heap.typedArrayFromHeap(y);
-  setLoopMemory(memory);
   if (bias === undefined) {
     const loopArgs = [values.byteOffset, values.byteOffset, values.length, min, max];
-    runHeapLoop("clampBlocks", values.buffer, loopArgs, Math.ceil(values.length / ELEMENT_BLOCK), 2 * values.length);
+    runHeapLoop("clampBlocks", values.buffer, loopArgs, elementBlocks(values.length), 2 * values.length);
   } else {
     const loopArgs = [values.byteOffset, heap.typedArrayFromHeap(bias).byteOffset, channels, min, max];
     runHeapLoop("biasClampRows", values.buffer, loopArgs, values.length / channels, 2 * values.length);

@@ -1,8 +1,6 @@
 import { engine } from "@tensorflow/tfjs-core";
-import type { WasmHeap } from "../engine/wasm-heap.js";
-import { backendMemory } from "../engine/wasm-module.js";
-import { setLoopMemory } from "../loops/loop-memory.js";
-import { batchNormSimd } from "./batch-norm-simd.js";
+import { loopHeap } from "../loops/loop-heap.js";
+import { batchNormSimdOn } from "./batch-norm-simd.js";
 
 /**
  * What a batch norm kernel needs to run the SIMD loops (batch-norm-simd.ts, on both threads
@@ -11,10 +9,8 @@ import { batchNormSimd } from "./batch-norm-simd.js";
  * the kernel takes its views: a growing heap would detach them.
  */
 export function batchNormSimdPass(backend: unknown, channels: number, length: number) {
-  const memory = backendMemory(backend);
-  if (channels % 4 !== 0 || memory === undefined || batchNormSimd(backend) === null) return null;
-  setLoopMemory(memory);
-  const heap = backend as WasmHeap;
+  const heap = channels % 4 === 0 ? loopHeap(backend, batchNormSimdOn) : null;
+  if (heap === null) return null;
   const tensor = engine().makeTensorFromTensorInfo(heap.makeOutput([length], "float32"));
   const vectors = heap.typedArrayFromHeap(tensor);
   const at = vectors.byteOffset;

@@ -13,7 +13,7 @@ import {
   v128Store,
   whileBelow,
 } from "../engine/wasm-encoding.js";
-import { moduleOnHeap, moduleOnMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
+import { moduleOnMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
 
 /**
  * The loops of batch norm in training mode (activation-loops.ts) in wasm SIMD, four channels at a
@@ -208,11 +208,7 @@ function moduleBytes(shared: boolean): Uint8Array {
   );
 }
 
-export function batchNormSimd(backend: unknown): BatchNormSimd | null {
-  return moduleOnHeap<BatchNormSimd>(backend, moduleBytes);
-}
-
-/** The module on `memory` (a wasm memory of this thread: the helper's loops, simd-loops.ts). */
+/** The module on `memory` (a wasm memory of this thread's), or null without SIMD. */
 export function batchNormSimdOn(memory: WasmMemoryLike): BatchNormSimd | null {
   return moduleOnMemory<BatchNormSimd>(memory, moduleBytes);
 }

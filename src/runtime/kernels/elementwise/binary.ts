@@ -1,7 +1,7 @@
 import { backend_util, util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { runHeapLoop } from "../loops/js-pool.js";
-import { ELEMENT_BLOCK } from "../loops/simd-loops.js";
+import { elementBlocks } from "../loops/simd-loops.js";
 import { byteOffsets, elementwiseHeap } from "./elementwise-pass.js";
 
 /** [n, h, w, c] and [n, 1, 1, c] (a squeeze-and-excitation's scale): the image's `s` scales each pixel. */
@@ -35,7 +35,7 @@ function sameShape(heap: WasmHeap, op: "add" | "mul", a: TensorInfo, b: TensorIn
   if (!util.arraysEqual(a.shape, b.shape) || length % 4 !== 0) return null;
   const y = heap.makeOutput(a.shape, "float32");
   const args = [...byteOffsets(heap, a, b, y), length];
-  runHeapLoop(`${op}Blocks`, heap.typedArrayFromHeap(y).buffer, args, Math.ceil(length / ELEMENT_BLOCK), 3 * length);
+  runHeapLoop(`${op}Blocks`, heap.typedArrayFromHeap(y).buffer, args, elementBlocks(length), 3 * length);
   return y;
 }
 
@@ -50,7 +50,7 @@ function scaled(heap: WasmHeap, a: TensorInfo, b: TensorInfo): TensorInfo | null
     const factor = heap.typedArrayFromHeap(scalar)[0]!;
     const y = heap.makeOutput(x.shape, "float32");
     const args = [...byteOffsets(heap, x, y), length, factor];
-    runHeapLoop("scaleBlocks", heap.typedArrayFromHeap(y).buffer, args, Math.ceil(length / ELEMENT_BLOCK), 2 * length);
+    runHeapLoop("scaleBlocks", heap.typedArrayFromHeap(y).buffer, args, elementBlocks(length), 2 * length);
     return y;
   }
   const [x, s] = perImageScale(a, b) ? [a, b] : [b, a];

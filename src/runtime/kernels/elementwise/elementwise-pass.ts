@@ -1,18 +1,11 @@
 import type { TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
-import { backendMemory } from "../engine/wasm-module.js";
-import { setLoopMemory } from "../loops/loop-memory.js";
+import { loopHeap } from "../loops/loop-heap.js";
 import { elementwiseSimdOn } from "./elementwise-simd.js";
 
-/**
- * The backend's heap with the loops' memory set, where elementwise-simd.ts runs on it; null
- * without SIMD (wasm's kernels then run). Kernels call it before they make their outputs.
- */
+/** The backend's heap where elementwise-simd.ts runs on it (`loopHeap`); null otherwise. */
 export function elementwiseHeap(backend: unknown): WasmHeap | null {
-  const memory = backendMemory(backend);
-  if (memory === undefined || elementwiseSimdOn(memory) === null) return null;
-  setLoopMemory(memory);
-  return backend as WasmHeap;
+  return loopHeap(backend, elementwiseSimdOn);
 }
 
 /** Byte offsets of tensors on the heap, taken after every output is made. */

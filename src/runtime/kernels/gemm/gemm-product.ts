@@ -43,33 +43,22 @@ export function packedPanels(backend: unknown, b: TensorInfo): TensorInfo | null
  * size 1, the same on both), B's columns a multiple of 8, and an engine with SIMD. Null elsewhere,
  * for wasm's own kernel (XNNPACK). B is packed into panels on each call (XNNPACK packs it on every
  * call too) unless `panels` (`packedPanels` of B) are given, and the rows of C are shared with
- * the helper thread when there is one (js-pool.ts), as XNNPACK shares them with its pool.
+ * the helper thread when there is one (js-pool.ts), as XNNPACK shares them with its pool: one
+ * product of `gemmProducts`.
  */
 export function gemmProduct(backend: unknown, a: TensorInfo, b: TensorInfo, panels?: TensorInfo): TensorInfo | null {
-  const [m, k] = a.shape.slice(-2) as [number, number];
-  const n = b.shape.at(-1)!;
-  const single = util.sizeFromShape(a.shape.slice(0, -2)) === 1;
-  const plain = a.dtype === "float32" && a.shape.length === b.shape.length && single && m * k > 0;
-  if (!plain || !fitsB(backend, b)) return null;
-  const { memory, gemm } = backendGemm(backend)!;
-  const heap = backend as WasmHeap;
-  const c = heap.makeOutput([...a.shape.slice(0, -1), n], "float32");
-  const packed = panels ?? heap.makeOutput([k * n], "float32");
-  // Views after every allocation: a growing heap would detach earlier ones.
-  const [viewA, viewB, viewC, viewP] = [a, b, c, packed].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
-  if (panels === undefined) gemm.pack(viewB!.byteOffset, viewP!.byteOffset, k, n);
-  setLoopMemory(memory);
-  const args = [viewA!.byteOffset, viewP!.byteOffset, viewC!.byteOffset, k, n, m];
-  runHeapLoop("gemmRows", viewC!.buffer, args, Math.ceil(m / 4), m * k + k * n);
-  if (panels === undefined) heap.disposeData(packed.dataId, true);
-  return c;
+  const single = [a, b].every((t) => util.sizeFromShape(t.shape.slice(0, -2)) === 1);
+  if (a.shape.length !== b.shape.length || !single) return null;
+  const matrix = (t: TensorInfo) => ({ ...t, shape: t.shape.slice(-2) });
+  const c = gemmProducts(backend, [matrix(a)], [matrix(b)], panels && [panels]);
+  return c && { ...c[0]!, shape: [...a.shape.slice(0, -1), b.shape.at(-1)!] };
 }
 
 /**
- * The products A_i · B_i of operands of one shape (Winograd's 16) by thtl's product, as one job
- * shared with the helper thread, where `gemmProduct` would take each; `panels`, where given, are
- * the B's already packed. The C's are backend outputs for the caller to track. Null where thtl's
- * product does not apply.
+ * The products A_i · B_i of 2-D operands of one shape (one, or Winograd's 16) by thtl's product,
+ * as one job shared with the helper thread; `panels`, where given, are the B's already packed. The
+ * C's are backend outputs for the caller to track. Null where thtl's product does not apply (as
+ * `gemmProduct` says).
  */
 export function gemmProducts(
   backend: unknown,
@@ -92,7 +81,7 @@ export function gemmProducts(
   setLoopMemory(memory);
   const args = [as.length, k, n, m, ...as.map(offset), ...packed.map(offset), ...cs.map(offset)];
   const buffer = heap.typedArrayFromHeap(cs[0]!).buffer;
-  runHeapLoop("gemmBatchRows", buffer, args, as.length * Math.ceil(m / 4), as.length * (m * k + k * n));
+  runHeapLoop("gemmRows", buffer, args, as.length * Math.ceil(m / 4), as.length * (m * k + k * n));
   if (panels === undefined) packed.forEach((p) => heap.disposeData(p.dataId, true));
   return cs;
 }

@@ -1,8 +1,6 @@
+import { copyRun } from "./copy-run.js";
 import type { HeapLoop } from "./heap-loop-type.js";
 import { integerArgs } from "./js-pool-protocol.js";
-
-/** Runs at least this long are one `copyWithin`; shorter ones an element loop (the call costs more). */
-const NATIVE_RUN = 64;
 
 /**
  * Rows [from, to) of a concatenation along an inner axis: each row of the output is the inputs'
@@ -17,8 +15,7 @@ const concatRows: HeapLoop = (heap, args, _scratch, from, to) => {
     for (let i = 0; i < count; i++) {
       const [offset, length] = [inputs[2 * i]!, inputs[2 * i + 1]!];
       const start = offset + row * length;
-      if (length >= NATIVE_RUN) heap.copyWithin(at, start, start + length);
-      else for (let k = 0; k < length; k++) heap[at + k] = heap[start + k]!;
+      copyRun(heap, at, start, length);
       at += length;
     }
   }

@@ -3,22 +3,13 @@ import type { HeapLoop } from "./heap-loop-type.js";
 import { loopMemory } from "./loop-memory.js";
 
 /**
- * Rows of a matrix product (gemm-simd.ts) in units of four rows of C, so that either thread can
- * take a part: args [a, p, c, K, N, M], the first three byte offsets on the heap (A, B's panels,
- * C). Each row of C is computed whole by one part, so the split never changes a value.
+ * Rows of the products of one shape (gemm-simd.ts; one, or Winograd's 16 in one job), in units of
+ * four rows of one product's C, products one after the other, so that either thread can take a
+ * part: args [count, K, N, M], then the count A, panel and C byte offsets. Each row of C is
+ * computed whole by one part, so the split never changes a value. One job for Winograd's 16
+ * rather than 16: DenseNet121's forward pass has 928 products of 0.05 to 0.5 ms.
  */
 const gemmRows: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [a, p, c, k, n, m] = args as unknown as [number, number, number, number, number, number];
-  gemmSimdOn(loopMemory())!.rows(a, p, c, k, n, 4 * from, Math.min(4 * to, m));
-};
-
-/**
- * Rows of several products of one shape in one job (Winograd's 16), in units of four rows of one
- * product's C, products one after the other: args [count, K, N, M], then the count A, panel and
- * C offsets. One hand-off instead of one per product: DenseNet121's forward pass has 928
- * products of 0.05 to 0.5 ms.
- */
-const gemmBatchRows: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [count, k, n, m] = args as unknown as [number, number, number, number];
   const blocks = Math.ceil(m / 4);
   const gemm = gemmSimdOn(loopMemory())!;
@@ -31,4 +22,4 @@ const gemmBatchRows: HeapLoop = (_heap, args, _scratch, from, to) => {
   }
 };
 
-export const gemmLoops = { gemmRows, gemmBatchRows };
+export const gemmLoops = { gemmRows };

@@ -1,8 +1,6 @@
+import { copyRun } from "./copy-run.js";
 import type { HeapLoop } from "./heap-loop-type.js";
 import { integerArgs } from "./js-pool-protocol.js";
-
-/** Runs at least this long are one `copyWithin`; shorter ones an element loop (the call costs more). */
-const NATIVE_RUN = 64;
 
 /**
  * Output rows [from, to) of a constant padding: a row (every axis but the last) inside the input
@@ -41,8 +39,7 @@ const padRows: HeapLoop = (heap, args, _scratch, from, to) => {
     }
     const start = x + source * inWidth;
     heap.fill(value, at, at + left);
-    if (inWidth >= NATIVE_RUN) heap.copyWithin(at + left, start, start + inWidth);
-    else for (let k = 0; k < inWidth; k++) heap[at + left + k] = heap[start + k]!;
+    copyRun(heap, at + left, start, inWidth);
     heap.fill(value, at + left + inWidth, at + width);
   }
 };

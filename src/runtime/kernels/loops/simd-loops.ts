@@ -15,29 +15,40 @@ type Five = [...Four, number];
 type Six = [...Five, number];
 
 /** Elements per unit of the loops over blocks of elements (16 KB). */
-export const ELEMENT_BLOCK = 4096;
+const ELEMENT_BLOCK = 4096;
+
+/** How many units a loop over blocks of `length` elements has. */
+export function elementBlocks(length: number): number {
+  return Math.ceil(length / ELEMENT_BLOCK);
+}
+
+/** Blocks [from, to) of `length` elements: the byte offset of their first element, and their bytes. */
+function blockBytes(from: number, to: number, length: number): [number, number] {
+  const start = from * ELEMENT_BLOCK;
+  return [4 * start, 4 * (Math.min(length, to * ELEMENT_BLOCK) - start)];
+}
 
 /** y = min(max(x, min), max) over blocks [from, to). args: x, y, length (a multiple of 4), min, max. */
 const clampBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [x, y, length, min, max] = args as unknown as Five;
-  const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
-  clampSimdOn(loopMemory())!.clamp(x + 4 * start, y + 4 * start, 4 * (end - start), min, max);
+  const [skip, bytes] = blockBytes(from, to, length);
+  clampSimdOn(loopMemory())!.clamp(x + skip, y + skip, bytes, min, max);
 };
 
 /** y = a + b (`add`) or a b (`mul`) over blocks [from, to). args: a, b, y, length (a multiple of 4). */
 function binaryBlocks(op: "add" | "mul"): HeapLoop {
   return (_heap, args, _scratch, from, to) => {
     const [a, b, y, length] = args as unknown as Four;
-    const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
-    elementwiseSimdOn(loopMemory())![op](a + 4 * start, b + 4 * start, y + 4 * start, 4 * (end - start));
+    const [skip, bytes] = blockBytes(from, to, length);
+    elementwiseSimdOn(loopMemory())![op](a + skip, b + skip, y + skip, bytes);
   };
 }
 
 /** y = x factor over blocks [from, to). args: x, y, length (a multiple of 4), factor. */
 const scaleBlocks: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [x, y, length, factor] = args as unknown as Four;
-  const [start, end] = [from * ELEMENT_BLOCK, Math.min(length, to * ELEMENT_BLOCK)];
-  elementwiseSimdOn(loopMemory())!.scale(x + 4 * start, y + 4 * start, 4 * (end - start), factor);
+  const [skip, bytes] = blockBytes(from, to, length);
+  elementwiseSimdOn(loopMemory())!.scale(x + skip, y + skip, bytes, factor);
 };
 
 /**
