@@ -30,6 +30,7 @@ const loop = { warmup: Number(flags.warmup), steps: Number(flags.steps) };
 
 const { selectBackend } = await import(`${root}dist/runtime/backend/select.js`);
 const { buildModel } = await import(`${root}dist/runtime/models/build-model.js`);
+const { inferenceForward } = await import(`${root}dist/runtime/forward/forward.js`);
 const { startKernelTimer } = await import("./kernel-timer.mjs");
 const { tf, info } = await selectBackend("wasm");
 // The architecture's default build, as a plan trains it; bench/torch_peer.py builds the same network.
@@ -40,7 +41,8 @@ const { model } = buildModel(tf, flags.arch, {
   classes: shape.classes,
   seed: 1,
 });
-const step = flags.mode === "train" ? trainingStep(tf, model, shape) : inferenceStep(tf, model, shape);
+const step =
+  flags.mode === "train" ? trainingStep(tf, model, shape) : inferenceStep(tf, model, shape, inferenceForward);
 let timer = null;
 const { ms, cpuMs } = timeSteps(tf, step, {
   ...loop,

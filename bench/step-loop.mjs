@@ -16,10 +16,13 @@ export function trainingStep(tf, model, { batch, size, classes }) {
     });
 }
 
-/** One eval-mode forward pass (batch-norm moving statistics, no tape), as predict and cam run it. */
-export function inferenceStep(tf, model, { batch, size }) {
+/**
+ * One eval-mode forward pass (batch-norm moving statistics, no tape) by `forward(tf, model, x)`:
+ * thtl's `inferenceForward`, as predict, evaluation and the prefix features run it.
+ */
+export function inferenceStep(tf, model, { batch, size }, forward) {
   const x = tf.randomNormal([batch, size, size, 3], 0, 1, "float32", 1);
-  return () => tf.tidy(() => model.apply(x, { training: false }).dataSync()[0]);
+  return () => tf.tidy(() => forward(tf, model, x).dataSync()[0]);
 }
 
 /** Wall-clock and CPU milliseconds per step, after the warm-up steps (then `afterWarmup` runs). */

@@ -2,6 +2,7 @@ import type { Scalar, Tensor } from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { StageOptimizer, TrainableVariable } from "./optimizer.js";
 import type { TfNamespace } from "./tf.js";
+import { inferenceForward } from "./forward/forward.js";
 
 /**
  * The training step of a custom loop: forward with `training: true`, softmax cross-entropy on the
@@ -96,7 +97,7 @@ export async function predictBatch(
   inputs: Float32Array,
   shape: number[],
 ): Promise<Float32Array> {
-  const probs = tf.tidy(() => tf.softmax(net.apply(tf.tensor(inputs, shape), { training: false }) as Tensor));
+  const probs = tf.tidy(() => tf.softmax(inferenceForward(tf, net, tf.tensor(inputs, shape))));
   const values = (await probs.data()) as Float32Array;
   probs.dispose();
   return values;
@@ -109,7 +110,7 @@ export async function inferBatch(
   inputs: Float32Array,
   shape: number[],
 ): Promise<Float32Array> {
-  const out = tf.tidy(() => net.apply(tf.tensor(inputs, shape), { training: false }) as Tensor);
+  const out = tf.tidy(() => inferenceForward(tf, net, tf.tensor(inputs, shape)));
   const values = (await out.data()) as Float32Array;
   out.dispose();
   return values;

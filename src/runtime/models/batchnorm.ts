@@ -7,6 +7,7 @@ import type { Tensor } from "@tensorflow/tfjs-core";
 import type { TfNamespace as Tf } from "../tf.js";
 import { registeredClass } from "./registered-class.js";
 import { batchNormInTraining } from "../kernels/batch-norm/batch-norm-layer.js";
+import { releaseFolded } from "../forward/folded-weights.js";
 import { batchNormInferenceWithoutAffine, batchNormWithoutAffine, lacksAffine } from "./batchnorm-training.js";
 
 export type BatchNormClass = new (args?: BatchNormalizationLayerArgs) => BatchNormalization;
@@ -34,6 +35,12 @@ export function batchNormClass(tf: Tf): BatchNormClass {
         if (lacksAffine(this))
           return training ? batchNormWithoutAffine(tf, this, input) : batchNormInferenceWithoutAffine(tf, this, input);
         return super.call(inputs, this.trainable ? kwargs : { ...kwargs, training: false });
+      }
+
+      // Inference's fold of this layer into the convolution before it goes with the layer's weights.
+      protected override disposeWeights(): number {
+        releaseFolded(this);
+        return super.disposeWeights();
       }
     };
   });

@@ -155,9 +155,16 @@ export function conv2DKernel(shipped: KernelConfig): KernelConfig {
   return { kernelName: Conv2D, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
 }
 
+/** The activations thtl's FusedConv2D applies, as the range they clamp to. */
+const CLAMPS: Partial<Record<string, [number, number]>> = {
+  linear: [-Infinity, Infinity],
+  relu: [0, Infinity],
+  relu6: [0, 6],
+};
+
 /**
  * wasm's FusedConv2D (inference's convolutions; training takes Conv2D, `lazy-conv-gradients.ts`),
- * by thtl's kernels as Conv2D where there is nothing to fuse but a bias and a ReLU, which follow
+ * by thtl's kernels as Conv2D where there is nothing to fuse but a bias and a ReLU or ReLU6, which follow
  * in one pass over the output (`biasClampInPlace`), or as two kernels where that does not apply.
  */
 export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
@@ -169,14 +176,15 @@ export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
       preluActivationWeights?: TensorInfo;
     };
     const a = args.attrs as unknown as FusedConv2DAttrs;
-    const plain = (a.activation === "linear" || a.activation === "relu") && preluActivationWeights == null;
-    const y = plain ? ownForward(args.backend, x, filter, a) : null;
+    const range = CLAMPS[a.activation];
+    const y = range && preluActivationWeights == null ? ownForward(args.backend, x, filter, a) : null;
     if (y === null) return shipped.kernelFunc(args);
-    const min = a.activation === "relu" ? 0 : -Infinity;
-    if ((bias != null || min === 0) && biasClampInPlace(args.backend, y, bias ?? undefined, min, Infinity)) return y;
+    const [min, max] = range!;
+    const clamps = a.activation !== "linear";
+    if ((bias != null || clamps) && biasClampInPlace(args.backend, y, bias ?? undefined, min, max)) return y;
     return tidy(() => {
       const biased = bias == null ? y : run("Add", { a: y, b: bias });
-      return a.activation === "relu" ? run("Relu", { x: biased }) : biased;
+      return clamps ? run(a.activation === "relu" ? "Relu" : "Relu6", { x: biased }) : biased;
     });
   };
   return { kernelName: FusedConv2D, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };

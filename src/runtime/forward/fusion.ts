@@ -1,0 +1,91 @@
+import type { Layer } from "@tensorflow/tfjs-layers/dist/engine/topology.js";
+import type { LayerCall, ModelGraph } from "./graph.js";
+
+/** The activations a fused convolution applies to its output (tfjs's `fused` ops take them). */
+export type FusedActivation = "linear" | "relu" | "relu6";
+
+/** The convolution layers whose output a batch norm can be folded into. */
+export type ConvKind = "Conv2D" | "DepthwiseConv2D" | "SeparableConv2D";
+
+/**
+ * A convolution, the batch norm that alone reads its output, and the activation that alone reads
+ * the batch norm's: in inference one fused convolution with the batch norm folded into its weights.
+ */
+export interface ConvBatchNorm {
+  kind: "conv-bn";
+  conv: Layer;
+  convKind: ConvKind;
+  bn: Layer;
+  activation: FusedActivation;
+  input: number;
+  output: number;
+}
+
+/** What the forward pass runs: a layer call as tfjs-layers would, or a fused convolution. */
+export type ForwardStep = { kind: "layer"; call: LayerCall } | ConvBatchNorm;
+
+const CONV_KINDS: ReadonlySet<string> = new Set<ConvKind>(["Conv2D", "DepthwiseConv2D", "SeparableConv2D"]);
+
+/**
+ * The graph's calls with each convolution -> batch norm (-> ReLU or ReLU6) chain as one step, in
+ * the convolution's place: nothing between reads the chain's inner tensors, which only the next
+ * link reads, so the chain's input is ready there and its output is not needed before.
+ */
+export function fuseSteps(graph: ModelGraph): ForwardStep[] {
+  const producer = new Map<number, LayerCall>();
+  const reader = new Map<number, LayerCall>();
+  for (const call of graph.calls) {
+    for (const id of call.outputs) producer.set(id, call);
+    for (const id of call.inputs) reader.set(id, call);
+  }
+  const soleReader = (call: LayerCall): LayerCall | undefined =>
+    call.outputs.length === 1 && graph.readers.get(call.outputs[0]!) === 1 ? reader.get(call.outputs[0]!) : undefined;
+  const fused = new Map<LayerCall, ConvBatchNorm>();
+  const absorbed = new Set<LayerCall>();
+  for (const bn of graph.calls) {
+    const conv = producer.get(bn.inputs[0]!);
+    if (!isBatchNorm(bn.layer) || conv === undefined || soleReader(conv) !== bn || !foldable(conv)) continue;
+    const next = soleReader(bn);
+    const activation = next && activationOf(next.layer);
+    const last = activation ? next! : bn;
+    fused.set(conv, {
+      kind: "conv-bn",
+      conv: conv.layer,
+      convKind: conv.layer.getClassName() as ConvKind,
+      bn: bn.layer,
+      activation: activation ?? "linear",
+      input: conv.inputs[0]!,
+      output: last.outputs[0]!,
+    });
+    absorbed.add(bn).add(last);
+  }
+  return graph.calls.flatMap((call): ForwardStep[] => {
+    if (absorbed.has(call)) return [];
+    return [fused.get(call) ?? { kind: "layer", call }];
+  });
+}
+
+/** A batch norm over the last axis, the layout the folded weights assume. */
+function isBatchNorm(layer: Layer): boolean {
+  if (layer.getClassName() !== "BatchNormalization") return false;
+  const { axis } = layer.getConfig() as { axis: number | number[] };
+  return axis === -1 || axis === 3;
+}
+
+/** A channels-last convolution of one input without an activation of its own. */
+function foldable(call: LayerCall): boolean {
+  if (!CONV_KINDS.has(call.layer.getClassName()) || call.inputs.length !== 1) return false;
+  const { activation, dataFormat } = call.layer.getConfig() as { activation: string; dataFormat: string };
+  return activation === "linear" && dataFormat === "channelsLast";
+}
+
+/** The fused activation a layer applies, if it is one. */
+function activationOf(layer: Layer): FusedActivation | undefined {
+  const config = layer.getConfig() as { activation?: string; maxValue?: number | null };
+  if (layer.getClassName() === "ReLU") {
+    if (config.maxValue == null) return "relu";
+    return config.maxValue === 6 ? "relu6" : undefined;
+  }
+  if (layer.getClassName() !== "Activation") return undefined;
+  return config.activation === "relu" || config.activation === "relu6" ? config.activation : undefined;
+}
