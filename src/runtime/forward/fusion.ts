@@ -7,9 +7,21 @@ export type FusedActivation = "linear" | "relu" | "relu6";
 /** The convolution layers whose output a batch norm can be folded into. */
 export type ConvKind = "Conv2D" | "DepthwiseConv2D" | "SeparableConv2D";
 
+/** tfjs's explicit padding of an NHWC input: [[0, 0], [top, bottom], [left, right], [0, 0]]. */
+export type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+
+/** A convolution's geometry as tfjs's ops take it. */
+export interface ConvGeometry {
+  strides: [number, number];
+  pad: "same" | "valid" | ExplicitPadding;
+  dilations: [number, number];
+}
+
 /**
  * A convolution, the batch norm that alone reads its output, and the activation that alone reads
  * the batch norm's: in inference one fused convolution with the batch norm folded into its weights.
+ * A zero padding that only the convolution reads (Keras's before a strided convolution), where
+ * the convolution pads nothing itself, becomes the convolution's own padding.
  */
 export interface ConvBatchNorm {
   kind: "conv-bn";
@@ -17,12 +29,20 @@ export interface ConvBatchNorm {
   convKind: ConvKind;
   bn: Layer;
   activation: FusedActivation;
+  geometry: ConvGeometry;
   input: number;
   output: number;
 }
 
 /** What the forward pass runs: a layer call as tfjs-layers would, or a fused convolution. */
 export type ForwardStep = { kind: "layer"; call: LayerCall } | ConvBatchNorm;
+
+/** The geometry in a convolution layer's config (tfjs-layers' names). */
+interface ConvConfig {
+  strides: [number, number];
+  padding: "same" | "valid";
+  dilationRate: number | [number, number];
+}
 
 const CONV_KINDS: ReadonlySet<string> = new Set<ConvKind>(["Conv2D", "DepthwiseConv2D", "SeparableConv2D"]);
 
@@ -48,16 +68,22 @@ export function fuseSteps(graph: ModelGraph): ForwardStep[] {
     const next = soleReader(bn);
     const activation = next && activationOf(next.layer);
     const last = activation ? next! : bn;
+    const pad = producer.get(conv.inputs[0]!);
+    const padding = pad && soleReader(pad) === conv ? paddingOf(pad.layer, conv.layer) : undefined;
+    const { strides, padding: own, dilationRate } = conv.layer.getConfig() as unknown as ConvConfig;
+    const dilations = typeof dilationRate === "number" ? [dilationRate, dilationRate] : dilationRate;
     fused.set(conv, {
       kind: "conv-bn",
       conv: conv.layer,
       convKind: conv.layer.getClassName() as ConvKind,
       bn: bn.layer,
       activation: activation ?? "linear",
-      input: conv.inputs[0]!,
+      geometry: { strides, pad: padding ?? own, dilations: dilations as [number, number] },
+      input: padding ? pad!.inputs[0]! : conv.inputs[0]!,
       output: last.outputs[0]!,
     });
     absorbed.add(bn).add(last);
+    if (padding) absorbed.add(pad!);
   }
   return graph.calls.flatMap((call): ForwardStep[] => {
     if (absorbed.has(call)) return [];
@@ -88,4 +114,15 @@ function activationOf(layer: Layer): FusedActivation | undefined {
   }
   if (layer.getClassName() !== "Activation") return undefined;
   return config.activation === "relu" || config.activation === "relu6" ? config.activation : undefined;
+}
+
+/** A channels-last zero padding's as the explicit padding of a convolution that pads nothing (not separable). */
+function paddingOf(pad: Layer, conv: Layer): ExplicitPadding | undefined {
+  if (pad.getClassName() !== "ZeroPadding2D" || conv.getClassName() === "SeparableConv2D") return undefined;
+  const { padding, dataFormat } = pad.getConfig() as {
+    padding: [[number, number], [number, number]];
+    dataFormat: string;
+  };
+  if (dataFormat !== "channelsLast" || (conv.getConfig() as { padding: string }).padding !== "valid") return undefined;
+  return [[0, 0], padding[0], padding[1], [0, 0]];
 }

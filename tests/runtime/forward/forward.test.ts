@@ -59,13 +59,14 @@ describe("the inference forward pass", () => {
     });
   }
 
-  it("runs each convolution's batch norm and ReLU as one fused convolution", async () => {
+  it("runs each convolution's zero padding, batch norm and ReLU as one fused convolution", async () => {
     const { model } = build("resnet18");
     const x = images(model);
     inferenceForward(tf, model, x).dispose();
     const { kernels } = await tf.profile(() => inferenceForward(tf, model, x));
     const count = (name: string) => kernels.filter((k) => k.name === name).length;
-    expect([count("FusedConv2D"), count("FusedBatchNorm"), count("Relu")]).toEqual([20, 0, 8]);
+    // ResNet18: 20 convolutions, the 8 ReLUs after the residual additions, the max pool's padding.
+    expect([count("FusedConv2D"), count("FusedBatchNorm"), count("Relu"), count("PadV2")]).toEqual([20, 0, 8, 1]);
     model.dispose();
   });
 

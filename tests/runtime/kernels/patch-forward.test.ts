@@ -18,23 +18,17 @@ interface Case {
   pad: Pad;
 }
 
-/** conv2d, and fused with a bias and a ReLU, on one backend. */
+/** conv2d, and fused: with a bias and a ReLU, with a ReLU6 alone, and with a bias alone, on one backend. */
 async function convolve(backend: string, c: Case): Promise<number[][]> {
   await tf.setBackend(backend);
   const outputs = tf.tidy(() => {
-    const x = tf.randomNormal(c.x, 0, 1, "float32", 6) as Tensor;
+    const x = tf.randomNormal(c.x, 0, 2, "float32", 6) as Tensor;
     const filter = tf.randomNormal(c.filter, 0, 1, "float32", 7) as Tensor;
     const bias = tf.linspace(-1, 1, c.filter[3]);
     const plain = tf.conv2d(x as never, filter as never, c.strides, c.pad) as Tensor;
-    const fused = tf.fused.conv2d({
-      x: x as never,
-      filter: filter as never,
-      strides: c.strides,
-      pad: c.pad,
-      bias,
-      activation: "relu",
-    }) as Tensor;
-    return [plain, fused];
+    const fused = (activation: "relu" | "relu6" | "linear", b?: Tensor) =>
+      tf.fused.conv2d({ x: x as never, filter: filter as never, strides: c.strides, pad: c.pad, bias: b, activation });
+    return [plain, fused("relu", bias), fused("relu6"), fused("linear", bias)] as Tensor[];
   });
   const values = outputs.map((t) => Array.from(t.dataSync()));
   tf.dispose(outputs);

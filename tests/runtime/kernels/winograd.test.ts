@@ -129,6 +129,8 @@ describe("Winograd F(2x2, 3x3) for stride-1 3x3 convolutions on wasm", () => {
       ],
     },
     { activation: "relu", bias: false, pad: "valid" },
+    { activation: "relu6", bias: true, pad: "same" },
+    { activation: "relu6", bias: false, pad: "valid" },
     { activation: "elu", bias: true, pad: "same" },
   ] as const)(
     "FusedConv2D ($activation, bias $bias, pad $pad) matches the cpu backend",

@@ -31,6 +31,7 @@ import {
 } from "./filter-gradient.js";
 import { depthwiseFilterGradientBySimd } from "./depthwise-simd.js";
 import { convByProduct } from "./patch-forward.js";
+import type { ProductEpilogue } from "../gemm/gemm-product.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import {
@@ -131,19 +132,37 @@ function forwardInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): bac
 
 /**
  * A forward convolution by thtl's kernels where one applies: stride-1 3x3 by Winograd's F(2x2,
- * 3x3), the others by one product with a patch matrix where that applies (patch-forward.ts).
- * Null elsewhere.
+ * 3x3), the others by one product with a patch matrix where that applies (patch-forward.ts),
+ * with a fused convolution's bias and activation (`epilogue`). Null elsewhere.
  */
-function ownForward(backend: unknown, x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): Tensor | null {
+function ownForward(
+  backend: unknown,
+  x: TensorInfo,
+  filter: TensorInfo,
+  attrs: Conv2DAttrs,
+  epilogue?: ProductEpilogue,
+): Tensor | null {
   const info = forwardInfo(x, filter, attrs);
   if (info === null) return null;
-  if (!winogradApplies(info)) return convByProduct(backend, x, filter, info);
-  return winogradConv(backend as WasmHeap, x, filter, false, {
+  if (!winogradApplies(info)) return convByProduct(backend, x, filter, info, epilogue);
+  const y = winogradConv(backend as WasmHeap, x, filter, false, {
     height: info.outHeight,
     width: info.outWidth,
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
   });
+  return epilogue ? finish(backend, y, epilogue) : y;
+}
+
+/** A convolution's output with the epilogue applied in one pass (`biasClampInPlace`), or by wasm's kernels. */
+function finish(backend: unknown, y: Tensor, { bias, min, max }: ProductEpilogue): Tensor {
+  if (biasClampInPlace(backend, y, bias, min, max)) return y;
+  const out = tidy(() => {
+    const biased = bias === undefined ? y : run("Add", { a: y, b: bias });
+    return min === -Infinity ? biased : run("ClipByValue", { x: biased }, { clipValueMin: min, clipValueMax: max });
+  });
+  y.dispose();
+  return out;
 }
 
 /** wasm's Conv2D, but by thtl's kernels where one applies (`ownForward`). */
@@ -164,8 +183,8 @@ const CLAMPS: Partial<Record<string, [number, number]>> = {
 
 /**
  * wasm's FusedConv2D (inference's convolutions; training takes Conv2D, `lazy-conv-gradients.ts`),
- * by thtl's kernels as Conv2D where there is nothing to fuse but a bias and a ReLU or ReLU6, which follow
- * in one pass over the output (`biasClampInPlace`), or as two kernels where that does not apply.
+ * by thtl's kernels where there is nothing to fuse but a bias and a ReLU or ReLU6: the product
+ * applies them to its rows as it makes them, Winograd's convolution in one pass after.
  */
 export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
@@ -177,15 +196,10 @@ export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
     };
     const a = args.attrs as unknown as FusedConv2DAttrs;
     const range = CLAMPS[a.activation];
-    const y = range && preluActivationWeights == null ? ownForward(args.backend, x, filter, a) : null;
-    if (y === null) return shipped.kernelFunc(args);
-    const [min, max] = range!;
-    const clamps = a.activation !== "linear";
-    if ((bias != null || clamps) && biasClampInPlace(args.backend, y, bias ?? undefined, min, max)) return y;
-    return tidy(() => {
-      const biased = bias == null ? y : run("Add", { a: y, b: bias });
-      return clamps ? run(a.activation === "relu" ? "Relu" : "Relu6", { x: biased }) : biased;
-    });
+    if (range === undefined || preluActivationWeights != null) return shipped.kernelFunc(args);
+    const [min, max] = range;
+    const epilogue = bias == null && a.activation === "linear" ? undefined : { bias: bias ?? undefined, min, max };
+    return ownForward(args.backend, x, filter, a, epilogue) ?? shipped.kernelFunc(args);
   };
   return { kernelName: FusedConv2D, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
 }

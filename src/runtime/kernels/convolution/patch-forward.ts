@@ -1,7 +1,7 @@
 import { engine, type backend_util, type Tensor, type TensorInfo } from "@tensorflow/tfjs-core";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { derivedData, outsideGradients } from "../engine/derived-data.js";
-import { gemmProduct, hasGemm, packedPanels } from "../gemm/gemm-product.js";
+import { gemmProduct, hasGemm, packedPanels, type ProductEpilogue } from "../gemm/gemm-product.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { isPointwise } from "./filter-gradient.js";
 
@@ -16,13 +16,15 @@ const MAX_PATCH_ELEMENTS = 1 << 24;
  * 5x5, the input gradient's phases) copy the patch matrix from the input, each tap's channels in
  * one native copy: wasm's direct convolution reaches about 45% of wasm SIMD's peak there, the
  * product 62 to 71% (docs/performance.md). Inputs of fewer than 16 channels (an image) keep
- * wasm's convolution: there a tap's copy is too short to pay. Null where it does not apply.
+ * wasm's convolution: there a tap's copy is too short to pay. A fused convolution's bias and
+ * activation (`epilogue`) are applied as the product's rows are made. Null where it does not apply.
  */
 export function convByProduct(
   backend: unknown,
   x: TensorInfo,
   filter: TensorInfo,
   info: backend_util.Conv2DInfo,
+  epilogue?: ProductEpilogue,
 ): Tensor | null {
   const { batchSize, inChannels, outHeight, outWidth, outChannels } = info;
   const depth = info.filterHeight * info.filterWidth * inChannels;
@@ -34,7 +36,7 @@ export function convByProduct(
   const weights = { ...filter, shape: [depth, outChannels] };
   const panels = constantPanels(backend as WasmHeap, weights);
   const patches = pointwise ? null : patchMatrix(backend as WasmHeap, x, info, pixels, depth);
-  const y = gemmProduct(backend, patches ?? { ...x, shape: [pixels, depth] }, weights, panels);
+  const y = gemmProduct(backend, patches ?? { ...x, shape: [pixels, depth] }, weights, panels, epilogue);
   patches?.dispose();
   return y && engine().makeTensorFromTensorInfo({ ...y, shape: [batchSize, outHeight, outWidth, outChannels] });
 }

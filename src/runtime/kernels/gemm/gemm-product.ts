@@ -39,6 +39,17 @@ export function packedPanels(backend: unknown, b: TensorInfo): TensorInfo | null
 }
 
 /**
+ * What the product applies to each row of C as it is made, while the row is still in cache: a
+ * fused convolution's bias (one float32 per column, at most) and activation as a clamp to
+ * [min, max] (ReLU, ReLU6; -Infinity and Infinity for none).
+ */
+export interface ProductEpilogue {
+  bias?: TensorInfo;
+  min: number;
+  max: number;
+}
+
+/**
  * A · B by thtl's SIMD product where it applies: float32, one matrix each (any leading axes of
  * size 1, the same on both), B's columns a multiple of 8, and an engine with SIMD. Null elsewhere,
  * for wasm's own kernel (XNNPACK). B is packed into panels on each call (XNNPACK packs it on every
@@ -46,11 +57,17 @@ export function packedPanels(backend: unknown, b: TensorInfo): TensorInfo | null
  * the helper thread when there is one (js-pool.ts), as XNNPACK shares them with its pool: one
  * product of `gemmProducts`.
  */
-export function gemmProduct(backend: unknown, a: TensorInfo, b: TensorInfo, panels?: TensorInfo): TensorInfo | null {
+export function gemmProduct(
+  backend: unknown,
+  a: TensorInfo,
+  b: TensorInfo,
+  panels?: TensorInfo,
+  epilogue?: ProductEpilogue,
+): TensorInfo | null {
   const single = [a, b].every((t) => util.sizeFromShape(t.shape.slice(0, -2)) === 1);
   if (a.shape.length !== b.shape.length || !single) return null;
   const matrix = (t: TensorInfo) => ({ ...t, shape: t.shape.slice(-2) });
-  const c = gemmProducts(backend, [matrix(a)], [matrix(b)], panels && [panels]);
+  const c = gemmProducts(backend, [matrix(a)], [matrix(b)], panels && [panels], epilogue);
   return c && { ...c[0]!, shape: [...a.shape.slice(0, -1), b.shape.at(-1)!] };
 }
 
@@ -65,13 +82,14 @@ export function gemmProducts(
   as: TensorInfo[],
   bs: TensorInfo[],
   panels?: TensorInfo[],
+  epilogue?: ProductEpilogue,
 ): TensorInfo[] | null {
   const [a, b] = [as[0]!, bs[0]!];
   const [m, k] = a.shape as [number, number];
   const n = b.shape.at(-1)!;
   const same = (ts: TensorInfo[], t: TensorInfo) => ts.every((u) => util.arraysEqual(u.shape, t.shape));
   const plain = a.shape.length === 2 && b.shape.length === 2 && a.dtype === "float32" && m * k > 0;
-  if (!plain || !same(as, a) || !same(bs, b) || !fitsB(backend, b)) return null;
+  if (!plain || !same(as, a) || !same(bs, b) || !fitsB(backend, b) || !fitsEpilogue(epilogue, n)) return null;
   const { memory, gemm } = backendGemm(backend)!;
   const heap = backend as WasmHeap;
   const cs = as.map(() => heap.makeOutput([m, n], "float32"));
@@ -79,9 +97,16 @@ export function gemmProducts(
   const offset = (t: TensorInfo) => heap.typedArrayFromHeap(t).byteOffset;
   if (panels === undefined) bs.forEach((bi, i) => gemm.pack(offset(bi), offset(packed[i]!), k, n));
   setLoopMemory(memory);
-  const args = [as.length, k, n, m, ...as.map(offset), ...packed.map(offset), ...cs.map(offset)];
+  const after = epilogue ? [1, epilogue.bias ? offset(epilogue.bias) : -1, epilogue.min, epilogue.max] : [0, -1, 0, 0];
+  const args = [as.length, k, n, m, ...after, ...as.map(offset), ...packed.map(offset), ...cs.map(offset)];
   const buffer = heap.typedArrayFromHeap(cs[0]!).buffer;
   runHeapLoop("gemmRows", buffer, args, as.length * Math.ceil(m / 4), as.length * (m * k + k * n));
   if (panels === undefined) packed.forEach((p) => heap.disposeData(p.dataId, true));
   return cs;
+}
+
+/** Whether an epilogue's bias, if any, is one float32 per column of C. */
+function fitsEpilogue(epilogue: ProductEpilogue | undefined, n: number): boolean {
+  const bias = epilogue?.bias;
+  return bias === undefined || (bias.dtype === "float32" && util.sizeFromShape(bias.shape) === n);
 }
