@@ -8,14 +8,14 @@ interface Weight {
   read(): Tensor;
 }
 
-/** The weights a fold reads (private in tfjs-layers' typings). */
+/** The weights a fold reads (private in tfjs-layers' typings); a batch norm's without a scale or centre have none. */
 interface ConvWeights {
   kernel?: Weight;
   depthwiseKernel?: Weight;
   pointwiseKernel?: Weight;
   bias: Weight | null;
 }
-interface BatchNormWeights {
+export interface BatchNormWeights {
   gamma: Weight | null;
   beta: Weight | null;
   movingMean: Weight;

@@ -1,6 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { TfNamespace } from "../tf.js";
+import { runBatchNormActivation } from "./batch-norm-activation.js";
 import { runConvBatchNorm } from "./conv-batch-norm.js";
 import { fuseSteps, type ForwardStep } from "./fusion.js";
 import { modelGraph, type ModelGraph } from "./graph.js";
@@ -55,8 +56,11 @@ function run(tf: TfNamespace, { graph, steps }: Program, x: Tensor): Tensor {
     if (held === 0 && value !== x) value.dispose();
   };
   for (const step of steps) {
-    if (step.kind === "conv-bn") {
-      hold(step.output, runConvBatchNorm(tf, step, values.get(step.input)!));
+    if (step.kind !== "layer") {
+      const input = values.get(step.input)!;
+      const output =
+        step.kind === "conv-bn" ? runConvBatchNorm(tf, step, input) : runBatchNormActivation(tf, step, input);
+      hold(step.output, output);
       release(step.input);
       continue;
     }

@@ -22,7 +22,7 @@ import { clampKernel } from "./activation/clamp.js";
 import { binaryKernel } from "./elementwise/binary.js";
 import { meanKernel } from "./elementwise/mean.js";
 import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
-import { fusedBatchNormKernel } from "./batch-norm/batch-norm-inference.js";
+import { batchNormClampKernel, fusedBatchNormKernel } from "./batch-norm/batch-norm-inference.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm/batch-norm-training.js";
 import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./convolution/conv-kernels.js";
 import { preferLazyConvGradients } from "./convolution/lazy-conv-gradients.js";
@@ -42,6 +42,7 @@ export const wasmKernels: KernelConfig[] = [
   maxPoolGradKernel,
   unsortedSegmentSumKernel,
   ...batchNormTrainingKernels,
+  batchNormClampKernel,
   rangeGradKernel,
 ];
 

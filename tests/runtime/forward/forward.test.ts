@@ -3,6 +3,7 @@ import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ARCHITECTURE_NAMES, getArchitecture } from "../../../src/models/catalogue.js";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
+import { BATCH_NORM_CLAMP } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
 import { inferenceForward } from "../../../src/runtime/forward/forward.js";
 import { buildModel, type CatalogueModel } from "../../../src/runtime/models/build-model.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
@@ -67,6 +68,17 @@ describe("the inference forward pass", () => {
     const count = (name: string) => kernels.filter((k) => k.name === name).length;
     // ResNet18: 20 convolutions, the 8 ReLUs after the residual additions, the max pool's padding.
     expect([count("FusedConv2D"), count("FusedBatchNorm"), count("Relu"), count("PadV2")]).toEqual([20, 0, 8, 1]);
+    model.dispose();
+  });
+
+  it("runs each other batch norm and the ReLU after it as one pass", async () => {
+    const { model } = build("densenet121");
+    const x = images(model);
+    inferenceForward(tf, model, x).dispose();
+    const { kernels } = await tf.profile(() => inferenceForward(tf, model, x));
+    const count = (name: string) => kernels.filter((k) => k.name === name).length;
+    // DenseNet121's 58 layers and 3 transitions start with one, and its features end with one.
+    expect([count(BATCH_NORM_CLAMP), count("FusedBatchNorm"), count("Relu")]).toEqual([62, 0, 0]);
     model.dispose();
   });
 

@@ -1,7 +1,7 @@
 import type { Tensor, TensorInfo } from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { BATCH_NORM_TRAINING } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
+import { BATCH_NORM_CLAMP, BATCH_NORM_TRAINING } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
 import {
   convFilterGradientByPatches,
   convFilterGradientByRows,
@@ -160,6 +160,14 @@ it("batch norm with given statistics in SIMD by rows", async () => {
   await sameBitsOnOneThread(1, () => {
     const [mean, variance, offset, scale] = [2, 3, 4, 5].map((seed) => random([36], seed));
     return [tf.batchNorm(random([5, 15, 13, 36], 1), mean!, tf.abs(variance!), offset, scale, 1e-3)];
+  });
+});
+
+it("batch norm and a ReLU6 in one SIMD pass by rows, 64 rows at a time", async () => {
+  await sameBitsOnOneThread(1, () => {
+    const [mean, variance, offset, scale] = [2, 3, 4, 5].map((seed) => random([36], seed));
+    const inputs = { x: random([5, 15, 13, 36], 1), mean: mean!, variance: tf.abs(variance!), offset, scale };
+    return [tf.engine().runKernel(BATCH_NORM_CLAMP, inputs, { varianceEpsilon: 1e-3, min: 0, max: 6 }) as Tensor];
   });
 });
 

@@ -1,4 +1,14 @@
-import { FusedBatchNorm, util, type KernelConfig, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
+import {
+  ClipByValue,
+  FusedBatchNorm,
+  tidy,
+  util,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from "@tensorflow/tfjs-core";
+import { run } from "../engine/engine-ops.js";
+import { BATCH_NORM_CLAMP } from "./batch-norm-layer.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { elementwiseHeap } from "../elementwise/elementwise-pass.js";
@@ -22,23 +32,49 @@ interface Inputs {
  */
 export function fusedBatchNormKernel(shipped: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
-    const inputs = args.inputs as unknown as Inputs;
-    const channels = inputs.x.shape.at(-1) ?? 0;
-    const perChannel = [inputs.mean, inputs.variance, inputs.offset, inputs.scale];
-    const fits = perChannel.every((t) => t === undefined || util.sizeFromShape(t.shape) === channels);
-    const empty = util.sizeFromShape(inputs.x.shape) === 0;
-    const heap = channels % 4 === 0 ? elementwiseHeap(args.backend) : null;
-    if (heap === null || inputs.x.dtype !== "float32" || !fits || empty) return shipped.kernelFunc(args);
-    const y = heap.makeOutput(inputs.x.shape, "float32");
     const epsilon = (args.attrs as { varianceEpsilon: number }).varianceEpsilon;
-    const coefficients = scaleShift(heap, inputs, channels, epsilon);
-    const [x, st, out] = [inputs.x, coefficients, y].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
-    const loopArgs = [x!.byteOffset, st!.byteOffset, out!.byteOffset, channels];
-    runHeapLoop("scaleShiftRowsSimd", x!.buffer, loopArgs, x!.length / channels, 2 * x!.length);
-    heap.disposeData(coefficients.dataId, true);
-    return y;
+    const inputs = args.inputs as unknown as Inputs;
+    return batchNormPass(args.backend, inputs, epsilon, -Infinity, Infinity) ?? shipped.kernelFunc(args);
   };
   return { kernelName: FusedBatchNorm, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
+}
+
+/**
+ * Batch norm with given statistics and then a ReLU or ReLU6, as a clamp to [min, max], in the
+ * same pass (`BATCH_NORM_CLAMP`): inference's batch norms that no convolution precedes
+ * (DenseNet's, before each layer's ReLU). Where the pass does not apply, FusedBatchNorm and
+ * ClipByValue. No gradient: inference only.
+ */
+export const batchNormClampKernel: KernelConfig = {
+  kernelName: BATCH_NORM_CLAMP,
+  backendName: "wasm",
+  kernelFunc: (args) => {
+    const { varianceEpsilon, min, max } = args.attrs as { varianceEpsilon: number; min: number; max: number };
+    const inputs = args.inputs as unknown as Inputs;
+    const y = batchNormPass(args.backend, inputs, varianceEpsilon, min, max);
+    if (y !== null) return y;
+    return tidy(() => {
+      const normalised = run(FusedBatchNorm, args.inputs as Record<string, TensorInfo>, { varianceEpsilon });
+      return run(ClipByValue, { x: normalised }, { clipValueMin: min, clipValueMax: max });
+    });
+  },
+};
+
+/** The pass of both kernels above, or null where it does not apply. */
+function batchNormPass(backend: unknown, inputs: Inputs, epsilon: number, min: number, max: number): TensorInfo | null {
+  const channels = inputs.x.shape.at(-1) ?? 0;
+  const perChannel = [inputs.mean, inputs.variance, inputs.offset, inputs.scale];
+  const fits = perChannel.every((t) => t === undefined || util.sizeFromShape(t.shape) === channels);
+  const empty = util.sizeFromShape(inputs.x.shape) === 0;
+  const heap = channels % 4 === 0 ? elementwiseHeap(backend) : null;
+  if (heap === null || inputs.x.dtype !== "float32" || !fits || empty) return null;
+  const y = heap.makeOutput(inputs.x.shape, "float32");
+  const coefficients = scaleShift(heap, inputs, channels, epsilon);
+  const [x, st, out] = [inputs.x, coefficients, y].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+  const loopArgs = [x!.byteOffset, st!.byteOffset, out!.byteOffset, channels, min, max];
+  runHeapLoop("scaleShiftRowsSimd", x!.buffer, loopArgs, x!.length / channels, 2 * x!.length);
+  heap.disposeData(coefficients.dataId, true);
+  return y;
 }
 
 /**

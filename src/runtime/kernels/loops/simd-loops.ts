@@ -67,11 +67,25 @@ const scaleRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
   }
 };
 
-/** y = x s + t over rows [from, to), `st` the columns' s then their t. args: x, st, y, channels. */
+/**
+ * y = x s + t over rows [from, to), `st` the columns' s then their t, then clamped to [min, max]
+ * 64 rows at a time while they are in cache (where the bounds are finite: batch norm and ReLU).
+ * args: x, st, y, channels, min, max.
+ */
 const scaleShiftRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
-  const [x, st, y, channels] = args as unknown as Four;
-  const skip = 4 * channels * from;
-  elementwiseSimdOn(loopMemory())!.scaleShiftRows(x + skip, st, y + skip, to - from, 4 * channels);
+  const [x, st, y, channels, min, max] = args as unknown as Six;
+  const rowBytes = 4 * channels;
+  const elementwise = elementwiseSimdOn(loopMemory())!;
+  if (min === -Infinity && max === Infinity) {
+    elementwise.scaleShiftRows(x + rowBytes * from, st, y + rowBytes * from, to - from, rowBytes);
+    return;
+  }
+  const clamp = clampSimdOn(loopMemory())!;
+  for (let row = from; row < to; row += 64) {
+    const [rows, skip] = [Math.min(64, to - row), rowBytes * row];
+    elementwise.scaleShiftRows(x + skip, st, y + skip, rows, rowBytes);
+    clamp.clamp(y + skip, y + skip, rows * rowBytes, min, max);
+  }
 };
 
 /** The mean of each image's `pixels` rows, images [from, to). args: x, y, pixels, channels. */
