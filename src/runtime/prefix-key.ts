@@ -3,8 +3,12 @@ import { join } from "node:path";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { TfNamespace } from "./tf.js";
 
-/** Bump when the prefix's computation changes what stored features hold, so stale ones are never read. */
-const FEATURES_VERSION = 1;
+/**
+ * Bump when the prefix's computation changes what stored features hold, so stale ones are never
+ * read. 2: inference folds batch norms into convolutions (`src/runtime/forward/`), and the
+ * product fuses its multiply-adds, which round differently in the last bits.
+ */
+const FEATURES_VERSION = 2;
 
 /**
  * A digest of what a frozen prefix computes: its layers (by name; input layers are left out, as

@@ -2,7 +2,7 @@ import type { Tensor } from "@tensorflow/tfjs-core";
 import { BATCH_NORM_CLAMP } from "../kernels/batch-norm/batch-norm-layer.js";
 import type { TfNamespace } from "../tf.js";
 import type { BatchNormWeights } from "./folded-weights.js";
-import type { BatchNormActivation } from "./fusion.js";
+import type { BatchNormActivation } from "./steps.js";
 
 /**
  * A batch norm and the ReLU or ReLU6 after it in one pass over `x`, by the backend's

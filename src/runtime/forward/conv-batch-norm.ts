@@ -1,7 +1,7 @@
 import type { Tensor, Tensor4D } from "@tensorflow/tfjs-core";
 import type { TfNamespace } from "../tf.js";
 import { foldedWeights } from "./folded-weights.js";
-import type { ConvBatchNorm } from "./fusion.js";
+import type { ConvBatchNorm } from "./steps.js";
 
 /**
  * A convolution, its batch norm and activation as one fused convolution over `x`, with the batch

@@ -1,7 +1,7 @@
 import type { DataId, Tensor } from "@tensorflow/tfjs-core";
 import type { Layer } from "@tensorflow/tfjs-layers/dist/engine/topology.js";
 import type { TfNamespace } from "../tf.js";
-import type { ConvBatchNorm } from "./fusion.js";
+import type { ConvBatchNorm } from "./steps.js";
 
 /** A weight of a layer (tfjs-layers' LayerVariable): its current value, a variable. */
 interface Weight {

@@ -3,7 +3,8 @@ import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { TfNamespace } from "../tf.js";
 import { runBatchNormActivation } from "./batch-norm-activation.js";
 import { runConvBatchNorm } from "./conv-batch-norm.js";
-import { fuseSteps, type ForwardStep } from "./fusion.js";
+import { fuseSteps } from "./fusion.js";
+import type { ForwardStep } from "./steps.js";
 import { modelGraph, type ModelGraph } from "./graph.js";
 
 interface Program {

@@ -31,6 +31,7 @@ import {
 } from "./filter-gradient.js";
 import { depthwiseFilterGradientBySimd } from "./depthwise-simd.js";
 import { convByProduct } from "./patch-forward.js";
+import { convByWholeMap } from "./whole-map-forward.js";
 import type { ProductEpilogue } from "../gemm/gemm-product.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
@@ -132,7 +133,8 @@ function forwardInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): bac
 
 /**
  * A forward convolution by thtl's kernels where one applies: stride-1 3x3 by Winograd's F(2x2,
- * 3x3), the others by one product with a patch matrix where that applies (patch-forward.ts),
+ * 3x3) (in inference on maps of 2x2 pixels by one product of the whole map, whole-map-forward.ts),
+ * the others by one product with a patch matrix where that applies (patch-forward.ts),
  * with a fused convolution's bias and activation (`epilogue`). Null elsewhere.
  */
 function ownForward(
@@ -145,12 +147,14 @@ function ownForward(
   const info = forwardInfo(x, filter, attrs);
   if (info === null) return null;
   if (!winogradApplies(info)) return convByProduct(backend, x, filter, info, epilogue);
-  const y = winogradConv(backend as WasmHeap, x, filter, false, {
-    height: info.outHeight,
-    width: info.outWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  });
+  const y =
+    convByWholeMap(backend, x, filter, info) ??
+    winogradConv(backend as WasmHeap, x, filter, false, {
+      height: info.outHeight,
+      width: info.outWidth,
+      padTop: info.padInfo.top,
+      padLeft: info.padInfo.left,
+    });
   return epilogue ? finish(backend, y, epilogue) : y;
 }
 

@@ -32,8 +32,8 @@ const gemmRows: HeapLoop = (_heap, args, _scratch, from, to) => {
   }
 };
 
-/** Rows of C made before their epilogue runs: 64 rows of up to 1,280 floats stay in L2. */
-const EPILOGUE_ROWS = 64;
+/** Rows of C made before their epilogue runs: 256 rows of up to 1,024 floats stay in L2 (1 MB here). */
+const EPILOGUE_ROWS = 256;
 
 /** The bias (at `bias`, or none where -1) and clamp of rows [from, to) of a C of `n` columns at c. */
 function rowEpilogue(bias: number, min: number, max: number, n: number): (c: number, from: number, to: number) => void {
