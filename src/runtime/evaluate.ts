@@ -2,6 +2,7 @@ import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { PlanHop } from "../plan/types.js";
 import type { Metrics } from "./events.js";
 import type { RunFailure } from "../diagnostics/run-failure.js";
+import { releaseInference } from "./forward/forward.js";
 import { computeMetrics } from "./metrics.js";
 import type { NetBatch } from "./prefix-cache.js";
 import { predictBatch } from "./step.js";
@@ -21,12 +22,16 @@ export async function evaluate(
 ): Promise<Metrics> {
   const probs: Float32Array[] = [];
   const labels: Int32Array[] = [];
-  for await (const b of batches) {
-    const batch = await predictBatch(tf, net, b.inputs, b.shape);
-    const bad = batch.find((p) => !Number.isFinite(p));
-    if (bad !== undefined) throw failure(bad);
-    probs.push(batch);
-    labels.push(b.labels);
+  try {
+    for await (const b of batches) {
+      const batch = await predictBatch(tf, net, b.inputs, b.shape);
+      const bad = batch.find((p) => !Number.isFinite(p));
+      if (bad !== undefined) throw failure(bad);
+      probs.push(batch);
+      labels.push(b.labels);
+    }
+  } finally {
+    releaseInference(net);
   }
   return computeMetrics(concat(probs, Float32Array), concat(labels, Int32Array), hop.classes, hop.positive);
 }

@@ -5,6 +5,7 @@ import { featureBudgetBytes, pruneFeatures } from "./feature-budget.js";
 import { FeatureStore } from "./feature-store.js";
 import { featuresFile, featuresFolder, prefixDigest } from "./prefix-key.js";
 import type { BuiltModel } from "./model-kit.js";
+import { releaseInference } from "./forward/forward.js";
 import { inferBatch } from "./step.js";
 import type { TfNamespace } from "./tf.js";
 
@@ -139,11 +140,12 @@ async function cacheSplit(
   featureShape: number[],
 ): Promise<CachedSplit> {
   if (!store.complete) {
-    for await (const b of data.batches(split, { batchSize, shuffle: false, epoch: 0, augment: false })) {
-      store.write(
-        b.indices,
-        await inferBatch(tf, prefix, b.images, [b.size, data.image.height, data.image.width, data.image.channels]),
-      );
+    const shape = (size: number) => [size, data.image.height, data.image.width, data.image.channels];
+    try {
+      for await (const b of data.batches(split, { batchSize, shuffle: false, epoch: 0, augment: false }))
+        store.write(b.indices, await inferBatch(tf, prefix, b.images, shape(b.size)));
+    } finally {
+      releaseInference(prefix);
     }
     store.commit();
   }

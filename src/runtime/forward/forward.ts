@@ -1,6 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { TfNamespace } from "../tf.js";
+import { releaseFolded } from "./folded-weights.js";
 import { runBatchNormActivation } from "./batch-norm-activation.js";
 import { runConvBatchNorm } from "./conv-batch-norm.js";
 import { fuseSteps } from "./fusion.js";
@@ -24,6 +25,15 @@ export function inferenceForward(tf: TfNamespace, model: LayersModel, x: Tensor)
   const program = programOf(model);
   if (program === null) return model.apply(x, { training: false }) as Tensor;
   return tf.tidy(() => run(tf, program, x));
+}
+
+/**
+ * Frees the folded weights kept for a model's inference (and what the kernels derived from them)
+ * at the end of an evaluation or a pass over a split: during training the weights change before
+ * the next one, and kept folds would add a copy of the convolutions' weights to training's memory.
+ */
+export function releaseInference(model: LayersModel): void {
+  for (const layer of model.layers) releaseFolded(layer);
 }
 
 function programOf(model: LayersModel): Program | null {

@@ -1,4 +1,4 @@
-import type { Tensor } from "@tensorflow/tfjs-core";
+import { inferenceForward } from "../forward/forward.js";
 import type { TfNamespace } from "../tf.js";
 import type { Sizing } from "./input-size.js";
 import { acceptsAnySize, InferenceModels, InferenceError, type ModelSource } from "./load-model.js";
@@ -39,13 +39,8 @@ export async function predictImages(
     for (const file of files) {
       const image = await readModelImage(file, options.sizing, metadata.normalization, metadata.input.channels);
       const model = models.at(image.height, image.width).model;
-      const logits = Array.from(
-        tf.tidy(() =>
-          (
-            model.predict(tf.tensor4d(image.input, [1, image.height, image.width, image.channels])) as Tensor
-          ).dataSync(),
-        ),
-      );
+      const input = () => tf.tensor4d(image.input, [1, image.height, image.width, image.channels]);
+      const logits = Array.from(tf.tidy(() => inferenceForward(tf, model, input()).dataSync()));
       report(prediction(file, image, logits, metadata.classes, options.top));
     }
   } finally {

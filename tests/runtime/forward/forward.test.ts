@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ARCHITECTURE_NAMES, getArchitecture } from "../../../src/models/catalogue.js";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
 import { BATCH_NORM_CLAMP } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
-import { inferenceForward } from "../../../src/runtime/forward/forward.js";
+import { inferenceForward, releaseInference } from "../../../src/runtime/forward/forward.js";
 import { buildModel, type CatalogueModel } from "../../../src/runtime/models/build-model.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
@@ -96,7 +96,7 @@ describe("the inference forward pass", () => {
     model.dispose();
   });
 
-  it("keeps no tensor but its output, and the folds go with the model", () => {
+  it("keeps no tensor but its output, and the folds go when released or with the model", () => {
     const before = tf.memory().numTensors;
     const { model } = build("efficientnet_b0");
     const x = images(model);
@@ -106,6 +106,9 @@ describe("the inference forward pass", () => {
     inferenceForward(tf, model, x).dispose();
     expect(tf.memory().numTensors).toBe(folded);
     expect(folded).toBeGreaterThan(built);
+    releaseInference(model);
+    expect(tf.memory().numTensors).toBe(built);
+    inferenceForward(tf, model, x).dispose();
     x.dispose();
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
