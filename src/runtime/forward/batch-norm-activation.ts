@@ -1,5 +1,5 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
-import { BATCH_NORM_CLAMP } from "../kernels/batch-norm/batch-norm-layer.js";
+import { BATCH_NORM_CLAMP } from "../kernels/inference-kernels.js";
 import type { TfNamespace } from "../tf.js";
 import type { BatchNormWeights } from "./folded-weights.js";
 import type { BatchNormActivation } from "./steps.js";

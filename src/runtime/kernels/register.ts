@@ -24,7 +24,8 @@ import { meanKernel } from "./elementwise/mean.js";
 import { batchNormGradient } from "./batch-norm/batch-norm-gradient.js";
 import { batchNormClampKernel, fusedBatchNormKernel } from "./batch-norm/batch-norm-inference.js";
 import { batchNormTrainingGradient, batchNormTrainingKernels } from "./batch-norm/batch-norm-training.js";
-import { conv2DKernel, convGradientKernels, fusedConv2DKernel } from "./convolution/conv-kernels.js";
+import { convGradientKernels } from "./convolution/conv-kernels.js";
+import { conv2DKernel, convBatchNormKernel, fusedConv2DKernel } from "./convolution/forward-kernels.js";
 import { preferLazyConvGradients } from "./convolution/lazy-conv-gradients.js";
 import { batchMatMulKernel } from "./ops/batch-mat-mul.js";
 import { concatKernel } from "./ops/concat.js";
@@ -51,6 +52,8 @@ const wrappers: { kernelName: string; wrap: (shipped: KernelConfig) => KernelCon
   { kernelName: Slice, wrap: sliceKernel },
   { kernelName: Conv2D, wrap: conv2DKernel },
   { kernelName: FusedConv2D, wrap: fusedConv2DKernel },
+  // Not a replacement: ThtlConvBatchNorm, which hands wasm's FusedConv2D what thtl's kernels leave.
+  { kernelName: FusedConv2D, wrap: convBatchNormKernel },
   { kernelName: BatchMatMul, wrap: batchMatMulKernel },
   { kernelName: Identity, wrap: identityKernel },
   { kernelName: FusedBatchNorm, wrap: fusedBatchNormKernel },

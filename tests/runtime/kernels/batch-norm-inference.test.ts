@@ -1,7 +1,7 @@
 import type { Tensor } from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { BATCH_NORM_CLAMP } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
+import { BATCH_NORM_CLAMP } from "../../../src/runtime/kernels/inference-kernels.js";
 import type { TfNamespace } from "../../../src/runtime/tf.js";
 
 let tf: TfNamespace;

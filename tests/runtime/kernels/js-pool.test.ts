@@ -1,7 +1,8 @@
 import type { Tensor, TensorInfo } from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { selectBackend } from "../../../src/runtime/backend/select.js";
-import { BATCH_NORM_CLAMP, BATCH_NORM_TRAINING } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
+import { BATCH_NORM_TRAINING } from "../../../src/runtime/kernels/batch-norm/batch-norm-layer.js";
+import { BATCH_NORM_CLAMP, CONV_BATCH_NORM } from "../../../src/runtime/kernels/inference-kernels.js";
 import {
   convFilterGradientByPatches,
   convFilterGradientByRows,
@@ -168,6 +169,15 @@ it("batch norm and a ReLU6 in one SIMD pass by rows, 64 rows at a time", async (
     const [mean, variance, offset, scale] = [2, 3, 4, 5].map((seed) => random([36], seed));
     const inputs = { x: random([5, 15, 13, 36], 1), mean: mean!, variance: tf.abs(variance!), offset, scale };
     return [tf.engine().runKernel(BATCH_NORM_CLAMP, inputs, { varianceEpsilon: 1e-3, min: 0, max: 6 }) as Tensor];
+  });
+});
+
+it("a convolution's batch norm and ReLU6 applied to the product's rows as they are made", async () => {
+  await sameBitsOnOneThread(1, () => {
+    const [x, filter] = [random([4, 33, 31, 24], 22), random([1, 1, 24, 16], 23)];
+    const scaleShift = random([32], 24);
+    const attrs = { strides: 1, pad: "same", dataFormat: "NHWC", dilations: 1, activation: "relu6" };
+    return [tf.engine().runKernel(CONV_BATCH_NORM, { x, filter, scaleShift }, attrs) as Tensor];
   });
 });
 

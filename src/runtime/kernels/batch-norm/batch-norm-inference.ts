@@ -8,7 +8,7 @@ import {
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
 import { run } from "../engine/engine-ops.js";
-import { BATCH_NORM_CLAMP } from "./batch-norm-layer.js";
+import { BATCH_NORM_CLAMP } from "../inference-kernels.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
 import { elementwiseHeap } from "../elementwise/elementwise-pass.js";
@@ -70,11 +70,31 @@ function batchNormPass(backend: unknown, inputs: Inputs, epsilon: number, min: n
   if (heap === null || inputs.x.dtype !== "float32" || !fits || empty) return null;
   const y = heap.makeOutput(inputs.x.shape, "float32");
   const coefficients = scaleShift(heap, inputs, channels, epsilon);
-  const [x, st, out] = [inputs.x, coefficients, y].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
-  const loopArgs = [x!.byteOffset, st!.byteOffset, out!.byteOffset, channels, min, max];
-  runHeapLoop("scaleShiftRowsSimd", x!.buffer, loopArgs, x!.length / channels, 2 * x!.length);
+  scaleShiftRows(heap, inputs.x, coefficients, y, min, max);
   heap.disposeData(coefficients.dataId, true);
   return y;
+}
+
+/**
+ * y = y a + b per channel (the last axis), then clamped to [min, max], in place, in the same
+ * pass: a convolution's output with its batch norm folded in (`st`: the channels' a, then their
+ * b). False, with `y` untouched, where it does not apply (no SIMD, channels not in fours).
+ */
+export function scaleShiftInPlace(backend: unknown, y: TensorInfo, st: TensorInfo, min: number, max: number): boolean {
+  const channels = y.shape.at(-1) ?? 0;
+  const fits = y.dtype === "float32" && st.dtype === "float32" && util.sizeFromShape(st.shape) === 2 * channels;
+  const heap = fits && channels % 4 === 0 && util.sizeFromShape(y.shape) > 0 ? elementwiseHeap(backend) : null;
+  if (heap === null) return false;
+  scaleShiftRows(heap, y, st, y, min, max);
+  return true;
+}
+
+/** y = x a + b by rows on both threads (`scaleShiftRowsSimd`), then the clamp. */
+function scaleShiftRows(heap: WasmHeap, x: TensorInfo, st: TensorInfo, y: TensorInfo, min: number, max: number): void {
+  const channels = x.shape.at(-1)!;
+  const [from, coefficients, to] = [x, st, y].map((t) => heap.typedArrayFromHeap(t)) as Float32Array[];
+  const loopArgs = [from!.byteOffset, coefficients!.byteOffset, to!.byteOffset, channels, min, max];
+  runHeapLoop("scaleShiftRowsSimd", from!.buffer, loopArgs, from!.length / channels, 2 * from!.length);
 }
 
 /**

@@ -7,9 +7,6 @@ import type { TfNamespace } from "../../tf.js";
  */
 export const BATCH_NORM_TRAINING = "ThtlBatchNormTraining";
 
-/** The kernel name of inference's batch norm followed by a clamp (ReLU, ReLU6) on wasm (`batch-norm-inference.ts`). */
-export const BATCH_NORM_CLAMP = "ThtlBatchNormClamp";
-
 /** The parts of a tfjs-layers BatchNormalization that training mode reads (private in its typings). */
 interface BatchNormLayer {
   axis: number;

@@ -1,25 +1,18 @@
 import {
   backend_util,
-  Conv2D,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput,
-  FusedConv2D,
-  tidy,
   type Conv2DAttrs,
   type Conv2DBackpropFilterAttrs,
   type Conv2DBackpropInputAttrs,
   type DepthwiseConv2dNativeBackpropFilterAttrs,
   type DepthwiseConv2dNativeBackpropInputAttrs,
-  type FusedConv2DAttrs,
   type KernelConfig,
   type KernelFunc,
-  type Tensor,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
-import { biasClampInPlace } from "../activation/clamp.js";
-import { run } from "../engine/engine-ops.js";
 import {
   convFilterGradient,
   convFilterGradientByPatches,
@@ -30,17 +23,9 @@ import {
   pointwiseFilterGradient,
 } from "./filter-gradient.js";
 import { depthwiseFilterGradientBySimd } from "./depthwise-simd.js";
-import { convByProduct } from "./patch-forward.js";
-import { convByWholeMap } from "./whole-map-forward.js";
-import type { ProductEpilogue } from "../gemm/gemm-product.js";
 import { convInputGradient, depthwiseInputGradient } from "./input-gradient.js";
 import type { WasmHeap } from "../engine/wasm-heap.js";
-import {
-  winogradApplies,
-  winogradConv,
-  winogradFilterGradient,
-  winogradFilterGradientApplies,
-} from "../winograd/winograd.js";
+import { winogradFilterGradient, winogradFilterGradientApplies } from "../winograd/winograd.js";
 
 /** What the geometry needs of a convolution's attributes, forward or gradient, regular or depthwise. */
 type ConvAttrs = Pick<Conv2DAttrs, "strides" | "pad" | "dimRoundingMode"> & {
@@ -50,7 +35,7 @@ type ConvAttrs = Pick<Conv2DAttrs, "strides" | "pad" | "dimRoundingMode"> & {
 };
 
 /** The convolution's geometry; regular convolutions in NHWC only (depthwise ones have no layout attribute to check). */
-function convInfo(
+export function convInfo(
   inputShape: number[],
   filterShape: number[],
   attrs: ConvAttrs,
@@ -125,88 +110,6 @@ const depthwiseBackpropInput: KernelFunc = ({ inputs, attrs, backend }) => {
   const a = attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
   return depthwiseInputGradient(backend as WasmHeap, dy, filter, convInfo(a.inputShape, filter.shape, a, true));
 };
-
-/** The geometry of a forward convolution in NHWC, or null for NCHW (left to wasm). */
-function forwardInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs): backend_util.Conv2DInfo | null {
-  return attrs.dataFormat === "NCHW" ? null : convInfo(x.shape, filter.shape, attrs, false);
-}
-
-/**
- * A forward convolution by thtl's kernels where one applies: stride-1 3x3 by Winograd's F(2x2,
- * 3x3) (in inference on maps of 2x2 pixels by one product of the whole map, whole-map-forward.ts),
- * the others by one product with a patch matrix where that applies (patch-forward.ts),
- * with a fused convolution's bias and activation (`epilogue`). Null elsewhere.
- */
-function ownForward(
-  backend: unknown,
-  x: TensorInfo,
-  filter: TensorInfo,
-  attrs: Conv2DAttrs,
-  epilogue?: ProductEpilogue,
-): Tensor | null {
-  const info = forwardInfo(x, filter, attrs);
-  if (info === null) return null;
-  if (!winogradApplies(info)) return convByProduct(backend, x, filter, info, epilogue);
-  const y =
-    convByWholeMap(backend, x, filter, info) ??
-    winogradConv(backend as WasmHeap, x, filter, false, {
-      height: info.outHeight,
-      width: info.outWidth,
-      padTop: info.padInfo.top,
-      padLeft: info.padInfo.left,
-    });
-  return epilogue ? finish(backend, y, epilogue) : y;
-}
-
-/** A convolution's output with the epilogue applied in one pass (`biasClampInPlace`), or by wasm's kernels. */
-function finish(backend: unknown, y: Tensor, { bias, min, max }: ProductEpilogue): Tensor {
-  if (biasClampInPlace(backend, y, bias, min, max)) return y;
-  const out = tidy(() => {
-    const biased = bias === undefined ? y : run("Add", { a: y, b: bias });
-    return min === -Infinity ? biased : run("ClipByValue", { x: biased }, { clipValueMin: min, clipValueMax: max });
-  });
-  y.dispose();
-  return out;
-}
-
-/** wasm's Conv2D, but by thtl's kernels where one applies (`ownForward`). */
-export function conv2DKernel(shipped: KernelConfig): KernelConfig {
-  const kernelFunc: KernelFunc = (args) => {
-    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
-    return ownForward(args.backend, x, filter, args.attrs as unknown as Conv2DAttrs) ?? shipped.kernelFunc(args);
-  };
-  return { kernelName: Conv2D, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
-}
-
-/** The activations thtl's FusedConv2D applies, as the range they clamp to. */
-const CLAMPS: Partial<Record<string, [number, number]>> = {
-  linear: [-Infinity, Infinity],
-  relu: [0, Infinity],
-  relu6: [0, 6],
-};
-
-/**
- * wasm's FusedConv2D (inference's convolutions; training takes Conv2D, `lazy-conv-gradients.ts`),
- * by thtl's kernels where there is nothing to fuse but a bias and a ReLU or ReLU6: the product
- * applies them to its rows as it makes them, Winograd's convolution in one pass after.
- */
-export function fusedConv2DKernel(shipped: KernelConfig): KernelConfig {
-  const kernelFunc: KernelFunc = (args) => {
-    const { x, filter, bias, preluActivationWeights } = args.inputs as {
-      x: TensorInfo;
-      filter: TensorInfo;
-      bias?: TensorInfo;
-      preluActivationWeights?: TensorInfo;
-    };
-    const a = args.attrs as unknown as FusedConv2DAttrs;
-    const range = CLAMPS[a.activation];
-    if (range === undefined || preluActivationWeights != null) return shipped.kernelFunc(args);
-    const [min, max] = range;
-    const epilogue = bias == null && a.activation === "linear" ? undefined : { bias: bias ?? undefined, min, max };
-    return ownForward(args.backend, x, filter, a, epilogue) ?? shipped.kernelFunc(args);
-  };
-  return { kernelName: FusedConv2D, backendName: "wasm", kernelFunc, setupFunc: shipped.setupFunc };
-}
 
 export const convGradientKernels: KernelConfig[] = [
   { kernelName: Conv2DBackpropFilter, backendName: "wasm", kernelFunc: conv2DBackpropFilter },

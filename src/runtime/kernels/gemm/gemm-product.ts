@@ -3,6 +3,7 @@ import type { WasmHeap } from "../engine/wasm-heap.js";
 import { backendMemory, type WasmMemoryLike } from "../engine/wasm-module.js";
 import { runHeapLoop } from "../loops/js-pool.js";
 import { setLoopMemory } from "../loops/loop-memory.js";
+import { EPILOGUE } from "../loops/gemm-loops.js";
 import { gemmSimdOn, type GemmSimd } from "./gemm-simd.js";
 
 /** The product's functions on the backend's memory, or null (no SIMD, or no memory found). */
@@ -45,6 +46,11 @@ export function packedPanels(backend: unknown, b: TensorInfo): TensorInfo | null
  */
 export interface ProductEpilogue {
   bias?: TensorInfo;
+  /**
+   * Instead of a bias, y a + b per column: a batch norm folded into the product's output, the
+   * columns' a then their b (thtl's `CONV_BATCH_NORM`).
+   */
+  scaleShift?: TensorInfo;
   min: number;
   max: number;
 }
@@ -97,7 +103,7 @@ export function gemmProducts(
   const offset = (t: TensorInfo) => heap.typedArrayFromHeap(t).byteOffset;
   if (panels === undefined) bs.forEach((bi, i) => gemm.pack(offset(bi), offset(packed[i]!), k, n));
   setLoopMemory(memory);
-  const after = epilogue ? [1, epilogue.bias ? offset(epilogue.bias) : -1, epilogue.min, epilogue.max] : [0, -1, 0, 0];
+  const after = epilogue ? epilogueArgs(epilogue, offset) : [EPILOGUE.none, -1, 0, 0];
   const args = [as.length, k, n, m, ...after, ...as.map(offset), ...packed.map(offset), ...cs.map(offset)];
   const buffer = heap.typedArrayFromHeap(cs[0]!).buffer;
   runHeapLoop("gemmRows", buffer, args, as.length * Math.ceil(m / 4), as.length * (m * k + k * n));
@@ -105,8 +111,15 @@ export function gemmProducts(
   return cs;
 }
 
-/** Whether an epilogue's bias, if any, is one float32 per column of C. */
+/** Whether an epilogue's bias or scale and shift, if any, are one float32 (two) per column of C. */
 function fitsEpilogue(epilogue: ProductEpilogue | undefined, n: number): boolean {
-  const bias = epilogue?.bias;
-  return bias === undefined || (bias.dtype === "float32" && util.sizeFromShape(bias.shape) === n);
+  const perColumn = (t: TensorInfo | undefined, count: number) =>
+    t === undefined || (t.dtype === "float32" && util.sizeFromShape(t.shape) === count * n);
+  return perColumn(epilogue?.bias, 1) && perColumn(epilogue?.scaleShift, 2);
+}
+
+/** The product loop's epilogue args: its kind (`EPILOGUE`), the per-column vector's byte offset (-1 for none), min, max. */
+function epilogueArgs({ bias, scaleShift, min, max }: ProductEpilogue, offset: (t: TensorInfo) => number): number[] {
+  if (scaleShift) return [EPILOGUE.scaleShift, offset(scaleShift), min, max];
+  return [EPILOGUE.biasClamp, bias ? offset(bias) : -1, min, max];
 }
