@@ -18,8 +18,9 @@ const programs = new WeakMap<LayersModel, Program | null>();
 /**
  * A model's output for `x` in inference mode (batch norm on its moving statistics, no dropout), as
  * `model.apply(x, { training: false })` computes it, with each convolution's batch norm and ReLU
- * folded into it (`fusion.ts`), as PyTorch's and ONNX's inference graphs fold them. Each tensor
- * is freed after its last reader. Models of more than one input or output run as tfjs-layers runs them.
+ * folded into it and other batch norms run with their ReLU (`fusion.ts`), as PyTorch's and ONNX's
+ * inference graphs fuse them (docs/runtime.md). Each tensor is freed after its last reader. Models
+ * of more than one input or output run as tfjs-layers runs them.
  */
 export function inferenceForward(tf: TfNamespace, model: LayersModel, x: Tensor): Tensor {
   const program = programOf(model);
@@ -28,9 +29,10 @@ export function inferenceForward(tf: TfNamespace, model: LayersModel, x: Tensor)
 }
 
 /**
- * Frees the folded weights kept for a model's inference (and what the kernels derived from them)
+ * Frees the folds kept for a model's inference (and what the kernels derived from folded filters)
  * at the end of an evaluation or a pass over a split: during training the weights change before
- * the next one, and kept folds would add a copy of the convolutions' weights to training's memory.
+ * the next one, and training would carry the folds (folded filters, on backends without thtl's
+ * kernels) until then.
  */
 export function releaseInference(model: LayersModel): void {
   for (const layer of model.layers) releaseFolded(layer);
