@@ -2,6 +2,7 @@ import type { Tensor } from "@tensorflow/tfjs-core";
 import { BATCH_NORM_CLAMP } from "../kernels/inference-kernels.js";
 import type { TfNamespace } from "../tf.js";
 import type { BatchNormWeights } from "./folded-weights.js";
+import { applyCall } from "./graph.js";
 import type { BatchNormActivation } from "./steps.js";
 
 /**
@@ -9,14 +10,9 @@ import type { BatchNormActivation } from "./steps.js";
  * `BATCH_NORM_CLAMP` kernel (thtl's wasm kernels), or as the two layers where it has none.
  */
 export function runBatchNormActivation(tf: TfNamespace, step: BatchNormActivation, x: Tensor): Tensor {
-  const layer = step.bn.layer;
-  if (tf.getKernel(BATCH_NORM_CLAMP, tf.getBackend()) === undefined) {
-    return tf.tidy(() => {
-      const normalised = layer.apply(x, { ...step.bn.callArgs, training: false }) as Tensor;
-      return step.activation.layer.apply(normalised, { ...step.activation.callArgs, training: false }) as Tensor;
-    });
-  }
-  const bn = layer as unknown as BatchNormWeights;
+  if (tf.getKernel(BATCH_NORM_CLAMP, tf.getBackend()) === undefined)
+    return tf.tidy(() => applyCall(step.activation, applyCall(step.bn, [x]))[0]!);
+  const bn = step.bn.layer as unknown as BatchNormWeights;
   const inputs = {
     x,
     mean: bn.movingMean.read(),

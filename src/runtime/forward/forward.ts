@@ -6,7 +6,7 @@ import { runBatchNormActivation } from "./batch-norm-activation.js";
 import { runConvBatchNorm } from "./conv-batch-norm.js";
 import { fuseSteps } from "./fusion.js";
 import type { ForwardStep } from "./steps.js";
-import { modelGraph, type ModelGraph } from "./graph.js";
+import { applyCall, modelGraph, type ModelGraph } from "./graph.js";
 
 interface Program {
   graph: ModelGraph;
@@ -77,11 +77,12 @@ function run(tf: TfNamespace, { graph, steps }: Program, x: Tensor): Tensor {
       release(step.input);
       continue;
     }
-    const { layer, inputs, outputs, callArgs } = step.call;
-    const args = inputs.map((id) => values.get(id)!);
-    const result = layer.apply(args.length === 1 ? args[0]! : args, { ...callArgs, training: false });
-    const produced = Array.isArray(result) ? result : [result];
-    outputs.forEach((id, i) => hold(id, produced[i] as Tensor));
+    const { inputs, outputs } = step.call;
+    const produced = applyCall(
+      step.call,
+      inputs.map((id) => values.get(id)!),
+    );
+    outputs.forEach((id, i) => hold(id, produced[i]!));
     inputs.forEach(release);
   }
   return values.get(graph.outputs[0]!)!;

@@ -1,3 +1,4 @@
+import type { Tensor } from "@tensorflow/tfjs-core";
 import type { LayersModel } from "@tensorflow/tfjs-layers";
 import type { Layer, SymbolicTensor } from "@tensorflow/tfjs-layers/dist/engine/topology.js";
 import type { Kwargs } from "@tensorflow/tfjs-layers/dist/types.js";
@@ -49,4 +50,10 @@ export function modelGraph(model: LayersModel): ModelGraph {
   const outputs = model.outputs.map((t) => t.id);
   outputs.forEach(read);
   return { inputs, outputs, calls, readers };
+}
+
+/** A layer call on `inputs` in inference mode (`training: false`), as tfjs-layers runs it: its outputs, in order. */
+export function applyCall(call: LayerCall, inputs: Tensor[]): Tensor[] {
+  const result = call.layer.apply(inputs.length === 1 ? inputs[0]! : inputs, { ...call.callArgs, training: false });
+  return (Array.isArray(result) ? result : [result]) as Tensor[];
 }

@@ -1,17 +1,17 @@
 import { clampSimdOn } from "../activation/clamp-simd.js";
-import { elementwiseSimdOn } from "../elementwise/elementwise-simd.js";
 import { gemmSimdOn } from "../gemm/gemm-simd.js";
 import type { HeapLoop } from "./heap-loop-type.js";
 import { loopMemory } from "./loop-memory.js";
+import { scaleShiftClampRows } from "./simd-loops.js";
 
 /**
  * Rows of the products of one shape (gemm-simd.ts; one, or Winograd's 16 in one job), in units of
  * four rows of one product's C, products one after the other, so that either thread can take a
  * part: args [count, K, N, M], the epilogue (`ProductEpilogue`) that follows each row block: its
  * kind (`EPILOGUE`), per-column vector's offset (-1 for none), min and max; then the count A,
- * panel and C byte offsets. Each row of C is computed
- * whole by one part, so the split never changes a value. One job for Winograd's 16 rather than
- * 16: DenseNet121's forward pass has 928 products of 0.05 to 0.5 ms.
+ * panel and C byte offsets. Each row of C is computed whole by one part, so the split never
+ * changes a value. One job for Winograd's 16 rather than 16: DenseNet121's forward pass has 928
+ * products of 0.05 to 0.5 ms.
  */
 const gemmRows: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [count, k, n, m] = args as unknown as [number, number, number, number];
@@ -52,14 +52,10 @@ function rowEpilogue(
   n: number,
 ): (c: number, from: number, to: number) => void {
   const clamp = clampSimdOn(loopMemory())!;
-  const elementwise = elementwiseSimdOn(loopMemory())!;
-  const bounded = min !== -Infinity || max !== Infinity;
   return (c, from, to) => {
     const [start, rows] = [c + 4 * n * from, to - from];
-    if (kind === EPILOGUE.scaleShift) {
-      elementwise.scaleShiftRows(start, vector, start, rows, 4 * n);
-      if (bounded) clamp.clamp(start, start, 4 * n * rows, min, max);
-    } else if (vector < 0) clamp.clamp(start, start, 4 * n * rows, min, max);
+    if (kind === EPILOGUE.scaleShift) scaleShiftClampRows(start, vector, start, rows, 4 * n, min, max);
+    else if (vector < 0) clamp.clamp(start, start, 4 * n * rows, min, max);
     else clamp.biasClamp(start, vector, rows, 4 * n, min, max);
   };
 }

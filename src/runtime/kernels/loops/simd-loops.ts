@@ -68,25 +68,37 @@ const scaleRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
 };
 
 /**
- * y = x s + t over rows [from, to), `st` the columns' s then their t, then clamped to [min, max]
- * 64 rows at a time while they are in cache (where the bounds are finite: batch norm and ReLU).
+ * y = x s + t over rows [from, to), `st` the columns' s then their t, then clamped to [min, max].
  * args: x, st, y, channels, min, max.
  */
 const scaleShiftRowsSimd: HeapLoop = (_heap, args, _scratch, from, to) => {
   const [x, st, y, channels, min, max] = args as unknown as Six;
   const rowBytes = 4 * channels;
-  const elementwise = elementwiseSimdOn(loopMemory())!;
-  if (min === -Infinity && max === Infinity) {
-    elementwise.scaleShiftRows(x + rowBytes * from, st, y + rowBytes * from, to - from, rowBytes);
-    return;
-  }
-  const clamp = clampSimdOn(loopMemory())!;
-  for (let row = from; row < to; row += 64) {
-    const [rows, skip] = [Math.min(64, to - row), rowBytes * row];
-    elementwise.scaleShiftRows(x + skip, st, y + skip, rows, rowBytes);
-    clamp.clamp(y + skip, y + skip, rows * rowBytes, min, max);
-  }
+  scaleShiftClampRows(x + rowBytes * from, st, y + rowBytes * from, to - from, rowBytes, min, max);
 };
+
+/**
+ * y = x s + t over `rows` rows of `rowBytes` at x and y, then the clamp to [min, max] 64 rows at
+ * a time while they are in cache, where the bounds are finite (a batch norm and its ReLU).
+ */
+export function scaleShiftClampRows(
+  x: number,
+  st: number,
+  y: number,
+  rows: number,
+  rowBytes: number,
+  min: number,
+  max: number,
+): void {
+  const elementwise = elementwiseSimdOn(loopMemory())!;
+  if (min === -Infinity && max === Infinity) return elementwise.scaleShiftRows(x, st, y, rows, rowBytes);
+  const clamp = clampSimdOn(loopMemory())!;
+  for (let row = 0; row < rows; row += 64) {
+    const [count, skip] = [Math.min(64, rows - row), rowBytes * row];
+    elementwise.scaleShiftRows(x + skip, st, y + skip, count, rowBytes);
+    clamp.clamp(y + skip, y + skip, count * rowBytes, min, max);
+  }
+}
 
 /** The mean of each image's `pixels` rows, images [from, to). args: x, y, pixels, channels. */
 const columnMeanImages: HeapLoop = (_heap, args, _scratch, from, to) => {
